@@ -1,0 +1,5 @@
+"""``python -m eduequity``."""
+
+from eduequity.cli import main
+
+raise SystemExit(main())

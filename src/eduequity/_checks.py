@@ -1,0 +1,178 @@
+"""Row-level data rules on converted columns (data-format.md, "Data rules")."""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from eduequity import _columns as C
+from eduequity._validate import (
+    _AREA_COLUMNS,
+    MAX_AREA_M2_PER_STUDENT,
+    MAX_EQUIPMENT_YUAN_PER_STUDENT,
+    Collector,
+)
+
+Columns = dict[str, NDArray]  # type: ignore[type-arg]
+
+
+def check_rows(cols: Columns, present: set[str], out: Collector) -> None:
+    """Apply every row rule; defects go to ``out``."""
+    _check_numbers(cols, present, out)
+    _check_ids(cols, out)
+    _check_sections(cols, out)
+    _check_subsets(cols, present, out)
+    _check_staffing(cols, present, out)
+    _check_magnitudes(cols, present, out)
+
+
+def _check_numbers(cols: Columns, present: set[str], out: Collector) -> None:
+    for col in C.CANONICAL:
+        if col.id not in present or col.kind not in ("count", "number", "int"):
+            continue
+        v = cols[col.id]
+        if col.kind in ("count", "number"):
+            out.add_many("error", "negative_value", v < 0, col.id, v, "must be >= 0, got {value}")
+        if col.kind in ("count", "int"):
+            frac = ~np.isnan(v) & (v != np.floor(v))
+            out.add_many(
+                "error", "not_whole", frac, col.id, v, "must be a whole number, got {value}"
+            )
+
+
+def _check_ids(cols: Columns, out: Collector) -> None:
+    ids = cols["school_id"]
+    out.add_many("error", "missing_school_id", ids == "", "school_id", None, "school_id is empty")
+    key = np.char.add(np.char.add(cols["county_code"], "\x1f"), cols["year"].astype(str))
+    key = np.char.add(np.char.add(key, "\x1f"), ids)
+    order = np.argsort(key, kind="stable")
+    sk = key[order]
+    dup = np.zeros(key.shape[0], dtype=bool)
+    same = (sk[1:] == sk[:-1]) & (ids[order][1:] != "")
+    dup[order[1:][same]] = True
+    if not dup.any():
+        return
+    first_of: dict[str, int] = {}
+    for i in order:
+        first_of.setdefault(str(key[i]), int(i))
+    for i in np.flatnonzero(dup):
+        j = first_of[str(key[i])]
+        out.add(
+            "error",
+            "duplicate_school_id",
+            f"duplicate school_id {ids[i]!r} in county {cols['county_code'][i] or '(none)'}, "
+            f"year {int(cols['year'][i]) or '(none)'}: first at row {int(out.rows[j])}",
+            index=int(i),
+            column="school_id",
+            value=str(ids[i]),
+        )
+
+
+def _check_sections(cols: Columns, out: Collector) -> None:
+    types = cols["school_type"]
+    for section in C.SECTIONS:
+        students = cols[f"students_{section}"]
+        allowed = np.ones(types.shape[0], dtype=bool)
+        for kind, sections in C.TYPE_SECTIONS.items():
+            if section not in sections:
+                allowed[types == kind] = False
+        bad = (students > 0) & ~allowed & (types != "")
+        for i in np.flatnonzero(bad):
+            out.add(
+                "error",
+                "section_not_in_type",
+                f"a {types[i]} school has no {section} section, got {int(students[i])} students",
+                index=int(i),
+                column=f"students_{section}",
+                value=float(students[i]),
+            )
+
+
+def _check_subsets(cols: Columns, present: set[str], out: Collector) -> None:
+    for level in C.LEVELS:
+        total = f"teachers_{level}"
+        if total not in present:
+            continue
+        for stem in C.TEACHER_SUBSETS:
+            part = f"{stem}_{level}"
+            if part not in present:
+                continue
+            bad = cols[part] > cols[total]
+            for i in np.flatnonzero(bad):
+                out.add(
+                    "error",
+                    "subset_exceeds_total",
+                    f"{part} ({cols[part][i]:g}) exceeds {total} ({cols[total][i]:g})",
+                    index=int(i),
+                    column=part,
+                    value=float(cols[part][i]),
+                )
+    if {"indoor_sports_area_m2", "teaching_aux_area_m2"} <= present:
+        indoor, aux = cols["indoor_sports_area_m2"], cols["teaching_aux_area_m2"]
+        for i in np.flatnonzero(indoor > aux):
+            out.add(
+                "error",
+                "subset_exceeds_total",
+                f"indoor_sports_area_m2 ({indoor[i]:g}) exceeds teaching_aux_area_m2 "
+                f"({aux[i]:g}), which includes it",
+                index=int(i),
+                column="indoor_sports_area_m2",
+                value=float(indoor[i]),
+            )
+
+
+def _check_staffing(cols: Columns, present: set[str], out: Collector) -> None:
+    for level in C.LEVELS:
+        tcol = f"teachers_{level}"
+        if tcol not in present:
+            continue
+        students = np.nan_to_num(cols[f"students_{level}"])
+        teachers = np.nan_to_num(cols[tcol])
+        for i in np.flatnonzero((students > 0) & (teachers == 0)):
+            out.add(
+                "warning",
+                "students_without_teachers",
+                f"{int(students[i])} {level} students but no {level} teachers",
+                index=int(i),
+                column=tcol,
+                value=float(cols[tcol][i]),
+            )
+        for i in np.flatnonzero((teachers > 0) & (students == 0)):
+            out.add(
+                "warning",
+                "teachers_without_students",
+                f"{int(teachers[i])} {level} teachers but no {level} students",
+                index=int(i),
+                column=f"students_{level}",
+                value=float(cols[f"students_{level}"][i]),
+            )
+
+
+def _check_magnitudes(cols: Columns, present: set[str], out: Collector) -> None:
+    students = sum(np.nan_to_num(cols[f"students_{s}"]) for s in C.SECTIONS)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if "equipment_value_yuan" in present:
+            per = cols["equipment_value_yuan"] / students
+            for i in np.flatnonzero((students > 0) & (per > MAX_EQUIPMENT_YUAN_PER_STUDENT)):
+                out.add(
+                    "warning",
+                    "implausible_magnitude",
+                    f"equipment value {cols['equipment_value_yuan'][i]:g} yuan is "
+                    f"{per[i]:,.0f} yuan per student: were 万元 entered as 元?",
+                    index=int(i),
+                    column="equipment_value_yuan",
+                    value=float(cols["equipment_value_yuan"][i]),
+                )
+        for name in _AREA_COLUMNS:
+            if name not in present:
+                continue
+            per = cols[name] / students
+            for i in np.flatnonzero((students > 0) & (per > MAX_AREA_M2_PER_STUDENT)):
+                out.add(
+                    "warning",
+                    "implausible_magnitude",
+                    f"{cols[name][i]:g} m² is {per[i]:,.0f} m² per student",
+                    index=int(i),
+                    column=name,
+                    value=float(cols[name][i]),
+                )

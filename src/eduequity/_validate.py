@@ -1,0 +1,209 @@
+"""Vectorised conversion and validation of raw columns into the canonical table.
+
+Every defect of a source is collected (not only the first) with the source, row,
+school_id, column and value. Errors refuse the data; warnings are kept on the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from eduequity import _columns as C
+from eduequity.defects import Defect, Severity
+
+# Plausibility bounds (data-format.md, "Data rules"): beyond them a value is kept but warned.
+MAX_EQUIPMENT_YUAN_PER_STUDENT = 1_000_000.0
+MAX_AREA_M2_PER_STUDENT = 1_000.0
+_AREA_COLUMNS = ("teaching_aux_area_m2", "indoor_sports_area_m2", "sports_ground_area_m2")
+_MISSING_TEXT = frozenset({"", "nan", "none", "null", "na", "n/a", "-", "—"})
+
+
+@dataclass
+class Collector:
+    """Gathers defects with uniform messages."""
+
+    source: str
+    rows: NDArray[np.int64]
+    ids: NDArray[np.str_] | None = None
+    defects: list[Defect] = field(default_factory=list)
+
+    def add(
+        self,
+        severity: Severity,
+        code: str,
+        text: str,
+        *,
+        index: int | None = None,
+        column: str | None = None,
+        value: Any = None,
+    ) -> None:
+        parts = [self.source]
+        row = school = None
+        if index is not None:
+            row = int(self.rows[index])
+            parts.append(f"row {row}")
+            if self.ids is not None and self.ids[index]:
+                school = str(self.ids[index])
+                parts.append(f"school {school}")
+        if column is not None:
+            parts.append(f"column {column}")
+        message = ", ".join(parts) + ": " + text
+        self.defects.append(
+            Defect(severity, code, message, self.source, row, school, column, value)
+        )
+
+    def add_many(
+        self,
+        severity: Severity,
+        code: str,
+        mask: NDArray[np.bool_],
+        column: str | None,
+        values: NDArray[Any] | None,
+        text: str,
+    ) -> None:
+        """One defect per row where ``mask``; ``text`` may use ``{value}``."""
+        for i in np.flatnonzero(mask):
+            v = None if values is None else _plain(values[i])
+            self.add(severity, code, text.format(value=v), index=int(i), column=column, value=v)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity == "error" for d in self.defects)
+
+
+def resolve_headers(
+    headers: Sequence[str], mapping: Mapping[str, str] | None, out: Collector
+) -> dict[str, str]:
+    """Map source headers to column ids; unknown headers map to themselves (kept as extras)."""
+    lookup = C.header_lookup()
+    user = {C.normalise_header(k): v for k, v in (mapping or {}).items()}
+    resolved: dict[str, str] = {}
+    taken: dict[str, str] = {}
+    for header in headers:
+        key = C.normalise_header(header)
+        target = user.get(key) or lookup.get(key)
+        if target is None:
+            stem = C.strip_unit(key)
+            unit = key[len(stem):]
+            target = lookup.get(stem)
+            if target == "equipment_value_yuan" and "万元" in unit:
+                target = "equipment_value_10k_yuan"
+        if target is None:
+            resolved[header] = header
+            continue
+        if target in taken:
+            out.add(
+                "error",
+                "duplicate_column",
+                f"headers {taken[target]!r} and {header!r} both mean column {target}",
+                column=target,
+            )
+            continue
+        taken[target] = header
+        resolved[header] = target
+    return resolved
+
+
+def to_text(raw: Sequence[Any] | NDArray[Any]) -> NDArray[np.str_]:
+    """Text column: stripped strings, missing as ""."""
+    arr = np.asarray(raw, dtype=object)
+    out = np.empty(arr.shape[0], dtype=object)
+    for i, v in enumerate(arr):
+        if v is None or (isinstance(v, float) and np.isnan(v)):
+            out[i] = ""
+        elif isinstance(v, float) and v.is_integer():
+            out[i] = str(int(v))  # codes read as numbers by a spreadsheet
+        else:
+            out[i] = str(v).strip()
+    return out.astype(str) if out.size else np.zeros(0, dtype="<U1")
+
+
+def to_number(raw: Sequence[Any] | NDArray[Any], column: str, out: Collector) -> NDArray[np.float64]:
+    """Numeric column: floats, missing as NaN; unreadable text is an error per row."""
+    arr = np.asarray(raw)
+    if arr.dtype.kind in "fiub":
+        values = arr.astype(np.float64)
+    else:
+        values = np.full(arr.shape[0], np.nan)
+        text = to_text(arr)
+        lowered = np.char.lower(text) if text.size else text
+        present = ~np.isin(lowered, list(_MISSING_TEXT))
+        try:
+            values[present] = text[present].astype(np.float64)
+        except ValueError:
+            for i in np.flatnonzero(present):
+                s = str(text[i]).replace(",", "").replace("，", "")
+                try:
+                    values[i] = float(s)
+                except ValueError:
+                    out.add(
+                        "error",
+                        "not_a_number",
+                        f"expected a number, got {text[i]!r}",
+                        index=int(i),
+                        column=column,
+                        value=str(text[i]),
+                    )
+    inf = np.isinf(values)
+    if inf.any():
+        out.add_many("error", "not_finite", inf, column, values, "must be finite, got {value}")
+        values[inf] = np.nan
+    return values
+
+
+def to_enum(raw: NDArray[np.str_], column: str, out: Collector) -> NDArray[np.str_]:
+    """Enum column: canonical values; unknown spellings are errors per row."""
+    lookup = {C.normalise_header(k): v for k, v in C.enum_lookup(column).items()}
+    uniq, inverse = np.unique(raw, return_inverse=True)
+    mapped = np.empty(uniq.shape[0], dtype=object)
+    bad = np.zeros(uniq.shape[0], dtype=bool)
+    for j, u in enumerate(uniq):
+        if u == "":
+            mapped[j] = ""
+            continue
+        v = lookup.get(C.normalise_header(str(u)))
+        bad[j] = v is None
+        mapped[j] = v or ""
+    if bad.any():
+        allowed = ", ".join(C.ENUMS[column])
+        rows = bad[inverse.reshape(-1)]
+        out.add_many(
+            "error", f"unknown_{column}", rows, column, raw, f"unknown value {{value!r}}; expected one of {allowed}"
+        )
+    result = mapped[inverse.reshape(-1)]
+    return result.astype(str) if result.size else np.zeros(0, dtype="<U1")
+
+
+def to_bool(raw: Sequence[Any] | NDArray[Any], column: str, out: Collector) -> NDArray[np.float64]:
+    """Yes/no column as 1.0 / 0.0 / NaN."""
+    yes = {"1", "true", "yes", "y", "是", "寄宿", "寄宿制"}
+    no = {"0", "false", "no", "n", "否", "非寄宿", "走读"}
+    arr = np.asarray(raw, dtype=object)
+    values = np.full(arr.shape[0], np.nan)
+    for i, v in enumerate(arr):
+        if v is None or (isinstance(v, float) and np.isnan(v)):
+            continue
+        s = str(v).strip().lower()
+        if isinstance(v, bool | int | float) and not isinstance(v, str):
+            s = str(int(v)) if float(v) in (0.0, 1.0) else s
+        if s in yes:
+            values[i] = 1.0
+        elif s in no:
+            values[i] = 0.0
+        elif s not in _MISSING_TEXT:
+            out.add("error", "not_a_boolean", f"expected yes/no (是/否, 1/0), got {v!r}",
+                    index=i, column=column, value=str(v))
+    return values
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
+        return int(v) if v == int(v) and not np.isnan(v) else v
+    return v

@@ -1,0 +1,87 @@
+"""The exception tree of eduequity.
+
+Every exception the library raises on purpose derives from :class:`EduequityError`, and
+also from the builtin it refines, so that ``except ValueError`` keeps working::
+
+    EduequityError
+    ├── DataError (ValueError)              bad school data
+    │   └── DataValidationError             a whole file's defects, collected
+    ├── UndefinedMetricError (ValueError)   a measure with no defined value (zero mean, …)
+    ├── MetricInputError (ValueError)       arrays a measure cannot take (NaN, negative, …)
+    └── ConfigurationError (ValueError)     an invalid option or policy
+
+Messages say what, where and what was found, e.g.
+``school 330106003, column sports_ground_area_m2: must be >= 0, got -120.0``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from eduequity.defects import Defect
+
+__all__ = [
+    "ConfigurationError",
+    "DataError",
+    "DataValidationError",
+    "EduequityError",
+    "MetricInputError",
+    "UndefinedMetricError",
+]
+
+
+class EduequityError(Exception):
+    """Root of every error eduequity raises deliberately."""
+
+
+class DataError(EduequityError, ValueError):
+    """School data that cannot be used as given."""
+
+
+class DataValidationError(DataError):
+    """All the defects found in one source, reported together.
+
+    Attributes
+    ----------
+    defects
+        Every defect found (errors and warnings), in source order.
+    """
+
+    def __init__(self, defects: Sequence[Defect], source: str | None = None) -> None:
+        self.defects: tuple[Defect, ...] = tuple(defects)
+        self.source = source
+        errors = [d for d in self.defects if d.severity == "error"]
+        head = f"{len(errors)} error(s) in {source or 'the school data'}"
+        lines = [head, *(f"  {d.message}" for d in errors[:50])]
+        if len(errors) > 50:
+            lines.append(f"  … and {len(errors) - 50} more (see .defects)")
+        super().__init__("\n".join(lines))
+
+    @property
+    def errors(self) -> tuple[Defect, ...]:
+        """The defects of severity ``"error"``."""
+        return tuple(d for d in self.defects if d.severity == "error")
+
+
+class UndefinedMetricError(EduequityError, ValueError):
+    """A measure is undefined for the input (zero mean, too few units, …).
+
+    Attributes
+    ----------
+    reason
+        A stable machine code such as ``"zero_mean"``.
+    """
+
+    def __init__(self, message: str, reason: str = "undefined") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class MetricInputError(EduequityError, ValueError):
+    """Arrays a measure cannot take: NaN or inf, negative values or weights, bad shapes."""
+
+
+class ConfigurationError(EduequityError, ValueError):
+    """An option, policy or parameter outside its allowed range."""

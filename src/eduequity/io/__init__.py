@@ -1,0 +1,5 @@
+"""Readers of school data: CSV (UTF-8, BOM, GBK), xlsx, pandas, JSON and records."""
+
+from eduequity.io.loading import load_schools, read_csv_columns
+
+__all__ = ["load_schools", "read_csv_columns"]

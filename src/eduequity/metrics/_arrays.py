@@ -1,0 +1,105 @@
+"""Input checks shared by every measure: array-likes in, float64 arrays out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from eduequity.errors import MetricInputError, UndefinedMetricError
+
+FloatArray = NDArray[np.float64]
+
+
+def as_values(values: ArrayLike, *, name: str = "values") -> FloatArray:
+    """Return ``values`` as a non-empty, finite, 1-d float64 array (no copy when possible)."""
+    arr = _as_1d(values, name)
+    if arr.size == 0:
+        raise MetricInputError(f"{name}: empty input; a measure needs at least one unit")
+    _require_finite(arr, name)
+    return arr
+
+
+def as_weights(weights: ArrayLike | None, n: int) -> FloatArray | None:
+    """Return frequency weights as a float64 array, or ``None`` for equal weights.
+
+    Weights must be finite, non-negative, of length ``n`` and sum to more than zero.
+    """
+    if weights is None:
+        return None
+    arr = _as_1d(weights, "weights")
+    if arr.shape[0] != n:
+        raise MetricInputError(f"weights: length {arr.shape[0]} does not match values ({n})")
+    total = _require_finite(arr, "weights")
+    if arr.min() < 0:
+        i = int(np.argmin(arr))
+        raise MetricInputError(f"weights: must be >= 0, got {arr[i]!r} at position {i}")
+    if not total > 0:
+        raise UndefinedMetricError("weights: the total weight is zero", reason="zero_weight")
+    return arr
+
+
+def require_nonnegative(arr: FloatArray, measure: str) -> None:
+    """Raise unless every value is >= 0."""
+    if arr.min() < 0:
+        i = int(np.argmin(arr))
+        raise MetricInputError(
+            f"{measure}: values must be >= 0, got {arr[i]!r} at position {i}"
+        )
+
+
+def require_positive(arr: FloatArray, measure: str, why: str) -> None:
+    """Raise unless every value is > 0; ``why`` says what makes zeros undefined."""
+    if arr.min() <= 0:
+        i = int(np.argmin(arr))
+        if arr[i] < 0:
+            raise MetricInputError(
+                f"{measure}: values must be > 0, got {arr[i]!r} at position {i}"
+            )
+        raise UndefinedMetricError(
+            f"{measure}: undefined with a zero value (position {i}): {why}",
+            reason="zero_value",
+        )
+
+
+def weighted_sum(values: FloatArray, weights: FloatArray | None) -> float:
+    """Σ w·x (Σ x without weights) through BLAS."""
+    if weights is None:
+        return float(values.sum())
+    return float(np.dot(weights, values))
+
+
+def total_weight(n: int, weights: FloatArray | None) -> float:
+    """Σ w, or n without weights."""
+    return float(n) if weights is None else float(weights.sum())
+
+
+def positive_units(values: FloatArray, weights: FloatArray | None) -> FloatArray:
+    """Values of the units that carry weight (all units when unweighted)."""
+    return values if weights is None else values[weights > 0]
+
+
+def _as_1d(obj: Any, name: str) -> FloatArray:
+    try:
+        arr = np.asarray(obj, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise MetricInputError(f"{name}: cannot be read as numbers ({exc})") from exc
+    if arr.ndim != 1:
+        raise MetricInputError(f"{name}: expected a 1-d array, got shape {arr.shape}")
+    return arr
+
+
+def _require_finite(arr: FloatArray, name: str) -> float:
+    """Raise on NaN or inf; return the sum (one reduction is cheaper than a mask)."""
+    total = float(arr.sum())
+    if np.isfinite(total):
+        return total
+    bad = ~np.isfinite(arr)
+    if not bad.any():
+        return total  # finite values whose sum overflows: legal input
+    i = int(np.flatnonzero(bad)[0])
+    raise MetricInputError(
+        f"{name}: NaN or inf is not accepted, got {arr[i]!r} at position {i} "
+        f"({int(bad.sum())} non-finite in all)"
+    )

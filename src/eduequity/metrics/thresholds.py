@@ -1,0 +1,237 @@
+"""Threshold checks as pure vectorised functions: per-unit verdicts and shortfalls.
+
+The rules engine calls these; they know nothing of indicators or documents. Missing values
+(NaN) are never silently passed: they fail and are flagged in ``missing``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from eduequity.errors import ConfigurationError, MetricInputError
+from eduequity.metrics._arrays import FloatArray
+
+__all__ = [
+    "Comparison",
+    "KOfNCheck",
+    "ThresholdCheck",
+    "at_least",
+    "at_most",
+    "check_threshold",
+    "k_of_n",
+]
+
+Comparison = Literal["at_least", "at_most"]
+BoolArray = NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class ThresholdCheck:
+    """Per-unit result of comparing values with a threshold.
+
+    Attributes
+    ----------
+    passed
+        The comparison holds (never for a missing value).
+    shortfall
+        How far a failing value is from the threshold, in the value's unit (0 when passed,
+        NaN when missing): ``threshold − value`` for at-least, ``value − threshold`` for
+        at-most.
+    attainment
+        ``value / threshold`` for at-least, ``threshold / value`` for at-most: 1 or more
+        when the threshold is met.
+    missing
+        The value was NaN.
+    """
+
+    passed: BoolArray
+    shortfall: FloatArray
+    attainment: FloatArray
+    missing: BoolArray
+
+
+def check_threshold(
+    values: ArrayLike,
+    threshold: ArrayLike,
+    *,
+    comparison: Comparison,
+    inclusive: bool = True,
+) -> ThresholdCheck:
+    """Compare every value with its threshold (a scalar or one per unit).
+
+    Parameters
+    ----------
+    values
+        Values per unit; NaN marks a missing value.
+    threshold
+        Broadcastable to ``values``.
+    comparison
+        ``"at_least"`` (value ≥ threshold) or ``"at_most"`` (value ≤ threshold).
+    inclusive
+        ``True`` (default): equality passes ("达到…以上", "小于或等于").
+
+    Examples
+    --------
+    >>> c = check_threshold([900 / 200, 4.4, float("nan")], 4.5, comparison="at_least")
+    >>> c.passed.tolist(), [round(s, 6) for s in c.shortfall.tolist()[:2]], c.missing.tolist()
+    ([True, False, False], [0.0, 0.1], [False, False, True])
+    """
+    x = np.asarray(values, dtype=np.float64)
+    t = np.asarray(threshold, dtype=np.float64)
+    try:
+        x, t = np.broadcast_arrays(x, t)
+    except ValueError as exc:
+        raise MetricInputError(f"threshold: shape {t.shape} does not fit {x.shape}") from exc
+    missing = np.isnan(x)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if comparison == "at_least":
+            passed = (x >= t) if inclusive else (x > t)
+            gap = t - x
+            attainment = np.where(t != 0, x / t, np.where(x >= 0, np.inf, 0.0))
+        elif comparison == "at_most":
+            passed = (x <= t) if inclusive else (x < t)
+            gap = x - t
+            attainment = np.where(x != 0, t / x, np.inf)
+        else:
+            raise ConfigurationError(
+                f"comparison: expected 'at_least' or 'at_most', got {comparison!r}"
+            )
+    passed = passed & ~missing
+    shortfall = np.where(passed, 0.0, np.maximum(gap, 0.0))
+    shortfall[missing] = np.nan
+    attainment = np.where(missing, np.nan, attainment)
+    return ThresholdCheck(passed, shortfall, attainment, missing)
+
+
+def at_least(values: ArrayLike, threshold: ArrayLike, *, inclusive: bool = True) -> ThresholdCheck:
+    """``value ≥ threshold`` per unit; see :func:`check_threshold`.
+
+    Examples
+    --------
+    >>> at_least([4.5, 4.49], 4.5).passed.tolist()
+    [True, False]
+    """
+    return check_threshold(values, threshold, comparison="at_least", inclusive=inclusive)
+
+
+def at_most(values: ArrayLike, threshold: ArrayLike, *, inclusive: bool = True) -> ThresholdCheck:
+    """``value ≤ threshold`` per unit; see :func:`check_threshold`.
+
+    Examples
+    --------
+    >>> at_most([0.50, 0.5000001], 0.50).passed.tolist()
+    [True, False]
+    """
+    return check_threshold(values, threshold, comparison="at_most", inclusive=inclusive)
+
+
+@dataclass(frozen=True)
+class KOfNCheck:
+    """Per-unit result of a "k of n met, the rest at least a fraction" rule.
+
+    Attributes
+    ----------
+    met
+        ``(units, n)``: each indicator's own comparison.
+    n_met
+        Indicators met per unit.
+    floor_met
+        Every unmet indicator reaches the floor (``attainment >= floor``); True without floor.
+    passed
+        ``n_met >= min_met`` and ``floor_met``.
+    shortfall
+        ``(units, n)``: distance to each threshold (0 where met, NaN where missing).
+    shortfall_to_floor
+        ``(units, n)``: distance to the floor value (0 where reached; NaN where missing).
+    attainment
+        ``(units, n)``: see :class:`ThresholdCheck`.
+    missing
+        ``(units, n)``: NaN values (counted as not met and below the floor).
+    """
+
+    met: BoolArray
+    n_met: NDArray[np.int64]
+    floor_met: BoolArray
+    passed: BoolArray
+    shortfall: FloatArray
+    shortfall_to_floor: FloatArray
+    attainment: FloatArray
+    missing: BoolArray
+
+
+def k_of_n(
+    values: ArrayLike,
+    thresholds: ArrayLike,
+    *,
+    min_met: int,
+    comparisons: Comparison | Sequence[Comparison] = "at_least",
+    floor: float | None = None,
+    inclusive: bool = True,
+) -> KOfNCheck:
+    """At least ``min_met`` of ``n`` indicators met, and the others at least ``floor``.
+
+    Parameters
+    ----------
+    values
+        ``(units, n)`` matrix of indicator values.
+    thresholds
+        ``(n,)`` or ``(units, n)``.
+    min_met
+        ``k``: 2017's 6 of 7; "at most 2 of 11 may fail" is ``min_met=9`` of 11.
+    comparisons
+        One comparison for all indicators, or one per indicator.
+    floor
+        Fraction of the threshold an unmet indicator must still reach (0.85 in 2017, 0.6 in
+        some provinces); ``None`` for no floor. For an at-most indicator the floor applies to
+        ``threshold / value``; its floor value is ``threshold / floor``.
+
+    Examples
+    --------
+    Two schools, three indicators, 2 of 3 with an 85 % floor:
+
+    >>> r = k_of_n([[4.5, 1.0, 0.80], [4.5, 1.0, 0.70]], [4.5, 1.0, 0.9],
+    ...            min_met=2, floor=0.85)
+    >>> r.passed.tolist(), r.n_met.tolist(), r.floor_met.tolist()
+    ([True, False], [2, 2], [True, False])
+    """
+    x = np.asarray(values, dtype=np.float64)
+    if x.ndim != 2:
+        raise MetricInputError(f"values: expected a (units, n) matrix, got shape {x.shape}")
+    n = x.shape[1]
+    if not 0 <= min_met <= n:
+        raise ConfigurationError(f"min_met: must lie in [0, {n}], got {min_met}")
+    if floor is not None and not 0 < floor <= 1:
+        raise ConfigurationError(f"floor: must lie in (0, 1], got {floor}")
+    comps = [comparisons] * n if isinstance(comparisons, str) else list(comparisons)
+    if len(comps) != n:
+        raise ConfigurationError(f"comparisons: expected {n}, got {len(comps)}")
+    t = np.broadcast_to(np.asarray(thresholds, dtype=np.float64), x.shape)
+    checks = [
+        check_threshold(x[:, j], t[:, j], comparison=comps[j], inclusive=inclusive)
+        for j in range(n)
+    ]
+    met = np.column_stack([c.passed for c in checks])
+    shortfall = np.column_stack([c.shortfall for c in checks])
+    attainment = np.column_stack([c.attainment for c in checks])
+    missing = np.column_stack([c.missing for c in checks])
+    n_met = met.sum(axis=1).astype(np.int64)
+    if floor is None:
+        floor_ok = np.ones(x.shape[0], dtype=bool)
+        to_floor = np.where(missing, np.nan, 0.0)
+    else:
+        at_floor = met | (attainment >= floor)
+        at_floor &= ~missing
+        floor_ok = at_floor.all(axis=1)
+        floor_value = np.column_stack(
+            [t[:, j] * floor if comps[j] == "at_least" else t[:, j] / floor for j in range(n)]
+        )
+        signs = np.array([1.0 if c == "at_least" else -1.0 for c in comps])
+        to_floor = np.where(at_floor, 0.0, np.maximum((floor_value - x) * signs, 0.0))
+        to_floor[missing] = np.nan
+    passed = (n_met >= min_met) & floor_ok
+    return KOfNCheck(met, n_met, floor_ok, passed, shortfall, to_floor, attainment, missing)

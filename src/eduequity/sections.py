@@ -1,0 +1,332 @@
+"""From schools to sections: scope, the combined-school split, teaching points.
+
+Each section of a combined school (九年一贯制, 十二年一贯制, 完全中学) becomes a school of its
+level; its shared resources are apportioned by weighted enrollment. Teaching points (教学点)
+are excluded, merged into their parent's primary section, or kept when large enough. Every
+unit left out or merged is reported with its reason; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+from pydantic import BaseModel, ConfigDict, Field
+
+from eduequity import _columns as C
+from eduequity.table import SchoolTable
+
+__all__ = [
+    "Exclusion",
+    "Merge",
+    "ScopePolicy",
+    "Sections",
+    "SplitWeights",
+    "TeachingPointPolicy",
+    "build_sections",
+]
+
+Level = Literal["primary", "junior"]
+
+
+class SplitWeights(BaseModel):
+    """Pupil weights for apportioning shared resources of combined schools.
+
+    Defaults: primary : junior : senior = 1 : 1.1 : 1.32 for nine- and twelve-year schools,
+    junior : senior = 1 : 1.2 for complete secondary schools (data-format.md, "Combined
+    schools"; the weights' origin is unknown, so rule sets and callers may change them).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    primary: float = Field(1.0, gt=0)
+    junior: float = Field(1.1, gt=0)
+    senior: float = Field(1.32, gt=0)
+    complete_junior: float = Field(1.0, gt=0)
+    complete_senior: float = Field(1.2, gt=0)
+
+    def for_type(self, school_type: str) -> dict[str, float]:
+        """Section weights of one school type."""
+        if school_type == "complete_secondary":
+            return {"junior": self.complete_junior, "senior": self.complete_senior}
+        return {"primary": self.primary, "junior": self.junior, "senior": self.senior}
+
+
+class TeachingPointPolicy(BaseModel):
+    """What to do with teaching points (教学点).
+
+    ``mode``: ``"merge"`` into the parent school's primary section (students, shared
+    resources and teachers added after the parent is split); ``"exclude"``; or ``"keep"``
+    as a primary school of its own when it has at least ``min_students`` pupils (fewer:
+    excluded).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    mode: Literal["merge", "exclude", "keep"] = "merge"
+    min_students: int = Field(0, ge=0)
+
+
+class ScopePolicy(BaseModel):
+    """Which schools count, and how they become sections.
+
+    ``split=None`` disables the split: a combined school with students in one section only
+    is kept whole in it, one with several sections is excluded and reported.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    include_private: bool = True
+    include_special: bool = False
+    split: SplitWeights | None = SplitWeights()
+    teaching_points: TeachingPointPolicy = TeachingPointPolicy()
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A school (or one of its sections) left out, and why."""
+
+    school_id: str
+    county_code: str
+    year: int
+    level: str
+    code: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "school_id": self.school_id, "county_code": self.county_code, "year": self.year,
+            "level": self.level, "code": self.code, "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A teaching point merged into its parent's primary section."""
+
+    school_id: str
+    parent_school_id: str
+    county_code: str
+    year: int
+    students: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "school_id": self.school_id, "parent_school_id": self.parent_school_id,
+            "county_code": self.county_code, "year": self.year, "level": "primary",
+            "students": self.students, "reason": "teaching point merged into its parent",
+        }
+
+
+@dataclass(frozen=True)
+class Sections:
+    """School sections of both levels, as columns.
+
+    ``values`` holds, per section: the seven shared resources (apportioned), ``students``
+    and the level's teacher columns under their stem names (``teachers``,
+    ``qualified_teachers``, …). ``row`` points back into the table.
+    """
+
+    level: NDArray[np.str_]
+    school_id: NDArray[np.str_]
+    county_code: NDArray[np.str_]
+    year: NDArray[np.int64]
+    row: NDArray[np.intp]
+    share: NDArray[np.float64]
+    values: dict[str, NDArray[np.float64]]
+    excluded: list[Exclusion] = field(default_factory=list)
+    merged: list[Merge] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return int(self.level.shape[0])
+
+    def mask(self, level: Level) -> NDArray[np.bool_]:
+        """Sections of one level."""
+        return self.level == level
+
+
+def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sections:
+    """Turn a table of schools into primary and junior sections.
+
+    Examples
+    --------
+    The split example of data-format.md: 166 primary, 210 junior students, 23 226 books.
+
+    >>> from eduequity import load_schools
+    >>> t = load_schools([{"school_id": "S", "school_type": "nine_year", "students_primary": 166,
+    ...                    "students_junior": 210, "books": 23226}])
+    >>> s = build_sections(t)
+    >>> [round(b, 2) for b in s.values["books"].tolist()]
+    [9711.63, 13514.37]
+    """
+    policy = policy or ScopePolicy()
+    n = len(table)
+    types = table["school_type"]
+    ids = table["school_id"]
+    county = table["county_code"]
+    year = table["year"]
+    excluded: list[Exclusion] = []
+
+    def exclude(rows: NDArray[np.intp], level: str, code: str, reason: str) -> None:
+        for i in rows.tolist():
+            excluded.append(Exclusion(str(ids[i]), str(county[i]), int(year[i]), level, code,
+                                      reason))
+
+    students = {s: np.nan_to_num(table[f"students_{s}"]) for s in C.SECTIONS}
+    in_scope = np.ones(n, dtype=bool)
+    if not policy.include_private:
+        out = np.flatnonzero(table["ownership"] == "private")
+        exclude(out, "all", "private_out_of_scope", "private school out of scope")
+        in_scope[out] = False
+    if not policy.include_special:
+        out = np.flatnonzero(types == "special")
+        exclude(out, "all", "special_out_of_scope", "special-education school out of scope")
+        in_scope[out] = False
+
+    # Shares of the shared resources per section.
+    shares = {lv: np.zeros(n) for lv in C.LEVELS}
+    for kind, sections in C.TYPE_SECTIONS.items():
+        rows = types == kind
+        if not rows.any():
+            continue
+        if len(sections) == 1:
+            shares[sections[0]][rows] = 1.0 if sections[0] in C.LEVELS else 0.0
+            continue
+        if policy.split is None:
+            n_sections = sum((students[s] > 0).astype(int) for s in sections)
+            single = rows & (n_sections <= 1)
+            for lv in C.LEVELS:
+                if lv in sections:
+                    shares[lv][single & (students[lv] > 0)] = 1.0
+            multi = np.flatnonzero(rows & (n_sections > 1) & in_scope)
+            exclude(multi, "all", "split_disabled",
+                    "combined school with several sections and the split disabled")
+            in_scope[multi] = False
+            continue
+        weights = policy.split.for_type("nine_year" if kind == "special" else kind)
+        denom = sum(weights[s] * students[s] for s in sections if s in weights)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for lv in C.LEVELS:
+                if lv in sections:
+                    part = np.where(denom > 0, weights[lv] * students[lv] / denom, 0.0)
+                    shares[lv][rows] = part[rows]
+
+    # Teaching points.
+    tp = (types == "teaching_point") & in_scope
+    tp_mode = policy.teaching_points
+    merge_into: dict[int, int] = {}
+    if tp.any():
+        if tp_mode.mode == "exclude":
+            exclude(np.flatnonzero(tp), "primary", "teaching_point_excluded",
+                    "teaching point excluded by policy")
+            in_scope[tp] = False
+        elif tp_mode.mode == "keep":
+            small = np.flatnonzero(tp & (students["primary"] < tp_mode.min_students))
+            exclude(small, "primary", "teaching_point_too_small",
+                    f"teaching point under {tp_mode.min_students} students")
+            in_scope[small] = False
+        else:
+            merge_into = _find_parents(table, np.flatnonzero(tp), in_scope, students, exclude)
+            in_scope[np.flatnonzero(tp)] = False
+
+    # One section per (row, level) with students.
+    parts: list[tuple[str, NDArray[np.intp]]] = []
+    for lv in C.LEVELS:
+        allowed = np.zeros(n, dtype=bool)
+        for kind, sections in C.TYPE_SECTIONS.items():
+            if lv in sections:
+                allowed |= types == kind
+        has = allowed & in_scope & (students[lv] > 0) & (shares[lv] > 0)
+        empty = np.flatnonzero(allowed & in_scope & (students[lv] <= 0))
+        exclude(empty, lv, "no_students", f"no {lv} students")
+        parts.append((lv, np.flatnonzero(has)))
+
+    rows = np.concatenate([p for _, p in parts]).astype(np.intp)
+    level = np.concatenate([np.full(p.shape[0], lv) for lv, p in parts])
+    share = np.concatenate([shares[lv][p] for lv, p in parts])
+    values: dict[str, NDArray[np.float64]] = {
+        "students": np.concatenate([students[lv][p] for lv, p in parts])
+    }
+    for res in C.SHARED_RESOURCE_IDS:
+        values[res] = table[res][rows] * share
+    for stem, _ in C.TEACHER_STEMS:
+        values[stem] = np.concatenate([table[f"{stem}_{lv}"][p] for lv, p in parts])
+
+    merged = _apply_merges(table, merge_into, rows, level, values, students)
+    return Sections(level, ids[rows], county[rows], year[rows], rows, share, values,
+                    excluded, merged)
+
+
+def _find_parents(
+    table: SchoolTable,
+    tps: NDArray[np.intp],
+    in_scope: NDArray[np.bool_],
+    students: dict[str, NDArray[np.float64]],
+    exclude: Any,
+) -> dict[int, int]:
+    """Parent row of each mergeable teaching point; the others are excluded with a reason."""
+    ids, county, year = table["school_id"], table["county_code"], table["year"]
+    parents = table["parent_school_id"]
+    index = {(str(county[i]), int(year[i]), str(ids[i])): i for i in range(len(table))}
+    found: dict[int, int] = {}
+    for t in tps.tolist():
+        pid = str(parents[t])
+        p = index.get((str(county[t]), int(year[t]), pid)) if pid else None
+        if not pid:
+            exclude(np.array([t]), "primary", "teaching_point_without_parent",
+                    "teaching point without parent_school_id")
+        elif p is None:
+            exclude(np.array([t]), "primary", "parent_not_found",
+                    f"parent school {pid} not found in the same county and year")
+        elif not in_scope[p] or table["school_type"][p] == "teaching_point":
+            exclude(np.array([t]), "primary", "parent_out_of_scope",
+                    f"parent school {pid} is out of scope")
+        elif students["primary"][p] <= 0:
+            exclude(np.array([t]), "primary", "parent_without_primary",
+                    f"parent school {pid} has no primary section")
+        else:
+            found[t] = p
+    return found
+
+
+def _apply_merges(
+    table: SchoolTable,
+    merge_into: dict[int, int],
+    rows: NDArray[np.intp],
+    level: NDArray[np.str_],
+    values: dict[str, NDArray[np.float64]],
+    students: dict[str, NDArray[np.float64]],
+) -> list[Merge]:
+    if not merge_into:
+        return []
+    primary_of = {int(r): k for k, r in enumerate(rows.tolist()) if level[k] == "primary"}
+    tps = np.fromiter(merge_into.keys(), dtype=np.intp)
+    targets = np.fromiter((primary_of[merge_into[int(t)]] for t in tps), dtype=np.intp)
+    np.add.at(values["students"], targets, students["primary"][tps])
+    for res in C.SHARED_RESOURCE_IDS:
+        _add_keeping_nan(values[res], targets, table[res][tps])
+    for stem, _ in C.TEACHER_STEMS:
+        _add_keeping_nan(values[stem], targets, table[f"{stem}_primary"][tps])
+    ids, county, year, parents = (table["school_id"], table["county_code"], table["year"],
+                                  table["parent_school_id"])
+    return [
+        Merge(str(ids[t]), str(parents[t]), str(county[t]), int(year[t]),
+              int(students["primary"][t]))
+        for t in tps.tolist()
+    ]
+
+
+def _add_keeping_nan(
+    target: NDArray[np.float64], at: NDArray[np.intp], add: NDArray[np.float64]
+) -> None:
+    """Add ``add`` into ``target[at]``; a missing value on either side counts as 0 when the
+    other side has one, and stays missing when both are missing."""
+    was_missing = np.isnan(target)
+    received = np.zeros(target.shape[0], dtype=bool)
+    received[at[~np.isnan(add)]] = True
+    base = np.nan_to_num(target)
+    np.add.at(base, at, np.nan_to_num(add))
+    base[was_missing & ~received] = np.nan
+    target[:] = base
