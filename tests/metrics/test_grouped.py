@@ -1,0 +1,69 @@
+"""Grouped forms equal the per-group computation; decomposition adds up."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eduequity.metrics import (
+    coefficient_of_variation,
+    ge_decomposition,
+    generalized_entropy,
+    group_index,
+    grouped_cv,
+    grouped_mean,
+    theil_decomposition,
+)
+
+
+def test_grouped_cv_undefined_groups_have_reasons() -> None:
+    r = grouped_cv([1.0, 3.0, 0.0, 0.0, 5.0], ["a", "a", "b", "b", "c"], [1, 1, 2, 2, 4])
+    assert r.keys[0].tolist() == ["a", "b", "c"]
+    assert r.value[0] == pytest.approx(0.5)
+    assert np.isnan(r.value[1]) and r.reason[1] == "zero_mean"
+    assert r.value[2] == 0.0 and r.n_units.tolist() == [2, 2, 1]
+    rec = r.as_records(("county",))
+    assert rec[1] == {"county": "b", "value": None, "reason": "zero_mean", "mean": 0.0,
+                      "n_units": 2, "total_weight": 4.0}
+
+
+def test_compound_keys() -> None:
+    gi = group_index((["x", "x", "y", "x"], [2024, 2025, 2025, 2025]))
+    assert [k.tolist() for k in gi.keys] == [["x", "x", "y"], [2024, 2025, 2025]]
+    assert gi.codes.tolist() == [0, 1, 2, 1]
+    m = grouped_mean([1.0, 2.0, 3.0, 4.0], gi, [1, 1, 1, 3])
+    assert m.value.tolist() == [1.0, 3.5, 3.0]
+
+
+@given(st.lists(st.tuples(st.integers(0, 6), st.floats(0.1, 1e5), st.integers(1, 900)),
+                min_size=1, max_size=60))
+def test_grouped_cv_equals_per_group(units: list[tuple[int, float, int]]) -> None:
+    g = np.array([u[0] for u in units])
+    x = np.array([u[1] for u in units])
+    w = np.array([u[2] for u in units], dtype=float)
+    r = grouped_cv(x, g, w)
+    for key, value in zip(r.keys[0].tolist(), r.value.tolist(), strict=True):
+        sel = g == key
+        assert value == pytest.approx(coefficient_of_variation(x[sel], w[sel]), rel=1e-9,
+                                      abs=1e-12)
+
+
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.floats(0.5, 1e3), st.integers(1, 50)),
+                min_size=2, max_size=40), st.sampled_from([0.0, 1.0, 2.0]))
+def test_decomposition_adds_up(units: list[tuple[str, float, int]], alpha: float) -> None:
+    g = [u[0] for u in units]
+    x = [u[1] for u in units]
+    w = [u[2] for u in units]
+    d = ge_decomposition(x, g, w, alpha=alpha)
+    assert d.total == pytest.approx(generalized_entropy(x, w, alpha=alpha))
+    assert d.between + d.within == pytest.approx(d.total, rel=1e-9, abs=1e-12)
+    assert d.between >= -1e-15 and d.within >= -1e-15
+
+
+def test_theil_between_only() -> None:
+    d = theil_decomposition([1.0, 1.0, 3.0, 3.0], [0, 0, 1, 1])
+    assert d.within == pytest.approx(0.0)
+    assert d.between == pytest.approx(d.total)
+    assert d.between_share == pytest.approx(1.0)
