@@ -60,7 +60,7 @@ def _check_ids(cols: Columns, out: Collector) -> None:
         out.add(
             "error",
             "duplicate_school_id",
-            f"duplicate school_id {ids[i]!r} in county {cols['county_code'][i] or '(none)'}, "
+            f"duplicate school_id {str(ids[i])!r} in county {cols['county_code'][i] or '(none)'}, "
             f"year {int(cols['year'][i]) or '(none)'}: first at row {int(out.rows[j])}",
             index=int(i),
             column="school_id",
@@ -97,7 +97,8 @@ def _check_subsets(cols: Columns, present: set[str], out: Collector) -> None:
             part = f"{stem}_{level}"
             if part not in present:
                 continue
-            bad = cols[part] > cols[total]
+            # a negative value is already an error of its own; do not compare it twice
+            bad = (cols[part] > cols[total]) & (cols[total] >= 0)
             for i in np.flatnonzero(bad):
                 out.add(
                     "error",
@@ -109,7 +110,7 @@ def _check_subsets(cols: Columns, present: set[str], out: Collector) -> None:
                 )
     if {"indoor_sports_area_m2", "teaching_aux_area_m2"} <= present:
         indoor, aux = cols["indoor_sports_area_m2"], cols["teaching_aux_area_m2"]
-        for i in np.flatnonzero(indoor > aux):
+        for i in np.flatnonzero((indoor > aux) & (aux >= 0)):
             out.add(
                 "error",
                 "subset_exceeds_total",

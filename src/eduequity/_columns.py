@@ -69,8 +69,13 @@ SHARED_RESOURCES: tuple[Column, ...] = (
     Column("teaching_aux_area_m2", "教学及辅助用房面积", "number", "m²"),
     Column("indoor_sports_area_m2", "室内体育用房面积", "number", "m²"),
     Column("sports_ground_area_m2", "运动场地面积", "number", "m²"),
-    Column("equipment_value_yuan", "教学仪器设备资产值", "number", "元",
-           ("教学仪器设备值", "教学仪器设备资产值(元)")),
+    Column(
+        "equipment_value_yuan",
+        "教学仪器设备资产值",
+        "number",
+        "元",
+        ("教学仪器设备值", "教学仪器设备资产值(元)"),
+    ),
     Column("teaching_computers", "教学用计算机台数", "count", "台", ("教学用计算机",)),
     Column("books", "图书册数", "count", "册", ("图书",)),
     Column("multimedia_classrooms", "网络多媒体教室间数", "count", "间", ("网络多媒体教室",)),
@@ -136,12 +141,15 @@ FACTS: tuple[Column, ...] = (
     Column("science_labs", "科学实验室数", "count", "间"),
     Column("computer_rooms", "计算机教室数", "count", "间"),
 )
-EQUIPMENT_10K = Column("equipment_value_10k_yuan", "教学仪器设备资产值(万元)", "number", "万元",
-                       ("教学仪器设备值(万元)",))
-
-CANONICAL: tuple[Column, ...] = (
-    IDENTITY + ENROLLMENT + SHARED_RESOURCES + TEACHER_COLUMNS + FACTS
+EQUIPMENT_10K = Column(
+    "equipment_value_10k_yuan",
+    "教学仪器设备资产值(万元)",
+    "number",
+    "万元",
+    ("教学仪器设备值(万元)",),
 )
+
+CANONICAL: tuple[Column, ...] = IDENTITY + ENROLLMENT + SHARED_RESOURCES + TEACHER_COLUMNS + FACTS
 BY_ID: dict[str, Column] = {c.id: c for c in CANONICAL}
 INPUT_ONLY: tuple[Column, ...] = (EQUIPMENT_10K, *UNSUFFIXED_TEACHER_COLUMNS)
 REQUIRED = ("school_id", "school_type")

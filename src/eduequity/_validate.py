@@ -50,7 +50,7 @@ class Collector:
             if self.ids is not None and self.ids[index]:
                 school = str(self.ids[index])
                 parts.append(f"school {school}")
-        if column is not None:
+        if column is not None and index is not None:
             parts.append(f"column {column}")
         message = ", ".join(parts) + ": " + text
         self.defects.append(
@@ -89,7 +89,7 @@ def resolve_headers(
         target = user.get(key) or lookup.get(key)
         if target is None:
             stem = C.strip_unit(key)
-            unit = key[len(stem):]
+            unit = key[len(stem) :]
             target = lookup.get(stem)
             if target == "equipment_value_yuan" and "万元" in unit:
                 target = "equipment_value_10k_yuan"
@@ -123,7 +123,9 @@ def to_text(raw: Sequence[Any] | NDArray[Any]) -> NDArray[np.str_]:
     return out.astype(str) if out.size else np.zeros(0, dtype="<U1")
 
 
-def to_number(raw: Sequence[Any] | NDArray[Any], column: str, out: Collector) -> NDArray[np.float64]:
+def to_number(
+    raw: Sequence[Any] | NDArray[Any], column: str, out: Collector
+) -> NDArray[np.float64]:
     """Numeric column: floats, missing as NaN; unreadable text is an error per row."""
     arr = np.asarray(raw)
     if arr.dtype.kind in "fiub":
@@ -144,7 +146,7 @@ def to_number(raw: Sequence[Any] | NDArray[Any], column: str, out: Collector) ->
                     out.add(
                         "error",
                         "not_a_number",
-                        f"expected a number, got {text[i]!r}",
+                        f"expected a number, got {str(text[i])!r}",
                         index=int(i),
                         column=column,
                         value=str(text[i]),
@@ -173,7 +175,12 @@ def to_enum(raw: NDArray[np.str_], column: str, out: Collector) -> NDArray[np.st
         allowed = ", ".join(C.ENUMS[column])
         rows = bad[inverse.reshape(-1)]
         out.add_many(
-            "error", f"unknown_{column}", rows, column, raw, f"unknown value {{value!r}}; expected one of {allowed}"
+            "error",
+            f"unknown_{column}",
+            rows,
+            column,
+            raw,
+            f"unknown value {{value!r}}; expected one of {allowed}",
         )
     result = mapped[inverse.reshape(-1)]
     return result.astype(str) if result.size else np.zeros(0, dtype="<U1")
@@ -196,8 +203,14 @@ def to_bool(raw: Sequence[Any] | NDArray[Any], column: str, out: Collector) -> N
         elif s in no:
             values[i] = 0.0
         elif s not in _MISSING_TEXT:
-            out.add("error", "not_a_boolean", f"expected yes/no (是/否, 1/0), got {v!r}",
-                    index=i, column=column, value=str(v))
+            out.add(
+                "error",
+                "not_a_boolean",
+                f"expected yes/no (是/否, 1/0), got {v!r}",
+                index=i,
+                column=column,
+                value=str(v),
+            )
     return values
 
 

@@ -107,8 +107,10 @@ def _summary(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"{table.source}: {len(table)} schools in {len(doc['counties'])} county-year(s)")
     for c in doc["counties"]:
-        print(f"  county {c['county_code']} ({c['county_name']}), year {c['year']}: "
-              f"{c['schools']} schools")
+        print(
+            f"  county {c['county_code']} ({c['county_name']}), year {c['year']}: "
+            f"{c['schools']} schools"
+        )
     print("  by type: " + ", ".join(f"{k} {v}" for k, v in doc["by_type"].items()))
     for lv, s in doc["sections"].items():
         print(f"  {lv} sections: {s['count']} with {s['students']:.0f} students")
@@ -125,11 +127,22 @@ def summarise(table: SchoolTable) -> dict[str, Any]:
     for code, year in table.counties():
         rows = (table["county_code"] == code) & (table["year"] == year)
         names = sorted(set(table["county_name"][rows].tolist()) - {""})
-        counties.append({"county_code": code, "county_name": ", ".join(names) or None,
-                         "year": year, "schools": int(rows.sum())})
+        counties.append(
+            {
+                "county_code": code,
+                "county_name": ", ".join(names) or None,
+                "year": year,
+                "schools": int(rows.sum()),
+            }
+        )
     by_type = dict(sorted(Counter(table["school_type"].tolist()).items()))
-    return {"source": table.source, "schools": len(table), "counties": counties,
-            "by_type": by_type, "warnings": [w.to_dict() for w in table.warnings]}
+    return {
+        "source": table.source,
+        "schools": len(table),
+        "counties": counties,
+        "by_type": by_type,
+        "warnings": [w.to_dict() for w in table.warnings],
+    }
 
 
 def _print_defects(defects: Sequence[Defect], stream: TextIO) -> None:

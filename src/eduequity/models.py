@@ -15,7 +15,12 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = ["Location", "Ownership", "School", "SchoolType", "school_json_schema"]
 
 SchoolType = Literal[
-    "primary", "junior", "nine_year", "twelve_year", "complete_secondary", "teaching_point",
+    "primary",
+    "junior",
+    "nine_year",
+    "twelve_year",
+    "complete_secondary",
+    "teaching_point",
     "special",
 ]
 Ownership = Literal["public", "private"]
@@ -58,12 +63,18 @@ class School(BaseModel):
 
     teachers_primary: Count | None = Field(None, description="小学专任教师数")
     qualified_teachers_primary: Count | None = Field(None, description="小学高于规定学历专任教师数")
-    senior_title_teachers_primary: Count | None = Field(None, description="小学中级及以上职称专任教师数")
+    senior_title_teachers_primary: Count | None = Field(
+        None, description="小学中级及以上职称专任教师数"
+    )
     key_teachers_primary: Count | None = Field(None, description="小学县级及以上骨干教师数")
-    pe_art_teachers_primary: Count | None = Field(None, description="小学体育、音乐、美术专任教师数")
+    pe_art_teachers_primary: Count | None = Field(
+        None, description="小学体育、音乐、美术专任教师数"
+    )
     teachers_junior: Count | None = Field(None, description="初中专任教师数")
     qualified_teachers_junior: Count | None = Field(None, description="初中高于规定学历专任教师数")
-    senior_title_teachers_junior: Count | None = Field(None, description="初中中级及以上职称专任教师数")
+    senior_title_teachers_junior: Count | None = Field(
+        None, description="初中中级及以上职称专任教师数"
+    )
     key_teachers_junior: Count | None = Field(None, description="初中县级及以上骨干教师数")
     pe_art_teachers_junior: Count | None = Field(None, description="初中体育、音乐、美术专任教师数")
 
@@ -93,5 +104,5 @@ def school_json_schema() -> dict[str, Any]:
     >>> schema["required"]
     ['school_id', 'school_type']
     """
-    schema: dict[str, Any] = School.model_json_schema()
-    return json.loads(json.dumps(schema))
+    schema: dict[str, Any] = json.loads(json.dumps(School.model_json_schema()))
+    return schema

@@ -97,8 +97,12 @@ class Exclusion:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "school_id": self.school_id, "county_code": self.county_code, "year": self.year,
-            "level": self.level, "code": self.code, "reason": self.reason,
+            "school_id": self.school_id,
+            "county_code": self.county_code,
+            "year": self.year,
+            "level": self.level,
+            "code": self.code,
+            "reason": self.reason,
         }
 
 
@@ -114,9 +118,13 @@ class Merge:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "school_id": self.school_id, "parent_school_id": self.parent_school_id,
-            "county_code": self.county_code, "year": self.year, "level": "primary",
-            "students": self.students, "reason": "teaching point merged into its parent",
+            "school_id": self.school_id,
+            "parent_school_id": self.parent_school_id,
+            "county_code": self.county_code,
+            "year": self.year,
+            "level": "primary",
+            "students": self.students,
+            "reason": "teaching point merged into its parent",
         }
 
 
@@ -144,7 +152,8 @@ class Sections:
 
     def mask(self, level: Level) -> NDArray[np.bool_]:
         """Sections of one level."""
-        return self.level == level
+        mask: NDArray[np.bool_] = np.equal(self.level, level)
+        return mask
 
 
 def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sections:
@@ -171,8 +180,9 @@ def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sec
 
     def exclude(rows: NDArray[np.intp], level: str, code: str, reason: str) -> None:
         for i in rows.tolist():
-            excluded.append(Exclusion(str(ids[i]), str(county[i]), int(year[i]), level, code,
-                                      reason))
+            excluded.append(
+                Exclusion(str(ids[i]), str(county[i]), int(year[i]), level, code, reason)
+            )
 
     students = {s: np.nan_to_num(table[f"students_{s}"]) for s in C.SECTIONS}
     in_scope = np.ones(n, dtype=bool)
@@ -201,8 +211,12 @@ def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sec
                 if lv in sections:
                     shares[lv][single & (students[lv] > 0)] = 1.0
             multi = np.flatnonzero(rows & (n_sections > 1) & in_scope)
-            exclude(multi, "all", "split_disabled",
-                    "combined school with several sections and the split disabled")
+            exclude(
+                multi,
+                "all",
+                "split_disabled",
+                "combined school with several sections and the split disabled",
+            )
             in_scope[multi] = False
             continue
         weights = policy.split.for_type("nine_year" if kind == "special" else kind)
@@ -219,13 +233,21 @@ def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sec
     merge_into: dict[int, int] = {}
     if tp.any():
         if tp_mode.mode == "exclude":
-            exclude(np.flatnonzero(tp), "primary", "teaching_point_excluded",
-                    "teaching point excluded by policy")
+            exclude(
+                np.flatnonzero(tp),
+                "primary",
+                "teaching_point_excluded",
+                "teaching point excluded by policy",
+            )
             in_scope[tp] = False
         elif tp_mode.mode == "keep":
             small = np.flatnonzero(tp & (students["primary"] < tp_mode.min_students))
-            exclude(small, "primary", "teaching_point_too_small",
-                    f"teaching point under {tp_mode.min_students} students")
+            exclude(
+                small,
+                "primary",
+                "teaching_point_too_small",
+                f"teaching point under {tp_mode.min_students} students",
+            )
             in_scope[small] = False
         else:
             merge_into = _find_parents(table, np.flatnonzero(tp), in_scope, students, exclude)
@@ -255,8 +277,9 @@ def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sec
         values[stem] = np.concatenate([table[f"{stem}_{lv}"][p] for lv, p in parts])
 
     merged = _apply_merges(table, merge_into, rows, level, values, students)
-    return Sections(level, ids[rows], county[rows], year[rows], rows, share, values,
-                    excluded, merged)
+    return Sections(
+        level, ids[rows], county[rows], year[rows], rows, share, values, excluded, merged
+    )
 
 
 def _find_parents(
@@ -275,17 +298,33 @@ def _find_parents(
         pid = str(parents[t])
         p = index.get((str(county[t]), int(year[t]), pid)) if pid else None
         if not pid:
-            exclude(np.array([t]), "primary", "teaching_point_without_parent",
-                    "teaching point without parent_school_id")
+            exclude(
+                np.array([t]),
+                "primary",
+                "teaching_point_without_parent",
+                "teaching point without parent_school_id",
+            )
         elif p is None:
-            exclude(np.array([t]), "primary", "parent_not_found",
-                    f"parent school {pid} not found in the same county and year")
+            exclude(
+                np.array([t]),
+                "primary",
+                "parent_not_found",
+                f"parent school {pid} not found in the same county and year",
+            )
         elif not in_scope[p] or table["school_type"][p] == "teaching_point":
-            exclude(np.array([t]), "primary", "parent_out_of_scope",
-                    f"parent school {pid} is out of scope")
+            exclude(
+                np.array([t]),
+                "primary",
+                "parent_out_of_scope",
+                f"parent school {pid} is out of scope",
+            )
         elif students["primary"][p] <= 0:
-            exclude(np.array([t]), "primary", "parent_without_primary",
-                    f"parent school {pid} has no primary section")
+            exclude(
+                np.array([t]),
+                "primary",
+                "parent_without_primary",
+                f"parent school {pid} has no primary section",
+            )
         else:
             found[t] = p
     return found
@@ -309,11 +348,16 @@ def _apply_merges(
         _add_keeping_nan(values[res], targets, table[res][tps])
     for stem, _ in C.TEACHER_STEMS:
         _add_keeping_nan(values[stem], targets, table[f"{stem}_primary"][tps])
-    ids, county, year, parents = (table["school_id"], table["county_code"], table["year"],
-                                  table["parent_school_id"])
+    ids, county, year, parents = (
+        table["school_id"],
+        table["county_code"],
+        table["year"],
+        table["parent_school_id"],
+    )
     return [
-        Merge(str(ids[t]), str(parents[t]), str(county[t]), int(year[t]),
-              int(students["primary"][t]))
+        Merge(
+            str(ids[t]), str(parents[t]), str(county[t]), int(year[t]), int(students["primary"][t])
+        )
         for t in tps.tolist()
     ]
 

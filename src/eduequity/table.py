@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -142,10 +142,10 @@ class SchoolTable:
         """A pandas DataFrame of the given columns (needs the ``pandas`` extra)."""
         from eduequity._optional import require
 
-        pd = require("pandas", "pandas")
+        pandas = require("pandas", "pandas")
         data = {n: self._cols[n] for n in self._given_columns()}
         data.update(self.extra)
-        return pd.DataFrame(data)
+        return cast("pd.DataFrame", pandas.DataFrame(data))
 
     def _given_columns(self) -> list[str]:
         return [c.id for c in C.CANONICAL if c.id in self.present or c.id in _ALWAYS]
@@ -196,8 +196,12 @@ def build_table(
     given = {names[h]: raw[h] for h in raw if h in names}
     missing = [r for r in C.REQUIRED if r not in given]
     for name in missing:
-        out.add("error", "missing_column", f"required column {name} ({C.BY_ID[name].zh}) is missing",
-                column=name)
+        out.add(
+            "error",
+            "missing_column",
+            f"required column {name} ({C.BY_ID[name].zh}) is missing",
+            column=name,
+        )
     if missing or n == 0:
         if n == 0:
             out.add("error", "no_rows", "no school rows")
@@ -230,8 +234,9 @@ def build_table(
     if out.has_errors:
         raise DataValidationError(out.defects, source)
     extra = {h: to_text(raw[h]) for h, name in names.items() if name == h and h not in C.BY_ID}
-    return SchoolTable(cols, present=present, rows=rows, source=source, extra=extra,
-                       warnings=out.defects)
+    return SchoolTable(
+        cols, present=present, rows=rows, source=source, extra=extra, warnings=out.defects
+    )
 
 
 def _empty(col: C.Column, n: int) -> NDArray[Any]:
@@ -261,8 +266,9 @@ def _equipment_in_10k(
             wan,
             "{value} 万元 disagrees with equipment_value_yuan",
         )
-        cols["equipment_value_yuan"] = np.where(np.isnan(cols["equipment_value_yuan"]), yuan,
-                                                cols["equipment_value_yuan"])
+        cols["equipment_value_yuan"] = np.where(
+            np.isnan(cols["equipment_value_yuan"]), yuan, cols["equipment_value_yuan"]
+        )
     else:
         cols["equipment_value_yuan"] = yuan
         present.add("equipment_value_yuan")
@@ -296,7 +302,13 @@ def _unsuffixed_teachers(
                 continue
             current = cols[target]
             clash = rows & ~np.isnan(current) & (current != values)
-            out.add_many("error", "conflicting_columns", clash, stem, values,
-                         f"{{value}} disagrees with {target}")
+            out.add_many(
+                "error",
+                "conflicting_columns",
+                clash,
+                stem,
+                values,
+                f"{{value}} disagrees with {target}",
+            )
             cols[target] = np.where(rows & np.isnan(current), values, current)
             present.add(target)

@@ -31,8 +31,10 @@ ZUNI = Path(__file__).resolve().parents[1] / "data" / "zuni_new_mexico_fy1998.cs
 def zuni() -> tuple[np.ndarray, np.ndarray]:
     with open(ZUNI, encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    return (np.array([float(r["Revenue"]) for r in rows]),
-            np.array([float(r["Mem"]) for r in rows]))
+    return (
+        np.array([float(r["Revenue"]) for r in rows]),
+        np.array([float(r["Mem"]) for r in rows]),
+    )
 
 
 def oracle_quantile(x: np.ndarray, w: np.ndarray, tau: float) -> float:
@@ -49,7 +51,13 @@ def oracle_quantile(x: np.ndarray, w: np.ndarray, tau: float) -> float:
 def test_pupil_quantile_rule_by_hand() -> None:
     x, w = [10.0, 20.0, 30.0], [50, 30, 20]
     assert pupil_quantile(x, w, q=[0.0, 0.5, 0.5001, 0.8, 0.81, 1.0]).tolist() == [
-        10.0, 10.0, 20.0, 20.0, 30.0, 30.0]
+        10.0,
+        10.0,
+        20.0,
+        20.0,
+        30.0,
+        30.0,
+    ]
     # exactly 5 of 100 pupils: the boundary is inclusive despite rounding
     assert pupil_quantile(list(range(1, 101)), q=0.05).tolist() == [5.0]
 
@@ -93,14 +101,17 @@ def test_wealth_neutrality_perfect_and_none() -> None:
     assert r.slope == pytest.approx(2.0)
     assert r.elasticity == pytest.approx(1.0)
     flat = wealth_neutrality([5.0, 5.0, 5.0], [1.0, 2.0, 4.0])
-    assert flat.correlation == 0.0 and flat.slope == 0.0
+    assert flat.correlation == 0.0
+    assert flat.slope == 0.0
 
 
 def test_parity() -> None:
     assert parity_index(4.5, 5.0) == 0.9
     assert adjusted_parity_index(0.8) == 0.8
     assert adjusted_parity_index(1.25) == pytest.approx(1.2)
-    assert is_parity(0.97) and is_parity(1.03) and not is_parity(0.969)
+    assert is_parity(0.97)
+    assert is_parity(1.03)
+    assert not is_parity(0.969)
     with pytest.raises(UndefinedMetricError):
         parity_index(1.0, 0.0)
 
@@ -114,7 +125,8 @@ def test_mcloone_at_most_one_at_most_verstegen(xs: list[float], data: st.DataObj
 
 @given(st.lists(st.floats(0.0, 1e4), min_size=1, max_size=30), st.data())
 def test_quantile_matches_oracle(xs: list[float], data: st.DataObject) -> None:
-    w = np.array(data.draw(st.lists(st.integers(1, 100), min_size=len(xs), max_size=len(xs))),
-                 dtype=float)
+    w = np.array(
+        data.draw(st.lists(st.integers(1, 100), min_size=len(xs), max_size=len(xs))), dtype=float
+    )
     tau = data.draw(st.sampled_from([0.05, 0.25, 0.5, 0.95]))
     assert pupil_quantile(xs, w, q=tau)[0] == oracle_quantile(np.array(xs), w, tau)

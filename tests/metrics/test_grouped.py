@@ -22,11 +22,19 @@ def test_grouped_cv_undefined_groups_have_reasons() -> None:
     r = grouped_cv([1.0, 3.0, 0.0, 0.0, 5.0], ["a", "a", "b", "b", "c"], [1, 1, 2, 2, 4])
     assert r.keys[0].tolist() == ["a", "b", "c"]
     assert r.value[0] == pytest.approx(0.5)
-    assert np.isnan(r.value[1]) and r.reason[1] == "zero_mean"
-    assert r.value[2] == 0.0 and r.n_units.tolist() == [2, 2, 1]
+    assert np.isnan(r.value[1])
+    assert r.reason[1] == "zero_mean"
+    assert r.value[2] == 0.0
+    assert r.n_units.tolist() == [2, 2, 1]
     rec = r.as_records(("county",))
-    assert rec[1] == {"county": "b", "value": None, "reason": "zero_mean", "mean": 0.0,
-                      "n_units": 2, "total_weight": 4.0}
+    assert rec[1] == {
+        "county": "b",
+        "value": None,
+        "reason": "zero_mean",
+        "mean": 0.0,
+        "n_units": 2,
+        "total_weight": 4.0,
+    }
 
 
 def test_compound_keys() -> None:
@@ -37,8 +45,13 @@ def test_compound_keys() -> None:
     assert m.value.tolist() == [1.0, 3.5, 3.0]
 
 
-@given(st.lists(st.tuples(st.integers(0, 6), st.floats(0.1, 1e5), st.integers(1, 900)),
-                min_size=1, max_size=60))
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 6), st.floats(0.1, 1e5), st.integers(1, 900)),
+        min_size=1,
+        max_size=60,
+    )
+)
 def test_grouped_cv_equals_per_group(units: list[tuple[int, float, int]]) -> None:
     g = np.array([u[0] for u in units])
     x = np.array([u[1] for u in units])
@@ -46,12 +59,17 @@ def test_grouped_cv_equals_per_group(units: list[tuple[int, float, int]]) -> Non
     r = grouped_cv(x, g, w)
     for key, value in zip(r.keys[0].tolist(), r.value.tolist(), strict=True):
         sel = g == key
-        assert value == pytest.approx(coefficient_of_variation(x[sel], w[sel]), rel=1e-9,
-                                      abs=1e-12)
+        assert value == pytest.approx(coefficient_of_variation(x[sel], w[sel]), rel=1e-9, abs=1e-12)
 
 
-@given(st.lists(st.tuples(st.sampled_from("abc"), st.floats(0.5, 1e3), st.integers(1, 50)),
-                min_size=2, max_size=40), st.sampled_from([0.0, 1.0, 2.0]))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("abc"), st.floats(0.5, 1e3), st.integers(1, 50)),
+        min_size=2,
+        max_size=40,
+    ),
+    st.sampled_from([0.0, 1.0, 2.0]),
+)
 def test_decomposition_adds_up(units: list[tuple[str, float, int]], alpha: float) -> None:
     g = [u[0] for u in units]
     x = [u[1] for u in units]
@@ -59,7 +77,8 @@ def test_decomposition_adds_up(units: list[tuple[str, float, int]], alpha: float
     d = ge_decomposition(x, g, w, alpha=alpha)
     assert d.total == pytest.approx(generalized_entropy(x, w, alpha=alpha))
     assert d.between + d.within == pytest.approx(d.total, rel=1e-9, abs=1e-12)
-    assert d.between >= -1e-15 and d.within >= -1e-15
+    assert d.between >= -1e-15
+    assert d.within >= -1e-15
 
 
 def test_theil_between_only() -> None:

@@ -25,8 +25,11 @@ def pairwise_gini(x: list[float], w: list[float]) -> float:
     """The O(n²) definition: ΣΣ w_i w_j |x_i − x_j| / (2 W² μ)."""
     W = sum(w)
     mu = sum(a * b for a, b in zip(x, w, strict=True)) / W
-    s = sum(wi * wj * abs(xi - xj) for xi, wi in zip(x, w, strict=True)
-            for xj, wj in zip(x, w, strict=True))
+    s = sum(
+        wi * wj * abs(xi - xj)
+        for xi, wi in zip(x, w, strict=True)
+        for xj, wj in zip(x, w, strict=True)
+    )
     return s / (2 * W * W * mu)
 
 
@@ -57,7 +60,8 @@ def test_theil_mld_ge_atkinson_golden() -> None:
     x = [1.0, 2.0, 7.0]
     w = [3, 1, 2]
     assert generalized_entropy(x, w, alpha=2) == pytest.approx(
-        coefficient_of_variation(x, w) ** 2 / 2)
+        coefficient_of_variation(x, w) ** 2 / 2
+    )
     # GE(−1) by hand: 1/(−1·−2) Σ f (s^−1 − 1)
     mu = 2.5
     expected = 0.5 * (0.5 * (mu / 1 - 1) + 0.5 * (mu / 4 - 1))
@@ -111,7 +115,8 @@ def test_scale_and_permutation_invariance(name: str, measure, xs, data) -> None:
     a = measure(xs, w)
     assert measure([k * x for x in xs], w) == pytest.approx(a, rel=1e-7, abs=1e-12)
     assert measure([xs[i] for i in perm], [w[i] for i in perm]) == pytest.approx(
-        a, rel=1e-7, abs=1e-12)
+        a, rel=1e-7, abs=1e-12
+    )
 
 
 @pytest.mark.parametrize(("name", "measure"), MEASURES)
@@ -124,8 +129,10 @@ def test_integer_weights_equal_repetition_and_replication(name: str, measure, xs
     assert measure(xs * 3, w * 3) == pytest.approx(a, rel=1e-7, abs=1e-12)
 
 
-@given(xs=st.lists(st.one_of(st.just(0.0), st.floats(1e-3, 1e4)), min_size=1, max_size=12),
-       data=st.data())
+@given(
+    xs=st.lists(st.one_of(st.just(0.0), st.floats(1e-3, 1e4)), min_size=1, max_size=12),
+    data=st.data(),
+)
 def test_gini_equals_pairwise_definition(xs: list[float], data: st.DataObject) -> None:
     assume(sum(xs) > 0)
     w = data.draw(st.lists(st.floats(0.01, 50), min_size=len(xs), max_size=len(xs)))

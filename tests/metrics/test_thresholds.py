@@ -19,7 +19,8 @@ from eduequity.metrics import (
 def test_exactly_at_threshold_passes() -> None:
     # 900 m² for 200 students is exactly 4.5
     c = at_least([900 / 200], 4.5)
-    assert c.passed.tolist() == [True] and c.shortfall.tolist() == [0.0]
+    assert c.passed.tolist() == [True]
+    assert c.shortfall.tolist() == [0.0]
     assert not at_least([900 / 200], 4.5, inclusive=False).passed[0]
     assert at_most([0.5], 0.5).passed[0]
 
@@ -30,12 +31,14 @@ def test_shortfall_and_attainment() -> None:
     assert c.shortfall.tolist() == [1.0, 0.0]
     assert c.attainment.tolist() == [0.75, 1.2]
     m = at_most([12.0], 10.0)
-    assert m.shortfall.tolist() == [2.0] and m.attainment[0] == pytest.approx(10 / 12)
+    assert m.shortfall.tolist() == [2.0]
+    assert m.attainment[0] == pytest.approx(10 / 12)
 
 
 def test_missing_never_passes() -> None:
     c = at_least([float("nan")], 1.0)
-    assert c.missing.tolist() == [True] and c.passed.tolist() == [False]
+    assert c.missing.tolist() == [True]
+    assert c.passed.tolist() == [False]
     assert np.isnan(c.shortfall[0])
 
 
@@ -71,4 +74,5 @@ def test_bootstrap_is_reproducible() -> None:
     assert a == b
     assert a.low < a.estimate < a.high
     c = bootstrap_ci(gini, x, w, n_resamples=300, seed=8)
-    assert c.estimate == gini(x, w) and c.n_undefined == 0
+    assert c.estimate == gini(x, w)
+    assert c.n_undefined == 0

@@ -150,7 +150,9 @@ def _read_xlsx(path: Path, sheet: str | None) -> tuple[RawColumns, NDArray[np.in
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         if sheet is not None and sheet not in book.sheetnames:
-            raise DataError(f"{path.name}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}")
+            raise DataError(
+                f"{path.name}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}"
+            )
         ws = book[sheet] if sheet is not None else book.worksheets[0]
         rows = ws.iter_rows(values_only=True)
         header = next(rows, None)
@@ -186,8 +188,9 @@ def _load_records(
     for d in dicts:
         keys.update(dict.fromkeys(d))
     raw = {k: [d.get(k) for d in dicts] for k in keys}
-    return build_table(raw, source=source, rows=np.arange(len(dicts), dtype=np.int64),
-                       mapping=mapping)
+    return build_table(
+        raw, source=source, rows=np.arange(len(dicts), dtype=np.int64), mapping=mapping
+    )
 
 
 def _is_dataframe(obj: Any) -> bool:

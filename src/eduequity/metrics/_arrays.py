@@ -44,9 +44,7 @@ def require_nonnegative(arr: FloatArray, measure: str) -> None:
     """Raise unless every value is >= 0."""
     if arr.min() < 0:
         i = int(np.argmin(arr))
-        raise MetricInputError(
-            f"{measure}: values must be >= 0, got {arr[i]!r} at position {i}"
-        )
+        raise MetricInputError(f"{measure}: values must be >= 0, got {arr[i]!r} at position {i}")
 
 
 def require_positive(arr: FloatArray, measure: str, why: str) -> None:
@@ -54,9 +52,7 @@ def require_positive(arr: FloatArray, measure: str, why: str) -> None:
     if arr.min() <= 0:
         i = int(np.argmin(arr))
         if arr[i] < 0:
-            raise MetricInputError(
-                f"{measure}: values must be > 0, got {arr[i]!r} at position {i}"
-            )
+            raise MetricInputError(f"{measure}: values must be > 0, got {arr[i]!r} at position {i}")
         raise UndefinedMetricError(
             f"{measure}: undefined with a zero value (position {i}): {why}",
             reason="zero_value",

@@ -67,9 +67,7 @@ def ge_decomposition(
     """
     stats = grouped_generalized_entropy(values, groups, weights, alpha=alpha)
     if np.isnan(stats.value).any():
-        raise UndefinedMetricError(
-            "decomposition: a group has a zero mean", reason="zero_mean"
-        )
+        raise UndefinedMetricError("decomposition: a group has a zero mean", reason="zero_mean")
     total = generalized_entropy(values, weights, alpha=alpha)
     tw = stats.total_weight
     keep = tw > 0

@@ -222,9 +222,7 @@ def ratio_of_totals(totals: ArrayLike, students: ArrayLike, *, scale: float = 1.
     p = np.asarray(students, dtype=np.float64)
     total_p = float(p.sum())
     if not total_p > 0:
-        raise UndefinedMetricError(
-            "ratio of totals undefined: no students", reason="no_students"
-        )
+        raise UndefinedMetricError("ratio of totals undefined: no students", reason="no_students")
     return scale * float(r.sum()) / total_p
 
 

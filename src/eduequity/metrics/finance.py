@@ -262,9 +262,7 @@ def _side_ratio(x: np.ndarray, w: np.ndarray, m: float, mask: np.ndarray) -> flo
     return float(np.dot(w[mask], x[mask])) / (m * pupils)
 
 
-def _weighted_regression(
-    x: np.ndarray, y: np.ndarray, w: np.ndarray | None
-) -> tuple[float, float]:
+def _weighted_regression(x: np.ndarray, y: np.ndarray, w: np.ndarray | None) -> tuple[float, float]:
     """Weighted correlation of x and y, and slope of x on y."""
     tw = total_weight(x.shape[0], w)
     f = np.full_like(x, 1.0 / tw) if w is None else w / tw

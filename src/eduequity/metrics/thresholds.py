@@ -221,12 +221,12 @@ def k_of_n(
     missing = np.column_stack([c.missing for c in checks])
     n_met = met.sum(axis=1).astype(np.int64)
     if floor is None:
-        floor_ok = np.ones(x.shape[0], dtype=bool)
+        floor_ok: BoolArray = np.ones(x.shape[0], dtype=bool)
         to_floor = np.where(missing, np.nan, 0.0)
     else:
         at_floor = met | (attainment >= floor)
         at_floor &= ~missing
-        floor_ok = at_floor.all(axis=1)
+        floor_ok = np.all(at_floor, axis=1)
         floor_value = np.column_stack(
             [t[:, j] * floor if comps[j] == "at_least" else t[:, j] / floor for j in range(n)]
         )
