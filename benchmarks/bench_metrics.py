@@ -1,0 +1,72 @@
+"""Metric speed against baselines measured in the same run (issue: metrics core).
+
+Gates (ratios, not absolute times):
+- weighted CV at 10⁶ values        ≤ 2.0 × ``np.std(x) / np.mean(x)``
+- weighted Gini at 10⁶ values      ≤ 1.3 × ``np.argsort(x)``
+- grouped CV over 3 000 groups     ≤ 5.0 × one ungrouped weighted CV over the same values
+
+Run: ``python benchmarks/bench_metrics.py [--repeat N] [--n N]``. Each timing is the
+minimum over ``--repeat`` runs after a warm-up (the least disturbed run on a shared
+machine). Exits 1 when a gate is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+from eduequity.metrics import coefficient_of_variation, gini, grouped_cv
+
+
+def best_time(fn: Callable[[], object], repeat: int) -> float:
+    fn()
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1_000_000)
+    parser.add_argument("--groups", type=int, default=3_000)
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    rng = np.random.default_rng(20251125)
+    x = rng.lognormal(1.5, 0.4, args.n)  # per-student values
+    w = rng.integers(20, 2500, args.n).astype(np.float64)  # enrollments
+    codes = rng.integers(0, args.groups, args.n)
+
+    t_std = best_time(lambda: np.std(x) / np.mean(x), args.repeat)
+    t_cv = best_time(lambda: coefficient_of_variation(x, w), args.repeat)
+    t_argsort = best_time(lambda: np.argsort(x), max(5, args.repeat // 3))
+    t_gini = best_time(lambda: gini(x, w), max(5, args.repeat // 3))
+    t_grouped = best_time(lambda: grouped_cv(x, codes, w), args.repeat)
+
+    rows = [
+        ("weighted CV", t_cv, "np.std/np.mean", t_std, 2.0),
+        ("weighted Gini", t_gini, "np.argsort", t_argsort, 1.3),
+        (f"grouped CV ({args.groups} groups)", t_grouped, "ungrouped weighted CV", t_cv, 5.0),
+    ]
+    print(f"eduequity metric benchmark: n = {args.n:,}, best of {args.repeat}")
+    print(f"machine: {platform.machine()} {platform.processor() or ''}, "
+          f"Python {platform.python_version()}, numpy {np.__version__}")
+    print(f"{'measure':34} {'time':>10} {'baseline':>24} {'time':>10} {'ratio':>7} {'gate':>6}")
+    failed = False
+    for name, t, base_name, t_base, gate in rows:
+        ratio = t / t_base
+        ok = ratio <= gate
+        failed |= not ok
+        print(f"{name:34} {t * 1e3:8.2f}ms {base_name:>24} {t_base * 1e3:8.2f}ms "
+              f"{ratio:7.2f} {gate:5.1f}{'' if ok else '  MISSED'}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

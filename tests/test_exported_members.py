@@ -1,0 +1,62 @@
+"""The public surface is a list under test: changing it is a deliberate act."""
+
+from __future__ import annotations
+
+import eduequity
+import eduequity.metrics
+
+
+def test_top_level_all() -> None:
+    assert eduequity.__all__ == sorted(eduequity.__all__, key=str)
+    assert set(eduequity.__all__) == {
+        "ConfigurationError",
+        "DataError",
+        "DataValidationError",
+        "Defect",
+        "EduequityError",
+        "Exclusion",
+        "Merge",
+        "MetricInputError",
+        "School",
+        "SchoolTable",
+        "ScopePolicy",
+        "Sections",
+        "SplitWeights",
+        "TeachingPointPolicy",
+        "UndefinedMetricError",
+        "__version__",
+        "build_sections",
+        "coefficient_of_variation",
+        "example_path",
+        "load_example",
+        "load_schools",
+        "school_json_schema",
+    }
+    for name in eduequity.__all__:
+        assert hasattr(eduequity, name)
+
+
+def test_metric_names_other_systems_rely_on() -> None:
+    required = {
+        "coefficient_of_variation",
+        "gini",
+        "theil",
+        "mean_log_deviation",
+        "generalized_entropy",
+        "atkinson",
+        "value_range",
+        "restricted_range",
+        "federal_range_ratio",
+        "mcloone",
+        "verstegen",
+        "wealth_neutrality",
+        "parity_index",
+        "adjusted_parity_index",
+    }
+    assert required <= set(eduequity.metrics.__all__)
+    assert eduequity.coefficient_of_variation is eduequity.metrics.coefficient_of_variation
+
+
+def test_errors_subclass_builtins() -> None:
+    assert issubclass(eduequity.DataError, ValueError)
+    assert issubclass(eduequity.UndefinedMetricError, eduequity.EduequityError)
