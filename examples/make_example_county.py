@@ -120,8 +120,7 @@ def generate(seed: int = 20250901) -> list[dict[str, object]]:
     parent_for_tp = "999901B012"
     for k, (kind, loc, own, p, j, s, q) in enumerate(PLAN, start=1):
         sid = f"999901{'T' if kind == 'teaching_point' else 'B'}{k:03d}"
-        students = p + j + 1.1 * j * 0  # plain count for sizing the building
-        p + 1.25 * j + 1.3 * s
+        students = p + j  # compulsory pupils, for sizing the building
 
         def vary(scale: float = 0.12, q: float = q) -> float:
             return float(q * rng.lognormal(0.0, scale))

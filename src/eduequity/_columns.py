@@ -179,9 +179,6 @@ def header_lookup() -> dict[str, str]:
     for col in (*CANONICAL, *INPUT_ONLY):
         for name in (col.id, col.zh, *col.aliases):
             table[normalise_header(name)] = col.id
-    # 万元 is only recognised with its unit, since the bare name means 元.
-    for name in (EQUIPMENT_10K.zh, *EQUIPMENT_10K.aliases):
-        table[normalise_header(name)] = EQUIPMENT_10K.id
     return table
 
 

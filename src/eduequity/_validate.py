@@ -217,6 +217,6 @@ def to_bool(raw: Sequence[Any] | NDArray[Any], column: str, out: Collector) -> N
 def _plain(v: Any) -> Any:
     if isinstance(v, np.generic):
         v = v.item()
-    if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
-        return int(v) if v == int(v) and not np.isnan(v) else v
+    if isinstance(v, float) and v.is_integer():
+        return int(v)  # messages print 300, not 300.0
     return v

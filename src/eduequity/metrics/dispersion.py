@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from eduequity.errors import MetricInputError, UndefinedMetricError
-from eduequity.metrics._arrays import FloatArray, as_weights
+from eduequity.metrics._arrays import FloatArray, as_values, as_weights
 
 __all__ = [
     "coefficient_of_variation",
@@ -245,8 +245,6 @@ def _moments(
         mean = float(np.dot(w, x)) / total
     if not math.isfinite(mean):
         # NaN/inf (even at zero weight, since 0·inf is NaN) or overflow: look closer.
-        from eduequity.metrics._arrays import as_values
-
         as_values(x)
         raise MetricInputError("values: the weighted sum overflows float64")
     if total <= ddof:

@@ -239,9 +239,10 @@ def grouped_generalized_entropy(
     """
     x, w, gi = _prepare(values, groups, weights)
     alpha = float(alpha)
-    if alpha <= 0 and x.min() <= 0:
+    lowest = float(x.min())
+    if alpha <= 0 and lowest <= 0:
         raise MetricInputError(f"generalized entropy (alpha={alpha}): values must be > 0")
-    if x.min() < 0:
+    if lowest < 0:
         raise MetricInputError(f"generalized entropy (alpha={alpha}): values must be >= 0")
     mean, _, count, tw = _grouped_moments(x, w, gi, ddof=0.0)
     ok = mean > 0
