@@ -9,7 +9,9 @@ import eduequity.metrics
 def test_top_level_all() -> None:
     assert eduequity.__all__ == sorted(eduequity.__all__, key=str)
     assert set(eduequity.__all__) == {
+        "Assessment",
         "ConfigurationError",
+        "CountyInputError",
         "DataError",
         "DataValidationError",
         "Defect",
@@ -17,19 +19,27 @@ def test_top_level_all() -> None:
         "Exclusion",
         "Merge",
         "MetricInputError",
+        "RuleSet",
+        "RuleSetError",
         "School",
         "SchoolTable",
         "ScopePolicy",
         "Sections",
         "SplitWeights",
+        "StandardNotMetError",
         "TeachingPointPolicy",
         "UndefinedMetricError",
         "__version__",
         "build_sections",
+        "bundled_rule_sets",
         "coefficient_of_variation",
+        "evaluate",
         "example_path",
         "load_example",
+        "load_rule_set",
         "load_schools",
+        "read_county_inputs",
+        "rule_set_digest",
         "school_json_schema",
     }
     for name in eduequity.__all__:

@@ -1,23 +1,31 @@
 """eduequity: how evenly compulsory-education resources are spread across schools.
 
-The public API: load and validate school data, turn schools into sections, and compute the
+The public API: load and validate school data, turn schools into sections, compute the
 official enrollment-weighted coefficient of variation (差异系数) and the wider inequality
-family (in :mod:`eduequity.metrics`).
+family (in :mod:`eduequity.metrics`), and evaluate counties against the national and
+provincial standards held as rule-set data (:func:`evaluate`, :mod:`eduequity.rules`).
 """
 
+from eduequity.assessment import Assessment
+from eduequity.county_inputs import read_county_inputs
 from eduequity.defects import Defect
 from eduequity.errors import (
     ConfigurationError,
+    CountyInputError,
     DataError,
     DataValidationError,
     EduequityError,
     MetricInputError,
+    RuleSetError,
+    StandardNotMetError,
     UndefinedMetricError,
 )
+from eduequity.evaluate import evaluate
 from eduequity.examples import example_path, load_example
 from eduequity.io import load_schools
 from eduequity.metrics import coefficient_of_variation
 from eduequity.models import School, school_json_schema
+from eduequity.rules import RuleSet, bundled_rule_sets, load_rule_set, rule_set_digest
 from eduequity.sections import (
     Exclusion,
     Merge,
@@ -32,7 +40,9 @@ from eduequity.table import SchoolTable
 __version__ = "0.1.0"
 
 __all__ = [
+    "Assessment",
     "ConfigurationError",
+    "CountyInputError",
     "DataError",
     "DataValidationError",
     "Defect",
@@ -40,18 +50,26 @@ __all__ = [
     "Exclusion",
     "Merge",
     "MetricInputError",
+    "RuleSet",
+    "RuleSetError",
     "School",
     "SchoolTable",
     "ScopePolicy",
     "Sections",
     "SplitWeights",
+    "StandardNotMetError",
     "TeachingPointPolicy",
     "UndefinedMetricError",
     "__version__",
     "build_sections",
+    "bundled_rule_sets",
     "coefficient_of_variation",
+    "evaluate",
     "example_path",
     "load_example",
+    "load_rule_set",
     "load_schools",
+    "read_county_inputs",
+    "rule_set_digest",
     "school_json_schema",
 ]

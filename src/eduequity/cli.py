@@ -1,7 +1,9 @@
 """The ``eduequity`` command (also ``python -m eduequity``): thin over the public API.
 
 stdout carries only the requested output (with ``--format json`` exactly one JSON
-document); diagnostics go to stderr. Exit codes: 0 success, 2 bad input.
+document); diagnostics go to stderr. Exit codes: 0 success (``evaluate``: evaluated,
+whatever the verdict), 1 ``evaluate --strict`` when a county does not pass, 2 bad input
+(data, rule set, county inputs, options).
 """
 
 from __future__ import annotations
@@ -11,16 +13,21 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from eduequity.defects import Defect
 from eduequity.errors import DataError, DataValidationError, EduequityError
+from eduequity.evaluate import evaluate
 from eduequity.examples import load_example
 from eduequity.io import load_schools
+from eduequity.rules import bundled_rule_sets, load_rule_set, rule_set_digest
+from eduequity.rules.schema import CountyCVRule, RuleSet, SchoolRule
 from eduequity.sections import build_sections
 from eduequity.table import SchoolTable
 
 EXIT_OK = 0
+EXIT_NOT_PASSED = 1
 EXIT_BAD_INPUT = 2
 
 
@@ -31,7 +38,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_BAD_INPUT
-    handler = {"validate": _validate, "summary": _summary}[args.command]
+    handler = {
+        "validate": _validate,
+        "summary": _summary,
+        "evaluate": _evaluate,
+        "rules": _rules,
+    }[args.command]
     try:
         return handler(args)
     except DataValidationError as exc:
@@ -60,12 +72,48 @@ def _parser() -> argparse.ArgumentParser:
         c.add_argument("--format", choices=("text", "json"), default="text")
         c.add_argument("--encoding", help="CSV encoding (default: UTF-8, then GBK)")
         c.add_argument("--sheet", help="xlsx sheet (default: the first)")
+    text = "evaluate counties against a standard (exit 0 whatever the verdict)"
+    e = sub.add_parser("evaluate", help=text, description=text)
+    e.add_argument("path", nargs="?", help="CSV, xlsx or JSON file of schools")
+    e.add_argument("--example", action="store_true", help="use the embedded example county")
+    e.add_argument(
+        "--standard",
+        default="cn-2017-quality",
+        help="bundled rule-set id or rule-set file (default: cn-2017-quality)",
+    )
+    e.add_argument("--county-inputs", help="JSON, TOML or CSV file of county inputs")
+    e.add_argument("--format", choices=("text", "json", "md"), default="text")
+    e.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels of text and md")
+    e.add_argument("--output", help="write the report to this file instead of stdout")
+    e.add_argument(
+        "--strict", action="store_true", help="exit 1 unless every county passes every part"
+    )
+    e.add_argument(
+        "--flag",
+        action="append",
+        default=[],
+        metavar="NAME=on|off",
+        help="set a rule-set flag, e.g. room_area_relaxation=on",
+    )
+    e.add_argument("--encoding", help="CSV encoding (default: UTF-8, then GBK)")
+    e.add_argument("--sheet", help="xlsx sheet (default: the first)")
+    r = sub.add_parser("rules", help="list, show and validate rule sets")
+    rsub = r.add_subparsers(dest="rules_command", required=True)
+    rl = rsub.add_parser("list", help="the bundled rule sets")
+    rl.add_argument("--format", choices=("text", "json"), default="text")
+    rs = rsub.add_parser("show", help="a rule set's rules and thresholds")
+    rs.add_argument("standard", help="bundled id or rule-set file")
+    rs.add_argument("--format", choices=("text", "json"), default="text")
+    rv = rsub.add_parser("validate", help="check a rule-set file; exit 0 when valid, 2 when not")
+    rv.add_argument("file")
     return p
 
 
 def _load(args: argparse.Namespace) -> SchoolTable:
-    if args.example == bool(args.path):
-        raise DataError("give a PATH or --example (one of them)")
+    if args.example and args.path:
+        raise DataError("give a PATH or --example, not both")
+    if not args.example and not args.path:
+        raise DataError("give a PATH of school data, or --example for the embedded county")
     if args.example:
         return load_example()
     return load_schools(args.path, encoding=args.encoding, sheet=args.sheet)
@@ -119,6 +167,116 @@ def _summary(args: argparse.Namespace) -> int:
     for m in doc["merged"]:
         print(f"  merged {m['school_id']} into {m['parent_school_id']} ({m['students']} students)")
     return EXIT_OK
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    table = _load(args)
+    flags = {}
+    for item in args.flag:
+        name, _, value = item.partition("=")
+        if value not in ("on", "off"):
+            raise DataError(f"--flag {item}: expected NAME=on or NAME=off")
+        flags[name] = value == "on"
+    assessment = evaluate(table, args.standard, args.county_inputs, flags=flags)
+    _print_defects(assessment.warnings, sys.stderr)
+    if args.format == "json":
+        text = assessment.to_json(indent=2) + "\n"
+    elif args.format == "md":
+        text = assessment.to_markdown(lang=args.lang)
+    else:
+        text = assessment.to_text(lang=args.lang)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    if args.strict and not all(c.passed is True for c in assessment.counties):
+        return EXIT_NOT_PASSED
+    return EXIT_OK
+
+
+def _rules(args: argparse.Namespace) -> int:
+    if args.rules_command == "list":
+        sets = [load_rule_set(i) for i in bundled_rule_sets()]
+        if args.format == "json":
+            _write_json(
+                {
+                    "rule_sets": [
+                        {
+                            "id": s.id,
+                            "revision": s.revision,
+                            "status": s.status,
+                            "document": s.document,
+                            "title_zh": s.title_zh,
+                            "title_en": s.title_en,
+                            "extends": s.lineage[-2] if len(s.lineage) > 1 else None,
+                            "digest": rule_set_digest(s),
+                        }
+                        for s in sets
+                    ]
+                }
+            )
+        else:
+            for s in sets:
+                print(f"{s.id:<20} r{s.revision}  {s.status:<8}  {s.document}  {s.title_zh}")
+        return EXIT_OK
+    if args.rules_command == "show":
+        rs = load_rule_set(args.standard)
+        if args.format == "json":
+            _write_json({"digest": rule_set_digest(rs), "rule_set": rs.model_dump(mode="json")})
+        else:
+            sys.stdout.write(describe_rule_set(rs))
+        return EXIT_OK
+    rs = load_rule_set(Path(args.file))
+    print(
+        f"{args.file}: valid rule set {rs.id} r{rs.revision} ({rs.status}), "
+        f"{len(rs.rules)} rules, {rule_set_digest(rs)}"
+    )
+    return EXIT_OK
+
+
+def describe_rule_set(rs: RuleSet) -> str:
+    """A readable listing of a rule set: parts, rules, thresholds and references."""
+    lines = [
+        f"{rs.id} r{rs.revision} ({rs.status}) — {rs.title_zh}",
+        f"  {rs.title_en}",
+        f"  document: {rs.document}; built from: {' > '.join(rs.lineage)}",
+        f"  digest: {rule_set_digest(rs)}",
+        f"  scope: private {'in' if rs.scope.include_private else 'out'}, special "
+        f"{'in' if rs.scope.include_special else 'out'}, teaching points "
+        f"{rs.scope.teaching_points.mode}"
+        + (
+            f" (≥ {rs.scope.teaching_points.min_students} students)"
+            if rs.scope.teaching_points.mode == "keep"
+            else ""
+        ),
+        f"  level verdict from: {', '.join(rs.level_parts)}",
+    ]
+    for part in rs.parts:
+        lines.append(f"\n[{part.id}] {part.zh} / {part.en}")
+        for rule in (r for r in rs.rules if r.part == part.id):
+            lines.append(f"  {rule.id} ({rule.kind}, {rule.certainty}): {rule.reference}")
+            if isinstance(rule, SchoolRule):
+                if rule.kind == "school_k_of_n":
+                    floor = f", floor {rule.floor:g}" if rule.floor is not None else ""
+                    lines.append(
+                        f"    at most {rule.allowed_failures} of {len(rule.items)} may fail{floor}"
+                    )
+                for item in rule.items:
+                    sign = "≥" if item.comparison == "at_least" else "≤"
+                    ths = "; ".join(
+                        " ".join(f"{k}={v}" for k, v in th.conditions().items())
+                        + f" {sign} {th.written or f'{th.value:g}'}"
+                        for th in item.thresholds
+                    )
+                    lines.append(f"    {item.indicator}: {ths.strip()}")
+            elif isinstance(rule, CountyCVRule):
+                ths = ", ".join(f"{t.level} ≤ {t.value:g}" for t in rule.thresholds)
+                what = "mean of the CVs" if rule.aggregate == "mean" else "CV of each"
+                lines.append(f"    {what} of {', '.join(rule.indicators)}: {ths}")
+            else:
+                lines.append(f"    input: {rule.input}")
+    return "\n".join(lines) + "\n"
 
 
 def summarise(table: SchoolTable) -> dict[str, Any]:

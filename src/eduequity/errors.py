@@ -8,7 +8,10 @@ also from the builtin it refines, so that ``except ValueError`` keeps working::
     │   └── DataValidationError             a whole file's defects, collected
     ├── UndefinedMetricError (ValueError)   a measure with no defined value (zero mean, …)
     ├── MetricInputError (ValueError)       arrays a measure cannot take (NaN, negative, …)
-    └── ConfigurationError (ValueError)     an invalid option or policy
+    ├── ConfigurationError (ValueError)     an invalid option or policy
+    │   ├── RuleSetError                    a rule-set file that cannot be used
+    │   └── CountyInputError                county inputs that cannot be used
+    └── StandardNotMetError                 raised on request by Assessment.raise_for_failures()
 
 Messages say what, where and what was found, e.g.
 ``school 330106003, column sports_ground_area_m2: must be >= 0, got -120.0``.
@@ -24,10 +27,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ConfigurationError",
+    "CountyInputError",
     "DataError",
     "DataValidationError",
     "EduequityError",
     "MetricInputError",
+    "RuleSetError",
+    "StandardNotMetError",
     "UndefinedMetricError",
 ]
 
@@ -85,3 +91,31 @@ class MetricInputError(EduequityError, ValueError):
 
 class ConfigurationError(EduequityError, ValueError):
     """An option, policy or parameter outside its allowed range."""
+
+
+class RuleSetError(ConfigurationError):
+    """A rule-set file that cannot be used: bad TOML, an unknown key, a wrong value, a
+    reference to an unknown indicator, column, input or part.
+
+    ``problems`` lists ``(file, key, message)``; the message names them all.
+    """
+
+    def __init__(self, problems: Sequence[tuple[str, str, str]]) -> None:
+        self.problems = tuple(problems)
+        lines = [f"{f}: {k}: {m}" if k else f"{f}: {m}" for f, k, m in self.problems]
+        super().__init__("\n".join(lines))
+
+
+class CountyInputError(ConfigurationError):
+    """County inputs that cannot be used: an unknown input, a wrong type or range."""
+
+
+class StandardNotMetError(EduequityError, AssertionError):
+    """An assessment with failures, raised by ``Assessment.raise_for_failures()``.
+
+    ``account`` is the readable list of what failed.
+    """
+
+    def __init__(self, account: str) -> None:
+        self.account = account
+        super().__init__(account)

@@ -45,7 +45,7 @@ def school_records(
         "location": draw(st.sampled_from(list(C.LOCATIONS))),
     }
     for section in C.TYPE_SECTIONS[kind]:
-        rec[f"students_{section}"] = draw(st.integers(1, 2500))
+        rec[f"students_{section}"] = draw(st.integers(1, 3000))
     aux = draw(st.floats(0, 50_000, allow_nan=False).map(lambda v: round(v, 2)))
     rec["teaching_aux_area_m2"] = aux
     rec["indoor_sports_area_m2"] = round(aux * draw(st.floats(0, 0.3)), 2)

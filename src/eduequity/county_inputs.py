@@ -1,0 +1,203 @@
+"""County inputs: the figures and yes/no items a county supplies (satisfaction, vetoes, …).
+
+Accepted forms, from Python or a file (JSON, TOML or CSV):
+
+- ``{"counties": [{"county_code": "510101", "year": 2025, "inputs": {...}}, ...]}``
+  (``year`` optional: the inputs then hold for every year of the county);
+- a list of such records, or of flat records ``{"county_code": ..., "year": ..., "<input>": ...}``
+  (one CSV row per county and year has this shape);
+- a mapping ``{"510101": {"<input>": value, ...}}``.
+
+Values are checked against the rule set's input declarations: a wrong type or a value out of
+range is an error naming county, input and value; an input the set does not use is a
+warning (one file may serve several standards); a percentage given as a fraction (0 < value
+≤ 1 for a ``%`` input) is a warning.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import tomllib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from eduequity.defects import Defect
+from eduequity.errors import CountyInputError
+from eduequity.rules.schema import InputDef, RuleSet
+
+__all__ = ["CountyInputs", "read_county_inputs"]
+
+Value = float | bool
+_KEYS = ("county_code", "year")
+_YES = {"true", "yes", "y", "1", "是", "有"}
+_NO = {"false", "no", "n", "0", "否", "无"}
+
+
+class CountyInputs:
+    """Validated inputs, looked up by county and year."""
+
+    def __init__(self, by_key: Mapping[tuple[str, int | None], dict[str, Value]], source: str):
+        self._by_key = dict(by_key)
+        self.source = source
+
+    def for_county(self, county_code: str, year: int) -> dict[str, Value]:
+        """Inputs for every year of the county, overridden by those of ``year``."""
+        return {
+            **self._by_key.get((county_code, None), {}),
+            **self._by_key.get((county_code, year), {}),
+        }
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+
+def read_county_inputs(
+    source: str | Path | Mapping[str, Any] | Sequence[Mapping[str, Any]] | None,
+    rule_set: RuleSet,
+) -> tuple[CountyInputs, list[Defect]]:
+    """Read and check county inputs against ``rule_set``; return them and the warnings.
+
+    Examples
+    --------
+    >>> from eduequity.rules import load_rule_set
+    >>> rs = load_rule_set("cn-2012-basic")
+    >>> ci, warnings = read_county_inputs({"999901": {"public_satisfaction_pct": 91.5}}, rs)
+    >>> ci.for_county("999901", 2025), warnings
+    ({'public_satisfaction_pct': 91.5}, [])
+    """
+    if source is None:
+        return CountyInputs({}, "none"), []
+    name = "county inputs"
+    data: Any = source
+    if isinstance(source, str | Path):
+        path = Path(source)
+        name = str(path)
+        data = _read_file(path)
+    records = _records(data, name)
+    specs = {i.id: i for i in rule_set.inputs}
+    by_key: dict[tuple[str, int | None], dict[str, Value]] = {}
+    warnings: list[Defect] = []
+    errors: list[str] = []
+    for rec_no, (county, year, values) in enumerate(records):
+        where = f"{name}: county {county}" + (f", year {year}" if year is not None else "")
+        if (county, year) in by_key:
+            errors.append(f"{where}: given twice")
+            continue
+        clean: dict[str, Value] = {}
+        for key, raw in values.items():
+            spec = specs.get(key)
+            if spec is None:
+                warnings.append(
+                    Defect(
+                        "warning",
+                        "unknown_input",
+                        f"{where}, input {key}: not used by {rule_set.id}; ignored",
+                        name,
+                        rec_no,
+                        None,
+                        key,
+                        raw,
+                    )
+                )
+                continue
+            if raw is None or (isinstance(raw, str) and not raw.strip()):
+                continue  # blank: not supplied
+            try:
+                clean[key] = _convert(raw, spec)
+            except ValueError as exc:
+                errors.append(f"{where}, input {key}: {exc}")
+                continue
+            v = clean[key]
+            if spec.unit == "%" and not isinstance(v, bool) and 0 < v <= 1:
+                warnings.append(
+                    Defect(
+                        "warning",
+                        "looks_like_fraction",
+                        f"{where}, input {key}: {v} looks like a fraction; "
+                        "percentages are written 0–100",
+                        name,
+                        rec_no,
+                        None,
+                        key,
+                        v,
+                    )
+                )
+        by_key[(county, year)] = clean
+    if errors:
+        raise CountyInputError("\n".join(errors))
+    return CountyInputs(by_key, name), warnings
+
+
+def _read_file(path: Path) -> Any:
+    try:
+        if path.suffix.lower() == ".json":
+            return json.loads(path.read_text(encoding="utf-8-sig"))
+        if path.suffix.lower() == ".toml":
+            with path.open("rb") as fh:
+                return tomllib.load(fh)
+        if path.suffix.lower() == ".csv":
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                return list(csv.DictReader(fh))
+    except (OSError, ValueError) as exc:
+        raise CountyInputError(f"{path}: cannot read county inputs: {exc}") from None
+    raise CountyInputError(f"{path}: county inputs must be .json, .toml or .csv")
+
+
+def _records(data: Any, name: str) -> list[tuple[str, int | None, dict[str, Any]]]:
+    if isinstance(data, Mapping) and "counties" in data:
+        data = data["counties"]
+    out: list[tuple[str, int | None, dict[str, Any]]] = []
+    if isinstance(data, Mapping):
+        for county, values in data.items():
+            if not isinstance(values, Mapping):
+                raise CountyInputError(f"{name}: county {county}: expected a table of inputs")
+            out.append((str(county), None, dict(values)))
+        return out
+    if not isinstance(data, Sequence) or isinstance(data, str):
+        raise CountyInputError(f"{name}: expected a list of counties or a mapping")
+    for i, rec in enumerate(data):
+        if not isinstance(rec, Mapping) or not str(rec.get("county_code") or "").strip():
+            raise CountyInputError(f"{name}: entry {i}: needs a county_code")
+        county = str(rec["county_code"]).strip()
+        year_raw = rec.get("year")
+        try:
+            year = None if year_raw in (None, "") else int(year_raw)
+        except (TypeError, ValueError):
+            raise CountyInputError(
+                f"{name}: county {county}: year {year_raw!r} is not a year"
+            ) from None
+        if "inputs" in rec:
+            values = rec["inputs"]
+            if not isinstance(values, Mapping):
+                raise CountyInputError(f"{name}: county {county}: inputs must be a table")
+        else:
+            values = {k: v for k, v in rec.items() if k not in _KEYS}
+        out.append((county, year, dict(values)))
+    return out
+
+
+def _convert(raw: Any, spec: InputDef) -> Value:
+    if spec.type == "bool":
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in _YES:
+            return True
+        if text in _NO:
+            return False
+        raise ValueError(f"expected yes/no (true/false, 是/否, 1/0), got {raw!r}")
+    if isinstance(raw, bool):
+        raise ValueError(f"expected a number, got {raw!r}")
+    try:
+        v = float(str(raw).replace(",", "").replace("%", "").strip())
+    except ValueError:
+        raise ValueError(f"expected a number, got {raw!r}") from None
+    if v != v or v in (float("inf"), float("-inf")):
+        raise ValueError(f"expected a finite number, got {raw!r}")
+    if spec.min is not None and v < spec.min:
+        raise ValueError(f"must be >= {spec.min:g}, got {v:g}")
+    if spec.max is not None and v > spec.max:
+        raise ValueError(f"must be <= {spec.max:g}, got {v:g}")
+    return v

@@ -1,0 +1,508 @@
+"""Evaluating counties against a standard: :func:`evaluate`.
+
+The steps follow the standards folder: scope and split (:mod:`eduequity.sections`),
+indicator values per section (:mod:`eduequity.indicators`), one evaluator per rule kind
+(:mod:`eduequity.rules.engine`), then the verdicts gathered per county and year into an
+:class:`~eduequity.assessment.Assessment`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from eduequity import _columns as C
+from eduequity.assessment import (
+    Assessment,
+    CompositeResult,
+    CountyResult,
+    IndicatorResult,
+    LevelResult,
+    Miss,
+    PartResult,
+    RuleResult,
+    SchoolResult,
+    StandardInfo,
+    num,
+    status_of,
+)
+from eduequity.county_inputs import CountyInputs, read_county_inputs
+from eduequity.defects import Defect
+from eduequity.errors import ConfigurationError
+from eduequity.indicators import IndicatorValues, SectionColumns, compute_indicator
+from eduequity.io import load_schools
+from eduequity.rules.engine import (
+    FAIL,
+    NOT_APPLICABLE,
+    PASS,
+    UNDECIDED,
+    CVTable,
+    SchoolRuleCheck,
+    SectionContext,
+    check_school_rule,
+    combine,
+    county_cvs,
+)
+from eduequity.rules.loader import load_rule_set, rule_set_digest
+from eduequity.rules.schema import (
+    CountyCVRule,
+    CountyEvidenceRule,
+    CountyInputRule,
+    Rule,
+    RuleSet,
+    SchoolRule,
+    VetoRule,
+)
+from eduequity.sections import Sections, build_sections
+from eduequity.table import SchoolTable
+
+__all__ = ["evaluate"]
+
+Verdict = bool | None
+
+
+def evaluate(
+    schools: SchoolTable | str | Path | Any,
+    standard: str | Path | RuleSet = "cn-2017-quality",
+    county_inputs: str | Path | Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
+    *,
+    flags: Mapping[str, bool] | None = None,
+) -> Assessment:
+    """Evaluate every county and year in ``schools`` against ``standard``.
+
+    Parameters
+    ----------
+    schools
+        A :class:`~eduequity.table.SchoolTable`, or anything :func:`~eduequity.load_schools`
+        reads (a path, a DataFrame, records).
+    standard
+        A bundled rule-set id, a rule-set file, or a loaded :class:`RuleSet`.
+    county_inputs
+        The county-supplied figures (see :mod:`eduequity.county_inputs`); parts that need
+        them are "not assessed" without them, never passed.
+    flags
+        Turn rule-set flags on or off (e.g. ``{"room_area_relaxation": True}``).
+
+    Returns
+    -------
+    Assessment
+        Never raises for a failing county: a verdict is a finding.
+
+    Examples
+    --------
+    >>> from eduequity import load_example
+    >>> a = evaluate(load_example(), "cn-2012-basic")
+    >>> c = a.counties[0]
+    >>> c.county_code, c.levels["primary"].composite.threshold
+    ('999901', 0.65)
+    """
+    table = schools if isinstance(schools, SchoolTable) else load_schools(schools)
+    rs = load_rule_set(standard)
+    if flags:
+        unknown = sorted(set(flags) - set(rs.flags))
+        if unknown:
+            known = ", ".join(rs.flags) or "none"
+            raise ConfigurationError(f"flags: unknown {unknown} for {rs.id} (flags: {known})")
+        rs = rs.model_copy(update={"flags": {**rs.flags, **flags}})
+    inputs, input_warnings = read_county_inputs(county_inputs, rs)
+    run = _Run.prepare(table, rs)
+    counties = tuple(run.county(k, code, year, inputs) for k, (code, year) in enumerate(run.keys))
+    rule_warnings = list(dict.fromkeys(w for c in counties for w in c.warnings))
+    info = StandardInfo(
+        rs.id,
+        rs.revision,
+        rule_set_digest(rs),
+        rs.title_zh,
+        rs.title_en,
+        rs.document,
+        rs.status,
+        rs.lineage,
+    )
+    warnings = (*table.warnings, *input_warnings, *rule_warnings)
+    return Assessment(info, counties, table.source, tuple(warnings))
+
+
+@dataclass(frozen=True)
+class _Run:
+    """Everything computed once for all counties: sections, indicator values, checks."""
+
+    table: SchoolTable
+    rs: RuleSet
+    sections: Sections
+    keys: list[tuple[str, int]]
+    group: NDArray[np.intp]  # county index × 2 + level index, per section
+    indicators: dict[str, IndicatorValues]
+    checks: dict[str, SchoolRuleCheck]
+    cvs: dict[str, CVTable]
+
+    @classmethod
+    def prepare(cls, table: SchoolTable, rs: RuleSet) -> _Run:
+        sections = build_sections(table, rs.scope.policy())
+        keys = table.counties()
+        index = {k: i for i, k in enumerate(keys)}
+        county_of = np.fromiter(
+            (
+                index[(str(c), int(y))]
+                for c, y in zip(sections.county_code, sections.year, strict=True)
+            ),
+            dtype=np.intp,
+            count=len(sections),
+        )
+        group = county_of * 2 + (sections.level == "junior").astype(np.intp)
+        columns = SectionColumns(table, sections, rs.columns)
+        indicators = {ind.id: compute_indicator(ind, columns) for ind in rs.indicators}
+        ctx = SectionContext.of(table, sections)
+        checks = {
+            r.id: check_school_rule(r, indicators, ctx, rs.flags)
+            for r in rs.rules
+            if isinstance(r, SchoolRule)
+        }
+        students = sections.values["students"]
+        cvs = {
+            ind_id: county_cvs(indicators[ind_id].values, students, group, 2 * len(keys))
+            for r in rs.rules
+            if isinstance(r, CountyCVRule)
+            for ind_id in r.indicators
+        }
+        return cls(table, rs, sections, keys, group, indicators, checks, cvs)
+
+    # ------------------------------------------------------------------ one county
+
+    def county(self, k: int, code: str, year: int, inputs: CountyInputs) -> CountyResult:
+        rs, t = self.rs, self.table
+        rows = (t["county_code"] == code) & (t["year"] == year)
+        names = sorted(set(t["county_name"][rows].tolist()) - {""})
+        warnings: list[Defect] = []
+        levels: dict[str, LevelResult] = {}
+        cv_verdicts: dict[str, dict[str, Verdict]] = {}  # rule → level → verdict
+        for li, lv in enumerate(C.LEVELS):
+            members = np.flatnonzero(self.group == 2 * k + li)
+            if members.size:
+                levels[lv] = self._level(lv, 2 * k + li, members, cv_verdicts)
+        county_sections = np.flatnonzero(self.group // 2 == k)
+        given = inputs.for_county(code, year)
+        parts: dict[str, PartResult] = {}
+        for part in rs.parts:
+            results = [
+                self._rule(r, county_sections, cv_verdicts, given, code, year, warnings)
+                for r in rs.rules
+                if r.part == part.id
+            ]
+            applicable = [r for r in results if r.status != "not_applicable"]
+            passed = combine(r.passed for r in applicable)
+            status = status_of(passed, bool(applicable) or not results)
+            parts[part.id] = PartResult(part.id, part.zh, part.en, passed, status, tuple(results))
+        passed = combine(p.passed for p in parts.values() if p.status != "not_applicable")
+        excluded = [
+            e.to_dict() for e in self.sections.excluded if e.county_code == code and e.year == year
+        ]
+        excluded += [
+            {**m.to_dict(), "code": "teaching_point_merged"}
+            for m in self.sections.merged
+            if m.county_code == code and m.year == year
+        ]
+        return CountyResult(
+            code,
+            ", ".join(names),
+            year,
+            passed,
+            levels,
+            parts,
+            tuple(excluded),
+            dict(given),
+            tuple(warnings),
+        )
+
+    def _level(
+        self,
+        lv: str,
+        g: int,
+        members: NDArray[np.intp],
+        cv_verdicts: dict[str, dict[str, Verdict]],
+    ) -> LevelResult:
+        rs = self.rs
+        indicators: dict[str, IndicatorResult] = {}
+        composite: CompositeResult | None = None
+        verdicts: list[Verdict] = []
+        for rule in rs.rules:
+            if not isinstance(rule, CountyCVRule):
+                continue
+            threshold = next((th.value for th in rule.thresholds if th.level == lv), None)
+            results = [self._indicator(ind, g, members, rule, threshold) for ind in rule.indicators]
+            for res in results:
+                indicators.setdefault(res.indicator, res)
+            if threshold is None:
+                continue
+            if rule.aggregate == "each":
+                verdict = combine(res.cv_passed for res in results)
+            else:
+                composite = self._composite(rule, results, threshold)
+                verdict = composite.passed
+            cv_verdicts.setdefault(rule.id, {})[lv] = verdict
+            if rule.part in rs.level_parts:
+                verdicts.append(verdict)
+        schools = tuple(self._school(int(i)) for i in members)
+        for check in self.checks.values():
+            if check.rule.part in rs.level_parts:
+                applies, v = _verdict_over(check.verdict[members])
+                if applies:
+                    verdicts.append(v)
+        return LevelResult(lv, combine(verdicts), indicators, composite, schools)
+
+    def _indicator(
+        self,
+        ind_id: str,
+        g: int,
+        members: NDArray[np.intp],
+        rule: CountyCVRule,
+        threshold: float | None,
+    ) -> IndicatorResult:
+        iv = self.indicators[ind_id]
+        spec = iv.indicator
+        table = self.cvs[ind_id]
+        cv = num(table.cv[g])
+        reason: str | None = str(table.reason[g]) or None
+        if iv.missing_columns:
+            reason = f"columns not given: {', '.join(iv.missing_columns)}"
+        if cv is not None and rule.round_digits is not None:
+            cv = round(cv, rule.round_digits)
+        passed: Verdict = None
+        each = rule.aggregate == "each" and threshold is not None
+        if each and cv is not None and threshold is not None:
+            passed = cv <= threshold if rule.inclusive else cv < threshold
+        ids = self.sections.school_id
+        left_out = tuple(
+            {"school_id": str(ids[i]), "reason": str(iv.reasons[i])}
+            for i in members.tolist()
+            if np.isnan(iv.values[i]) and not iv.missing_columns
+        )
+        return IndicatorResult(
+            ind_id,
+            spec.zh,
+            spec.en,
+            spec.unit,
+            None if iv.missing_columns else num(table.mean[g]),
+            cv,
+            None if cv is not None else reason,
+            threshold if each else None,
+            passed,
+            int(table.n_schools[g]),
+            float(table.students[g]),
+            rule.id,
+            left_out,
+        )
+
+    @staticmethod
+    def _composite(
+        rule: CountyCVRule, results: list[IndicatorResult], threshold: float
+    ) -> CompositeResult:
+        undefined = [r for r in results if r.cv is None]
+        if undefined:
+            why = "; ".join(f"{r.indicator}: {r.cv_undefined_reason}" for r in undefined)
+            return CompositeResult(
+                None, f"a CV is undefined ({why})", threshold, None, rule.indicators, rule.id
+            )
+        value = float(np.mean([r.cv for r in results]))
+        if rule.round_digits is not None:
+            value = round(value, rule.round_digits)
+        passed = value <= threshold if rule.inclusive else value < threshold
+        return CompositeResult(value, None, threshold, passed, rule.indicators, rule.id)
+
+    def _school(self, i: int) -> SchoolResult:
+        rs, s, t = self.rs, self.sections, self.table
+        row = int(s.row[i])
+        values = {k: num(v.values[i]) for k, v in self.indicators.items()}
+        rules: dict[str, Verdict] = {}
+        misses: list[Miss] = []
+        level_verdicts: list[Verdict] = []
+        for rule_id, check in self.checks.items():
+            code = int(check.verdict[i])
+            if code == NOT_APPLICABLE:
+                continue
+            verdict = True if code == PASS else False if code == FAIL else None
+            rules[rule_id] = verdict
+            if check.rule.part in rs.level_parts:
+                level_verdicts.append(verdict)
+            misses.extend(_misses(check, i, code))
+        return SchoolResult(
+            str(s.school_id[i]),
+            str(t["school_name"][row]),
+            str(s.level[i]),
+            str(t["school_type"][row]),
+            str(t["location"][row]),
+            float(s.values["students"][i]),
+            values,
+            combine(level_verdicts) if level_verdicts else None,
+            rules,
+            tuple(misses),
+        )
+
+    # ------------------------------------------------------------------ rules per county
+
+    def _rule(
+        self,
+        rule: Rule,
+        members: NDArray[np.intp],
+        cv_verdicts: dict[str, dict[str, Verdict]],
+        given: Mapping[str, Any],
+        code: str,
+        year: int,
+        warnings: list[Defect],
+    ) -> RuleResult:
+        def result(
+            passed: Verdict, message: str, status: str | None = None, **detail: Any
+        ) -> RuleResult:
+            return RuleResult(
+                rule.id,
+                rule.kind,
+                rule.part,
+                rule.reference,
+                rule.certainty,
+                passed,
+                status or status_of(passed),
+                message,
+                detail,
+            )
+
+        if isinstance(rule, SchoolRule):
+            check = self.checks[rule.id]
+            if check.missing_columns:
+                cols = ", ".join(check.missing_columns)
+                warnings.append(
+                    Defect(
+                        "warning",
+                        "rule_not_assessed",
+                        f"rule {rule.id}: not assessed, the data lack column(s) {cols}",
+                        self.table.source,
+                    )
+                )
+                return result(
+                    None,
+                    f"not assessed: column(s) not given: {cols}",
+                    missing_columns=list(check.missing_columns),
+                )
+            codes = check.verdict[members]
+            ids, levels = self.sections.school_id[members], self.sections.level[members]
+            failed = [
+                {"school_id": str(ids[j]), "level": str(levels[j])}
+                for j in np.flatnonzero(codes == FAIL).tolist()
+            ]
+            undecided = [
+                {"school_id": str(ids[j]), "level": str(levels[j])}
+                for j in np.flatnonzero(codes == UNDECIDED).tolist()
+            ]
+            assessed = int((codes != NOT_APPLICABLE).sum())
+            applies, v = _verdict_over(codes)
+            if not applies:
+                return result(None, "no school is subject to this rule", "not_applicable")
+            message = (
+                f"{len(failed)} of {assessed} school sections fail"
+                if failed
+                else f"{len(undecided)} school section(s) lack values"
+                if undecided
+                else f"all {assessed} school sections pass"
+            )
+            return result(
+                v,
+                message,
+                n_schools=assessed,
+                n_failed=len(failed),
+                failed_schools=failed,
+                undecided_schools=undecided,
+            )
+        if isinstance(rule, CountyCVRule):
+            by_level = cv_verdicts.get(rule.id, {})
+            if not by_level:
+                return result(None, "no level of this county has a threshold", "not_applicable")
+            passed = combine(by_level.values())
+            bad = [lv for lv, v in by_level.items() if v is False]
+            message = f"CV above threshold: {', '.join(bad)}" if bad else "CVs within thresholds"
+            if passed is None and not bad:
+                message = "a CV is undefined"
+            return result(passed, message, levels=dict(by_level))
+        value = given.get(rule.input)
+        detail: dict[str, Any] = {"input": rule.input, "value": value}
+        if value is None:
+            return result(None, f"not assessed: input {rule.input} not supplied", **detail)
+        if isinstance(rule, CountyInputRule):
+            figure = float(value)
+            if rule.comparison == "equal":
+                ok = figure == rule.value
+            elif rule.comparison == "at_least":
+                ok = figure >= rule.value if rule.inclusive else figure > rule.value
+            else:
+                ok = figure <= rule.value if rule.inclusive else figure < rule.value
+            sign = {
+                "at_least": "≥" if rule.inclusive else ">",
+                "at_most": "≤" if rule.inclusive else "<",
+                "equal": "=",
+            }[rule.comparison]
+            detail.update(
+                comparison=rule.comparison, threshold=rule.value, inclusive=rule.inclusive
+            )
+            return result(
+                ok, f"{figure:g} {'meets' if ok else 'misses'} {sign} {rule.value:g}", **detail
+            )
+        if isinstance(rule, CountyEvidenceRule):
+            return result(bool(value), "shown" if value else "not shown", **detail)
+        assert isinstance(rule, VetoRule)
+        return result(not value, "veto applies" if value else "veto does not apply", **detail)
+
+
+def _verdict_over(codes: NDArray[np.int8]) -> tuple[bool, Verdict]:
+    """Whether a rule applies to any of these sections, and its verdict over them."""
+    applicable = codes[codes != NOT_APPLICABLE]
+    if applicable.size == 0:
+        return False, None
+    if (applicable == FAIL).any():
+        return True, False
+    if (applicable == UNDECIDED).any():
+        return True, None
+    return True, True
+
+
+def _misses(check: SchoolRuleCheck, i: int, code: int) -> list[Miss]:
+    """The items section ``i`` misses under ``check`` (with shortfalls)."""
+    k = check.check
+    if k is None:
+        return []
+    rule = check.rule
+    out = []
+    for j, item in enumerate(rule.items):
+        threshold = check.thresholds[i, j]
+        if np.isnan(threshold) or k.met[i, j]:
+            continue
+        value = check.values[i, j]
+        floor_value = None
+        below_floor = None
+        if rule.floor is not None:
+            floor_value = (
+                threshold * rule.floor if item.comparison == "at_least" else threshold / rule.floor
+            )
+            below_floor = bool(np.isnan(value) or k.shortfall_to_floor[i, j] > 0)
+        out.append(
+            Miss(
+                rule.id,
+                rule.part,
+                item.indicator,
+                item.comparison,
+                num(value),
+                float(threshold),
+                num(k.shortfall[i, j]),
+                floor_value,
+                below_floor,
+                code == PASS,
+                "missing value"
+                if np.isnan(value)
+                else "below standard"
+                if item.comparison == "at_least"
+                else "above standard",
+                item.reference or rule.reference,
+            )
+        )
+    return out

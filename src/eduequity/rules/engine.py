@@ -1,0 +1,240 @@
+"""One evaluator per rule kind, on arrays: sections in, verdicts and numbers out.
+
+Verdicts are three-valued and coded as ``PASS`` (1), ``FAIL`` (0), ``UNDECIDED`` (-1: a
+missing value could decide either way) and ``NOT_APPLICABLE`` (-2: no threshold of the rule
+applies to the unit). Nothing here reads files or builds reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from eduequity.indicators import IndicatorValues
+from eduequity.metrics.grouped import grouped_cv
+from eduequity.metrics.thresholds import KOfNCheck, k_of_n
+from eduequity.rules.schema import RuleItem, SchoolRule
+from eduequity.sections import Sections
+from eduequity.table import SchoolTable
+
+__all__ = [
+    "FAIL",
+    "NOT_APPLICABLE",
+    "PASS",
+    "UNDECIDED",
+    "CVTable",
+    "SchoolRuleCheck",
+    "SectionContext",
+    "check_school_rule",
+    "combine",
+    "county_cvs",
+    "thresholds_for",
+]
+
+FloatArray = NDArray[np.float64]
+PASS, FAIL, UNDECIDED, NOT_APPLICABLE = 1, 0, -1, -2
+
+
+def combine(verdicts: Iterable[bool | None]) -> bool | None:
+    """Three-valued "all": False if any fails, else None if any is undecided, else True.
+
+    >>> combine([True, None]), combine([True, False, None]), combine([True, True]), combine([])
+    (None, False, True, None)
+    """
+    seen = list(verdicts)
+    if any(v is False for v in seen):
+        return False
+    if not seen or any(v is None for v in seen):
+        return None
+    return True
+
+
+def verdict_of(code: int) -> bool | None:
+    """A verdict code as True / False / None (undecided or not applicable)."""
+    return True if code == PASS else False if code == FAIL else None
+
+
+@dataclass(frozen=True)
+class SectionContext:
+    """What thresholds may depend on, per section: level, school type, location, classes,
+    build year, boarding (NaN or ``""`` where not given)."""
+
+    level: NDArray[np.str_]
+    school_type: NDArray[np.str_]
+    location: NDArray[np.str_]
+    classes: FloatArray
+    built_year: FloatArray
+    boarding: FloatArray
+
+    @classmethod
+    def of(cls, table: SchoolTable, sections: Sections) -> SectionContext:
+        row = sections.row
+        built = np.asarray(table["built_year"], dtype=np.float64)[row]
+        built[built == 0] = np.nan  # a missing year is stored as 0
+        return cls(
+            sections.level,
+            table["school_type"][row],
+            table["location"][row],
+            np.asarray(table["classes"], dtype=np.float64)[row],
+            built,
+            np.asarray(table["boarding"], dtype=np.float64)[row],
+        )
+
+
+def thresholds_for(item: RuleItem, ctx: SectionContext, flags: Mapping[str, bool]) -> FloatArray:
+    """Per section, the first threshold of ``item`` whose conditions hold (NaN: none does).
+
+    A condition on a value the section lacks (location, classes, year, boarding) does not
+    hold, so a threshold that needs it does not apply.
+    """
+    n = ctx.level.shape[0]
+    out = np.full(n, np.nan)
+    open_ = np.ones(n, dtype=bool)
+    for th in item.thresholds:
+        if th.flag is not None and not flags.get(th.flag, False):
+            continue
+        m = open_.copy()
+        if th.level is not None:
+            m &= ctx.level == th.level
+        if th.location is not None:
+            m &= np.isin(ctx.location, th.location)
+        if th.school_type is not None:
+            m &= np.isin(ctx.school_type, th.school_type)
+        with np.errstate(invalid="ignore"):
+            if th.classes_min is not None:
+                m &= ctx.classes >= th.classes_min
+            if th.classes_below is not None:
+                m &= ctx.classes < th.classes_below
+            if th.built_from is not None:
+                m &= ctx.built_year >= th.built_from
+            if th.built_before is not None:
+                m &= ctx.built_year < th.built_before
+        if th.boarding is not None:
+            m &= ctx.boarding == float(th.boarding)
+        out[m] = th.value
+        open_ &= ~m
+    return out
+
+
+@dataclass(frozen=True)
+class SchoolRuleCheck:
+    """A per-school rule over all sections.
+
+    ``values`` and ``thresholds`` are ``(sections, items)``; a NaN threshold means the item
+    does not apply. ``verdict`` holds the codes of the module docstring; ``check`` is the
+    k-of-n result with missing values counted as unmet (its shortfalls are reported).
+    ``missing_columns`` is non-empty when the source lacks a column the rule needs (the rule
+    is then not assessed at all).
+    """
+
+    rule: SchoolRule
+    values: FloatArray
+    thresholds: FloatArray
+    verdict: NDArray[np.int8]
+    check: KOfNCheck | None
+    missing_columns: tuple[str, ...]
+
+
+def check_school_rule(
+    rule: SchoolRule,
+    indicators: Mapping[str, IndicatorValues],
+    ctx: SectionContext,
+    flags: Mapping[str, bool],
+) -> SchoolRuleCheck:
+    """Evaluate a per-school rule (one indicator, or k of n with a floor) on every section.
+
+    An item that does not apply to a section counts as met, so ``k`` of ``n`` becomes
+    ``k − (n − applicable)``: the number of failures allowed stays ``n − k``. A section
+    passes when it passes even with every missing value counted as unmet; it fails when it
+    fails even with every missing value counted as met; otherwise it is undecided.
+    """
+    n_units = ctx.level.shape[0]
+    items = rule.items
+    missing = tuple(
+        dict.fromkeys(c for it in items for c in indicators[it.indicator].missing_columns)
+    )
+    x = np.column_stack([indicators[it.indicator].values for it in items])
+    t = np.column_stack([thresholds_for(it, ctx, flags) for it in items])
+    if missing:
+        verdict = np.full(n_units, UNDECIDED, dtype=np.int8)
+        return SchoolRuleCheck(rule, x, t, verdict, None, missing)
+    applicable = ~np.isnan(t)
+    comps = [it.comparison for it in items]
+    min_met = len(items) - rule.allowed_failures
+    at_least = np.array([c == "at_least" for c in comps])
+    # Not applicable: threshold 1 and a value that clears it strictly (2 or 0.5).
+    x_eval = np.where(applicable, x, np.where(at_least, 2.0, 0.5))
+    t_eval = np.where(applicable, t, 1.0)
+    strict = k_of_n(
+        x_eval,
+        t_eval,
+        min_met=min_met,
+        comparisons=comps,
+        floor=rule.floor,
+        inclusive=rule.inclusive,
+    )
+    best = np.where(
+        np.isnan(x_eval),
+        np.where(at_least, np.inf, 0.0),
+        x_eval,
+    )
+    lenient = k_of_n(
+        best, t_eval, min_met=min_met, comparisons=comps, floor=rule.floor, inclusive=rule.inclusive
+    )
+    verdict = np.where(strict.passed, PASS, np.where(lenient.passed, UNDECIDED, FAIL))
+    verdict[~applicable.any(axis=1)] = NOT_APPLICABLE
+    return SchoolRuleCheck(rule, x, t, verdict.astype(np.int8), strict, ())
+
+
+@dataclass(frozen=True)
+class CVTable:
+    """Per group (county, year, level) of one indicator: the weighted mean and CV.
+
+    ``cv`` is NaN where undefined and ``reason`` says why; ``n_schools`` and ``students``
+    count the sections with a value.
+    """
+
+    mean: FloatArray
+    cv: FloatArray
+    reason: NDArray[np.str_]
+    n_schools: NDArray[np.int64]
+    students: FloatArray
+
+
+_REASONS = {
+    "zero_mean": "the weighted mean is 0, so the CV is undefined",
+    "negative_mean": "the weighted mean is negative, so the CV is undefined",
+    "too_few_units": "too few schools",
+}
+
+
+def county_cvs(
+    values: FloatArray, students: FloatArray, groups: NDArray[np.intp], n_groups: int
+) -> CVTable:
+    """The official CV of every group in one pass (sections without a value left out).
+
+    Examples
+    --------
+    cv.md's worked example as group 0, one school as group 1:
+
+    >>> x = np.array([5.0, 25 / 6, 5.0, 16 / 3, 2.0])
+    >>> t = county_cvs(x, np.array([120.0, 480, 300, 900, 50]), np.array([0, 0, 0, 0, 1]), 2)
+    >>> [round(v, 6) for v in t.cv.tolist()], t.n_schools.tolist()
+    ([0.098595, 0.0], [4, 1])
+    """
+    ok = ~np.isnan(values)
+    mean = np.full(n_groups, np.nan)
+    cv = np.full(n_groups, np.nan)
+    reason = np.full(n_groups, "no school has a value", dtype=object)
+    n_schools = np.bincount(groups[ok], minlength=n_groups).astype(np.int64)
+    weight = np.bincount(groups[ok], weights=students[ok], minlength=n_groups).astype(float)
+    if ok.any():
+        stat = grouped_cv(values[ok], groups[ok], students[ok])
+        keys = stat.keys[0].astype(np.intp)
+        mean[keys] = stat.mean
+        cv[keys] = stat.value
+        reason[keys] = [_REASONS.get(r, r) for r in stat.reason.tolist()]
+    return CVTable(mean, cv, reason.astype(str), n_schools, weight)
