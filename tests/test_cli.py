@@ -37,7 +37,10 @@ def test_evaluate_json_is_one_document_and_exit_0(capsys: pytest.CaptureFixture[
 def test_strict_exits_1_when_a_county_does_not_pass(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["evaluate", "--example", "--strict"]) == 1
     text = capsys.readouterr().out
-    assert text.splitlines()[2] == "县 999901 示例县, 学年 2025: 未达标"
+    assert text.splitlines()[2] == (
+        "县 999901 示例县, 学年 2025: 未达标 "
+        "(未达标: 资源配置, 政府保障程度; 未评估: 教育质量, 社会认可度, 一票否决)"
+    )
 
 
 def test_text_in_english_and_markdown_to_a_file(
@@ -45,7 +48,10 @@ def test_text_in_english_and_markdown_to_a_file(
 ) -> None:
     assert main(["evaluate", "--example", "--standard", "cn-2012-basic", "--lang", "en"]) == 0
     text = capsys.readouterr().out
-    assert "County 999901 示例县, year 2025: not assessed" in text
+    assert (
+        "County 999901 示例县, year 2025: not assessed (not assessed: Every school meets the "
+        "province's school standard, County government effort, Public satisfaction)" in text
+    )
     assert "composite coefficient of variation 0.189 ≤ 0.65: passed" in text
     out = tmp_path / "report.md"
     assert main(["evaluate", "--example", "--format", "md", "--output", str(out)]) == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from eduequity import (
     StandardNotMetError,
     evaluate,
     load_example,
+    load_rule_set,
     load_schools,
 )
 
@@ -422,3 +424,39 @@ def test_the_example_county_evaluates_under_both_national_standards() -> None:
     junior_ids = {s.school_id for s in c17.levels["junior"].schools}
     assert nine
     assert all(sid in primary_ids and sid in junior_ids for sid in nine)
+
+
+def test_cv_rounding_is_an_explicit_rule_set_option(tmp_path: Path) -> None:
+    # Sports area 31 and 9 per pupil: CV 22/40 = 0.55 > 0.5; rounded to 1 digit: 0.6.
+    # Area 15.4 and 4.6: CV 0.54, which rounds to 0.5 and then passes.
+    table = one_county(
+        school("P1", students_primary=100, sports_ground_area_m2=1540),
+        school("P2", students_primary=100, sports_ground_area_m2=460),
+    )
+    unrounded = evaluate(table, "cn-2017-quality").counties[0].levels["primary"]
+    assert unrounded.indicators["sports_area_per_student"].cv == pytest.approx(0.54, abs=1e-12)
+    assert unrounded.indicators["sports_area_per_student"].cv_passed is False
+    indicators = next(
+        r for r in load_rule_set("cn-2017-quality").rules if r.id == "resource_cv"
+    ).indicators
+    path = tmp_path / "rounded.toml"
+    path.write_text(
+        'id = "rounded"\nrevision = 1\ntitle_zh = "t"\ntitle_en = "t"\ndocument = "t"\n'
+        'status = "partial"\nsources = ["t"]\nextends = "cn-2017-quality"\n\n[[rules]]\n'
+        'id = "resource_cv"\nkind = "county_cv"\npart = "resource_allocation"\n'
+        'aggregate = "each"\nreference = "rounded to 1 digit"\nround_digits = 1\n'
+        f"indicators = {json.dumps(list(indicators))}\n"
+        'thresholds = [{ level = "primary", value = 0.5 }, { level = "junior", value = 0.45 }]\n',
+        encoding="utf-8",
+    )
+    rounded = evaluate(table, path).counties[0].levels["primary"]
+    assert rounded.indicators["sports_area_per_student"].cv == 0.5
+    assert rounded.indicators["sports_area_per_student"].cv_passed is True
+
+
+def test_to_frame_lists_every_section() -> None:
+    frame = evaluate(load_example(), "cn-2012-basic").to_frame()
+    assert len(frame) == 24 + 15
+    row = frame[frame["school_id"] == "999901B012"].iloc[0]
+    assert row["students"] == 240 + 37 + 64
+    assert row["level"] == "primary"

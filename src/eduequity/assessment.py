@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from eduequity.defects import Defect
 from eduequity.errors import StandardNotMetError
+from eduequity.rules.engine import combine
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -61,6 +62,11 @@ class StandardInfo:
     document: str
     status: str
     lineage: tuple[str, ...]
+    indicators: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def name(self, indicator: str, lang: str) -> str:
+        """An indicator's name in ``lang`` (``zh`` or ``en``), its id when unknown."""
+        return self.indicators.get(indicator, {}).get(lang, indicator)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -72,6 +78,7 @@ class StandardInfo:
             "document": self.document,
             "status": self.status,
             "lineage": list(self.lineage),
+            "indicators": {k: dict(v) for k, v in self.indicators.items()},
         }
 
 
@@ -324,8 +331,6 @@ class Assessment:
     @property
     def passed(self) -> bool | None:
         """All counties pass (``None`` when none fails but some part is not assessed)."""
-        from eduequity.rules.engine import combine
-
         return combine(c.passed for c in self.counties)
 
     def to_dict(self) -> dict[str, Any]:

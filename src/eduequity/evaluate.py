@@ -122,6 +122,7 @@ def evaluate(
         rs.document,
         rs.status,
         rs.lineage,
+        {i.id: {"zh": i.zh, "en": i.en, "unit": i.unit} for i in rs.indicators},
     )
     warnings = (*table.warnings, *input_warnings, *rule_warnings)
     return Assessment(info, counties, table.source, tuple(warnings))

@@ -6,6 +6,7 @@ unrounded doubles.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -131,15 +132,28 @@ def render_text(assessment: Assessment, *, lang: str = "zh") -> str:
     lines = [f"{lab['standard']}: {std.id} r{std.revision} — {title}"]
     for c in assessment.counties:
         lines.append("")
-        lines.extend(_county_text(c, lab))
+        lines.extend(_county_text(c, lab, lambda i: std.name(i, lang)))
     return "\n".join(lines) + "\n"
 
 
-def _county_text(c: CountyResult, lab: dict[str, str]) -> list[str]:
+def _headline(c: CountyResult, lab: dict[str, str], zh: bool) -> str:
+    """The verdict and, unless passed, which parts fail and which are not assessed."""
     name = f" {c.county_name}" if c.county_name else ""
-    out = [
+    line = (
         f"{lab['county']} {c.county_code}{name}, {lab['year']} {c.year}: {_status(c.passed, lab)}"
-    ]
+    )
+    failed = [p.zh if zh else p.en for p in c.parts.values() if p.passed is False]
+    open_ = [p.zh if zh else p.en for p in c.parts.values() if p.status == "not_assessed"]
+    why = []
+    if failed:
+        why.append(f"{lab['failed']}: {', '.join(failed)}")
+    if open_:
+        why.append(f"{lab['not_assessed']}: {', '.join(open_)}")
+    return line + (f" ({'; '.join(why)})" if why else "")
+
+
+def _county_text(c: CountyResult, lab: dict[str, str], name: Callable[[str], str]) -> list[str]:
+    out = [_headline(c, lab, lab is _LABELS["zh"])]
     for lv, level in c.levels.items():
         out.append(
             f"  {lab[lv]} ({len(level.schools)} {lab['schools']}): {_status(level.passed, lab)}"
@@ -156,12 +170,12 @@ def _county_text(c: CountyResult, lab: dict[str, str]) -> list[str]:
             mark = "" if ind.cv_passed is not False else "  ✗"
             cv = _fmt(ind.cv, 3) if ind.cv is not None else lab["undefined"]
             limit = f" ≤ {ind.cv_threshold:g}" if ind.cv_threshold is not None else ""
-            out.append(f"    {lab['cv']} {ind.indicator}: {cv}{limit}{mark}")
+            out.append(f"    {lab['cv']} {name(ind.indicator)}: {cv}{limit}{mark}")
         for s in level.schools:
             hard = [m for m in s.failures if not m.tolerated]
             if hard:
                 what = "; ".join(
-                    f"{m.indicator} {_fmt(m.value)} ({lab['threshold']} {m.threshold:g})"
+                    f"{name(m.indicator)} {_fmt(m.value)} ({lab['threshold']} {m.threshold:g})"
                     for m in hard
                 )
                 out.append(f"    ✗ {lab['school']} {s.school_id} {s.school_name}: {what}")
@@ -196,9 +210,9 @@ def render_markdown(assessment: Assessment, *, lang: str = "zh") -> str:
     for c in assessment.counties:
         out.append(f"| {c.county_code} {c.county_name} | {c.year} | {_status(c.passed, lab)} |")
     for c in assessment.counties:
-        out += ["", f"## {c.county_code} {c.county_name} ({c.year}): {_status(c.passed, lab)}"]
+        out += ["", "## " + _headline(c, lab, lang == "zh")]
         for lv, level in c.levels.items():
-            out += _level_markdown(lv, level, lab)
+            out += _level_markdown(lv, level, lab, lambda i: std.name(i, lang))
         out += [
             "",
             f"### {lab['parts']}",
@@ -216,7 +230,9 @@ def render_markdown(assessment: Assessment, *, lang: str = "zh") -> str:
     return "\n".join(out) + "\n"
 
 
-def _level_markdown(lv: str, level: LevelResult, lab: dict[str, str]) -> list[str]:
+def _level_markdown(
+    lv: str, level: LevelResult, lab: dict[str, str], name: Callable[[str], str]
+) -> list[str]:
     out = ["", f"### {lab[lv]}: {_status(level.passed, lab)}", ""]
     if level.composite is not None:
         comp = level.composite
@@ -228,11 +244,12 @@ def _level_markdown(lv: str, level: LevelResult, lab: dict[str, str]) -> list[st
         limit = "—" if ind.cv_threshold is None else f"{ind.cv_threshold:g}"
         verdict = "—" if ind.cv_threshold is None else _status(ind.cv_passed, lab)
         cv = _fmt(ind.cv, 3) if ind.cv is not None else lab["undefined"]
-        out.append(f"| {ind.indicator} | {_fmt(ind.mean)} | {cv} | {limit} | {verdict} |")
+        out.append(f"| {name(ind.indicator)} | {_fmt(ind.mean)} | {cv} | {limit} | {verdict} |")
     out += ["", f"| {lab['school']} | {lab['verdict']} | {lab['misses']} |", "|---|---|---|"]
     for s in level.schools:
         misses = ", ".join(
-            f"{m.indicator} {_fmt(m.value)} / {m.threshold:g}" + (" (✓)" if m.tolerated else "")
+            f"{name(m.indicator)} {_fmt(m.value)} / {m.threshold:g}"
+            + (" (✓)" if m.tolerated else "")
             for m in s.failures
         )
         out.append(f"| {s.school_id} {s.school_name} | {_status(s.passed, lab)} | {misses} |")
