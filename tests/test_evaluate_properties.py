@@ -1,0 +1,57 @@
+"""Laws of evaluate() over any valid canonical table (hypothesis)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from hypothesis import given, settings
+
+from eduequity import SchoolTable, build_sections, evaluate, load_rule_set
+from eduequity.metrics import coefficient_of_variation
+from eduequity.testing import tables
+
+
+@settings(max_examples=40, deadline=None)
+@given(tables(counties=3, max_schools=10))
+def test_every_school_is_evaluated_or_reported_and_json_is_clean(table: SchoolTable) -> None:
+    for standard in ("cn-2012-basic", "cn-2017-quality"):
+        a = evaluate(table, standard)
+        json.dumps(a.to_dict(), allow_nan=False)
+        assert [(c.county_code, c.year) for c in a.counties] == table.counties()
+        for c in a.counties:
+            rows = (table["county_code"] == c.county_code) & (table["year"] == c.year)
+            ids = set(table["school_id"][rows].tolist())
+            seen = {s.school_id for lv in c.levels.values() for s in lv.schools}
+            reported = {e["school_id"] for e in c.excluded}
+            assert ids == seen | reported  # nothing lost silently
+            for level in c.levels.values():
+                failing_school = any(s.passed is False for s in level.schools)
+                failing_cv = any(i.cv_passed is False for i in level.indicators.values())
+                failing_comp = level.composite is not None and level.composite.passed is False
+                assert (level.passed is False) == (failing_school or failing_cv or failing_comp)
+
+
+@settings(max_examples=30, deadline=None)
+@given(tables(counties=2, max_schools=10))
+def test_cvs_equal_the_metric_on_the_sections(table: SchoolTable) -> None:
+    rs = load_rule_set("cn-2017-quality")
+    sections = build_sections(table, rs.scope.policy())
+    a = evaluate(table, rs)
+    v = sections.values
+    for c in a.counties:
+        for lv, level in c.levels.items():
+            m = (
+                (sections.county_code == c.county_code)
+                & (sections.year == c.year)
+                & (sections.level == lv)
+            )
+            x = (v["teaching_aux_area_m2"][m] - v["indoor_sports_area_m2"][m]) / v["students"][m]
+            got = level.indicators["teaching_area_per_student"].cv
+            if np.average(x, weights=v["students"][m]) > 0:
+                assert got is not None
+                assert got == coefficient_of_variation(x, v["students"][m]) or abs(
+                    got - coefficient_of_variation(x, v["students"][m])
+                ) <= 1e-12 * max(1.0, got)
+            else:
+                assert got is None
