@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from eduequity.models import Location, SchoolType
 from eduequity.sections import ScopePolicy, SplitWeights, TeachingPointPolicy
 
 __all__ = [
@@ -34,16 +35,6 @@ Level = Literal["primary", "junior"]
 Comparison = Literal["at_least", "at_most"]
 Certainty = Literal["confirmed", "restated", "uncertain"]
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=80)]
-Location = Literal["urban", "town", "rural"]
-SchoolType = Literal[
-    "primary",
-    "junior",
-    "nine_year",
-    "twelve_year",
-    "complete_secondary",
-    "teaching_point",
-    "special",
-]
 
 
 class _Frozen(BaseModel):
