@@ -460,3 +460,23 @@ def test_to_frame_lists_every_section() -> None:
     row = frame[frame["school_id"] == "999901B012"].iloc[0]
     assert row["students"] == 240 + 37 + 64
     assert row["level"] == "primary"
+
+
+def test_a_cv_rule_without_its_columns_is_not_assessed_with_a_warning() -> None:
+    record = {k: v for k, v in school("A").items() if k != "multimedia_classrooms"}
+    a = evaluate(one_county(record, {**record, "school_id": "B"}), "cn-2017-quality")
+    c = a.counties[0]
+    rule = next(r for r in c.parts["resource_allocation"].rules if r.id == "resource_cv")
+    assert (rule.status, rule.detail["missing_columns"]) == (
+        "not_assessed",
+        ["multimedia_classrooms"],
+    )
+    ind = c.levels["primary"].indicators["multimedia_classrooms_per_100_students"]
+    assert (ind.mean, ind.cv) == (None, None)
+    assert ind.cv_undefined_reason == "columns not given: multimedia_classrooms"
+    assert c.levels["primary"].passed is None  # nothing failed, but not everything assessed
+    assert {w.message for w in a.warnings if w.code == "rule_not_assessed"} >= {
+        "rule resource_cv: not assessed, the data lack column(s) multimedia_classrooms",
+        "rule school_resource_indicators: not assessed, the data lack column(s) "
+        "multimedia_classrooms",
+    }

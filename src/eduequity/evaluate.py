@@ -140,6 +140,9 @@ class _Run:
     indicators: dict[str, IndicatorValues]
     checks: dict[str, SchoolRuleCheck]
     cvs: dict[str, CVTable]
+    members: list[NDArray[np.intp]]  # sections of each group, in table order
+    names: dict[tuple[str, int], str]
+    excluded: dict[tuple[str, int], list[dict[str, Any]]]
 
     @classmethod
     def prepare(cls, table: SchoolTable, rs: RuleSet) -> _Run:
@@ -170,27 +173,51 @@ class _Run:
             if isinstance(r, CountyCVRule)
             for ind_id in r.indicators
         }
-        return cls(table, rs, sections, keys, group, indicators, checks, cvs)
+        order = np.argsort(group, kind="stable")
+        bounds = np.searchsorted(group[order], np.arange(2 * len(keys) + 1))
+        members = [order[bounds[g] : bounds[g + 1]] for g in range(2 * len(keys))]
+        names: dict[tuple[str, int], set[str]] = {k: set() for k in keys}
+        for c, y, n in zip(table["county_code"], table["year"], table["county_name"], strict=True):
+            if n:
+                names[(str(c), int(y))].add(str(n))
+        excluded: dict[tuple[str, int], list[dict[str, Any]]] = {k: [] for k in keys}
+        for e in sections.excluded:
+            excluded[(e.county_code, e.year)].append(e.to_dict())
+        for m in sections.merged:
+            excluded[(m.county_code, m.year)].append(
+                {**m.to_dict(), "code": "teaching_point_merged"}
+            )
+        return cls(
+            table,
+            rs,
+            sections,
+            keys,
+            group,
+            indicators,
+            checks,
+            cvs,
+            members,
+            {k: ", ".join(sorted(v)) for k, v in names.items()},
+            excluded,
+        )
 
     # ------------------------------------------------------------------ one county
 
     def county(self, k: int, code: str, year: int, inputs: CountyInputs) -> CountyResult:
-        rs, t = self.rs, self.table
-        rows = (t["county_code"] == code) & (t["year"] == year)
-        names = sorted(set(t["county_name"][rows].tolist()) - {""})
+        rs = self.rs
         warnings: list[Defect] = []
         levels: dict[str, LevelResult] = {}
         cv_verdicts: dict[str, dict[str, Verdict]] = {}  # rule → level → verdict
         for li, lv in enumerate(C.LEVELS):
-            members = np.flatnonzero(self.group == 2 * k + li)
+            members = self.members[2 * k + li]
             if members.size:
                 levels[lv] = self._level(lv, 2 * k + li, members, cv_verdicts)
-        county_sections = np.flatnonzero(self.group // 2 == k)
+        county_sections = np.concatenate([self.members[2 * k], self.members[2 * k + 1]])
         given = inputs.for_county(code, year)
         parts: dict[str, PartResult] = {}
         for part in rs.parts:
             results = [
-                self._rule(r, county_sections, cv_verdicts, given, code, year, warnings)
+                self._rule(r, county_sections, cv_verdicts, given, warnings)
                 for r in rs.rules
                 if r.part == part.id
             ]
@@ -199,22 +226,14 @@ class _Run:
             status = status_of(passed, bool(applicable) or not results)
             parts[part.id] = PartResult(part.id, part.zh, part.en, passed, status, tuple(results))
         passed = combine(p.passed for p in parts.values() if p.status != "not_applicable")
-        excluded = [
-            e.to_dict() for e in self.sections.excluded if e.county_code == code and e.year == year
-        ]
-        excluded += [
-            {**m.to_dict(), "code": "teaching_point_merged"}
-            for m in self.sections.merged
-            if m.county_code == code and m.year == year
-        ]
         return CountyResult(
             code,
-            ", ".join(names),
+            self.names[(code, year)],
             year,
             passed,
             levels,
             parts,
-            tuple(excluded),
+            tuple(self.excluded[(code, year)]),
             dict(given),
             tuple(warnings),
         )
@@ -351,8 +370,6 @@ class _Run:
         members: NDArray[np.intp],
         cv_verdicts: dict[str, dict[str, Verdict]],
         given: Mapping[str, Any],
-        code: str,
-        year: int,
         warnings: list[Defect],
     ) -> RuleResult:
         def result(
@@ -370,23 +387,18 @@ class _Run:
                 detail,
             )
 
+        def not_assessed(missing: Sequence[str]) -> RuleResult:
+            cols = ", ".join(missing)
+            text = f"rule {rule.id}: not assessed, the data lack column(s) {cols}"
+            warnings.append(Defect("warning", "rule_not_assessed", text, self.table.source))
+            return result(
+                None, f"not assessed: column(s) not given: {cols}", missing_columns=list(missing)
+            )
+
         if isinstance(rule, SchoolRule):
             check = self.checks[rule.id]
             if check.missing_columns:
-                cols = ", ".join(check.missing_columns)
-                warnings.append(
-                    Defect(
-                        "warning",
-                        "rule_not_assessed",
-                        f"rule {rule.id}: not assessed, the data lack column(s) {cols}",
-                        self.table.source,
-                    )
-                )
-                return result(
-                    None,
-                    f"not assessed: column(s) not given: {cols}",
-                    missing_columns=list(check.missing_columns),
-                )
+                return not_assessed(check.missing_columns)
             codes = check.verdict[members]
             ids, levels = self.sections.school_id[members], self.sections.level[members]
             failed = [
@@ -417,6 +429,9 @@ class _Run:
                 undecided_schools=undecided,
             )
         if isinstance(rule, CountyCVRule):
+            missing = [c for i in rule.indicators for c in self.indicators[i].missing_columns]
+            if missing:
+                return not_assessed(list(dict.fromkeys(missing)))
             by_level = cv_verdicts.get(rule.id, {})
             if not by_level:
                 return result(None, "no level of this county has a threshold", "not_applicable")
