@@ -480,3 +480,69 @@ def test_a_cv_rule_without_its_columns_is_not_assessed_with_a_warning() -> None:
         "rule school_resource_indicators: not assessed, the data lack column(s) "
         "multimedia_classrooms",
     }
+
+
+STANDALONE = """
+id = "county-equal"
+revision = 3
+title_zh = "测试"
+title_en = "test"
+document = "test"
+status = "partial"
+sources = ["test"]
+level_parts = ["schools"]
+
+[scope]
+include_private = true
+include_special = false
+teaching_points = { mode = "exclude" }
+split = false
+
+[[parts]]
+id = "schools"
+zh = "学校"
+en = "Schools"
+
+[[parts]]
+id = "county"
+zh = "县"
+en = "County"
+
+[[inputs]]
+id = "plans_filed"
+zh = "x"
+en = "Plans filed"
+type = "number"
+
+[[rules]]
+id = "all_plans"
+kind = "county_input"
+part = "county"
+input = "plans_filed"
+comparison = "equal"
+value = 12
+reference = "test"
+
+[[rules]]
+id = "books"
+kind = "school_threshold"
+part = "schools"
+reference = "test"
+items = [
+  { indicator = "books_per_student", comparison = "at_least", thresholds = [{ value = 30 }] },
+]
+"""
+
+
+def test_a_standalone_rule_file_with_an_equality_input(tmp_path: Path) -> None:
+    path = tmp_path / "standalone.toml"
+    path.write_text(STANDALONE, encoding="utf-8")
+    table = one_county(school("A"), school("B", books=29999))
+    a = evaluate(table, path, {"100001": {"plans_filed": 12}})
+    assert (a.standard.id, a.standard.revision) == ("county-equal", 3)
+    c = a.counties[0]
+    assert c.parts["county"].passed is True
+    assert [s.passed for s in c.levels["primary"].schools] == [True, False]
+    assert c.passed is False
+    c = evaluate(table, path, {"100001": {"plans_filed": 11}}).counties[0]
+    assert c.parts["county"].rules[0].message == "11 misses = 12"
