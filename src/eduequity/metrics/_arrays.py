@@ -21,6 +21,15 @@ def as_values(values: ArrayLike, *, name: str = "values") -> FloatArray:
     return arr
 
 
+def as_array(values: ArrayLike, *, name: str = "values") -> FloatArray:
+    """``values`` as a non-empty 1-d float64 array, *not* yet checked for NaN or inf: for
+    measures that learn finiteness from work they do anyway (a sort)."""
+    arr = _as_1d(values, name)
+    if arr.size == 0:
+        raise MetricInputError(f"{name}: empty input; a measure needs at least one unit")
+    return arr
+
+
 def as_weights(weights: ArrayLike | None, n: int) -> FloatArray | None:
     """Return frequency weights as a float64 array, or ``None`` for equal weights.
 
@@ -34,7 +43,7 @@ def as_weights(weights: ArrayLike | None, n: int) -> FloatArray | None:
     total = _require_finite(arr, "weights")
     if arr.min() < 0:
         i = int(np.argmin(arr))
-        raise MetricInputError(f"weights: must be >= 0, got {arr[i]!r} at position {i}")
+        raise MetricInputError(f"weights: must be >= 0, got {float(arr[i])!r} at position {i}")
     if not total > 0:
         raise UndefinedMetricError("weights: the total weight is zero", reason="zero_weight")
     return arr
@@ -44,7 +53,9 @@ def require_nonnegative(arr: FloatArray, measure: str) -> None:
     """Raise unless every value is >= 0."""
     if arr.min() < 0:
         i = int(np.argmin(arr))
-        raise MetricInputError(f"{measure}: values must be >= 0, got {arr[i]!r} at position {i}")
+        raise MetricInputError(
+            f"{measure}: values must be >= 0, got {float(arr[i])!r} at position {i}"
+        )
 
 
 def require_positive(arr: FloatArray, measure: str, why: str) -> None:
@@ -52,7 +63,9 @@ def require_positive(arr: FloatArray, measure: str, why: str) -> None:
     if arr.min() <= 0:
         i = int(np.argmin(arr))
         if arr[i] < 0:
-            raise MetricInputError(f"{measure}: values must be > 0, got {arr[i]!r} at position {i}")
+            raise MetricInputError(
+                f"{measure}: values must be > 0, got {float(arr[i])!r} at position {i}"
+            )
         raise UndefinedMetricError(
             f"{measure}: undefined with a zero value (position {i}): {why}",
             reason="zero_value",
@@ -96,6 +109,6 @@ def _require_finite(arr: FloatArray, name: str) -> float:
         return total  # finite values whose sum overflows: legal input
     i = int(np.flatnonzero(bad)[0])
     raise MetricInputError(
-        f"{name}: NaN or inf is not accepted, got {arr[i]!r} at position {i} "
+        f"{name}: NaN or inf is not accepted, got {float(arr[i])!r} at position {i} "
         f"({int(bad.sum())} non-finite in all)"
     )

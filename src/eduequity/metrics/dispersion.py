@@ -188,7 +188,8 @@ def per_student(totals: ArrayLike, students: ArrayLike, *, scale: float = 1.0) -
     if p.size and not p.min() > 0:
         i = int(np.argmin(p))
         raise UndefinedMetricError(
-            f"per-student value undefined: students at position {i} is {p[i]!r} (must be > 0)",
+            f"per-student value undefined: students at position {i} is {float(p[i])!r} "
+            "(must be > 0)",
             reason="no_students",
         )
     out: FloatArray = r / p
@@ -261,7 +262,7 @@ def _moments(
 # Units per block of the second pass: small enough for the block buffer to stay in cache,
 # so that no 10⁶-element temporary is allocated (its page faults would cost more than the
 # arithmetic).
-_BLOCK = 1 << 15
+_BLOCK = 8192
 
 
 def _centered_sums(x: FloatArray, w: FloatArray | None, mean: float) -> tuple[float, float]:

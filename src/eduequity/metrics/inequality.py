@@ -15,6 +15,7 @@ from numpy.typing import ArrayLike
 from eduequity.errors import ConfigurationError, UndefinedMetricError
 from eduequity.metrics._arrays import (
     FloatArray,
+    as_array,
     as_values,
     as_weights,
     require_nonnegative,
@@ -69,24 +70,34 @@ def gini(values: ArrayLike, weights: ArrayLike | None = None, *, correction: boo
     >>> gini([1.0, 2.0], [3, 1])  # 2·3·1·1 / (2 · 16 · 1.25)
     0.15
     """
-    x = as_values(values)
-    w = as_weights(weights, x.shape[0])
-    require_nonnegative(x, "gini")
-    total_w = total_weight(x.shape[0], w)
-    total_xw = weighted_sum(x, w)
-    if total_xw == 0:
-        raise UndefinedMetricError("gini: the mean is zero", reason="zero_mean")
-    if w is None:
+    if weights is None:
+        x = as_values(values)
+        require_nonnegative(x, "gini")
+        total_w = total_weight(x.shape[0], None)
+        total_xw = weighted_sum(x, None)
+        if total_xw == 0:
+            raise UndefinedMetricError("gini: the mean is zero", reason="zero_mean")
         xs = np.sort(x)
         # Σ x_(i) (2 i − 1 − n) with i = 1..n
         ranks = np.arange(1 - x.shape[0], x.shape[0], 2, dtype=np.float64)
         num = float(np.dot(xs, ranks))
     else:
+        x = as_array(values)
+        w = as_weights(weights, x.shape[0])
+        assert w is not None
+        total_w = total_weight(x.shape[0], w)
+        # The sort tells whether every value is finite and >= 0 (see sort_with_weights):
+        # the full checks run only to word the error.
         xws, ws = sort_with_weights(x, w)
+        if not (np.isfinite(xws[-1]) and xws[-1] >= 0):
+            require_nonnegative(as_values(x), "gini")
+        total_xw = float(np.dot(xws, ws))
+        if total_xw == 0:
+            raise UndefinedMetricError("gini: the mean is zero", reason="zero_mean")
         xws *= ws  # in place: one temporary less on a 10⁶-unit hot path
         sum_xw2 = float(np.dot(xws, ws))
-        np.cumsum(ws, out=ws)
         # Σ w x (2C − w − W) = 2 Σ xw·C − Σ x w² − W Σ x w
+        np.cumsum(ws, out=ws)
         num = 2.0 * float(np.dot(xws, ws)) - sum_xw2 - total_w * total_xw
     g = max(num / (total_w * total_xw), 0.0)
     if correction:
