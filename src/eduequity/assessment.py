@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eduequity.defects import Defect
@@ -125,9 +126,10 @@ class Miss:
 class SchoolResult:
     """One in-scope section: its values, its verdict on the level's parts, its misses.
 
-    ``passed`` covers the per-school rules of the set's level parts (``None`` when none
-    applies); ``rules`` holds every per-school rule's verdict; ``failures`` every miss,
-    with its part.
+    ``thresholds`` holds the standard each per-school rule applies to this section (the
+    first rule naming an indicator). ``passed`` covers the per-school rules of the set's
+    level parts (``None`` when none applies); ``rules`` holds every per-school rule's
+    verdict; ``failures`` every miss, with its part.
     """
 
     school_id: str
@@ -140,6 +142,7 @@ class SchoolResult:
     passed: bool | None
     rules: dict[str, bool | None]
     failures: tuple[Miss, ...]
+    thresholds: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -149,6 +152,7 @@ class SchoolResult:
             "location": self.location,
             "students": self.students,
             "values": {k: num(v) for k, v in self.values.items()},
+            "thresholds": dict(self.thresholds),
             "passed": self.passed,
             "rules": dict(self.rules),
             "failures": [m.to_dict() for m in self.failures],
@@ -359,6 +363,25 @@ class Assessment:
         from eduequity.report import render_markdown
 
         return render_markdown(self, lang=lang)
+
+    def to_html(self, *, lang: str = "zh", plots: bool = True) -> str:
+        """The self-contained html report (plots need the ``plot`` extra)."""
+        from eduequity.report import render_html
+
+        return render_html(self, lang=lang, plots=plots)
+
+    def to_xlsx(self, path: str | Path, *, lang: str = "zh") -> None:
+        """Write the Excel workbook a bureau files (needs the ``excel`` extra)."""
+        from eduequity.report import write_xlsx
+
+        write_xlsx(self, path, lang=lang)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: the verdict of every county."""
+        from eduequity.report.html import summary_table
+
+        std = self.standard
+        return f"<p><b>{std.id}</b> r{std.revision}</p>" + summary_table(self, "zh")
 
     def failures(self) -> list[str]:
         """One line per failed item: county, part, rule, school, value against threshold."""

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from eduequity.assessment import Assessment
 from eduequity.defects import Defect
 from eduequity.errors import DataError, DataValidationError, EduequityError
 from eduequity.evaluate import evaluate
@@ -82,8 +83,8 @@ def _parser() -> argparse.ArgumentParser:
         help="bundled rule-set id or rule-set file (default: cn-2017-quality)",
     )
     e.add_argument("--county-inputs", help="JSON, TOML or CSV file of county inputs")
-    e.add_argument("--format", choices=("text", "json", "md"), default="text")
-    e.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels of text and md")
+    e.add_argument("--format", choices=("text", "json", "md", "html", "xlsx"), default="text")
+    e.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the report")
     e.add_argument("--output", help="write the report to this file instead of stdout")
     e.add_argument(
         "--strict", action="store_true", help="exit 1 unless every county passes every part"
@@ -179,8 +180,16 @@ def _evaluate(args: argparse.Namespace) -> int:
         flags[name] = value == "on"
     assessment = evaluate(table, args.standard, args.county_inputs, flags=flags)
     _print_defects(assessment.warnings, sys.stderr)
+    if args.format == "xlsx":
+        if not args.output:
+            raise DataError("--format xlsx writes a workbook: give --output FILE.xlsx")
+        assessment.to_xlsx(args.output, lang=args.lang)
+        print(f"wrote {args.output}", file=sys.stderr)
+        return _strict_exit(args, assessment)
     if args.format == "json":
         text = assessment.to_json(indent=2) + "\n"
+    elif args.format == "html":
+        text = assessment.to_html(lang=args.lang)
     elif args.format == "md":
         text = assessment.to_markdown(lang=args.lang)
     else:
@@ -190,6 +199,10 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
+    return _strict_exit(args, assessment)
+
+
+def _strict_exit(args: argparse.Namespace, assessment: Assessment) -> int:
     if args.strict and not all(c.passed is True for c in assessment.counties):
         return EXIT_NOT_PASSED
     return EXIT_OK

@@ -339,11 +339,15 @@ class _Run:
         values = {k: num(v.values[i]) for k, v in self.indicators.items()}
         rules: dict[str, Verdict] = {}
         misses: list[Miss] = []
+        thresholds: dict[str, float] = {}
         level_verdicts: list[Verdict] = []
         for rule_id, check in self.checks.items():
             code = int(check.verdict[i])
             if code == NOT_APPLICABLE:
                 continue
+            for j, item in enumerate(check.rule.items):
+                if not np.isnan(check.thresholds[i, j]):
+                    thresholds.setdefault(item.indicator, float(check.thresholds[i, j]))
             verdict = True if code == PASS else False if code == FAIL else None
             rules[rule_id] = verdict
             if check.rule.part in rs.level_parts:
@@ -360,6 +364,7 @@ class _Run:
             combine(level_verdicts) if level_verdicts else None,
             rules,
             tuple(misses),
+            thresholds,
         )
 
     # ------------------------------------------------------------------ rules per county

@@ -1,9 +1,13 @@
-"""Helpers for test suites: hypothesis strategies for valid schools and tables.
+"""Helpers for test suites: assertions, and hypothesis strategies for schools, tables
+and rule sets.
 
-Needs the ``testing`` extra (hypothesis). Use them in your own property tests::
+The strategies need the ``testing`` extra (hypothesis). Use them in your own tests::
 
     from hypothesis import given
-    from eduequity.testing import tables
+    from eduequity.testing import assert_meets_standard, tables
+
+    def test_our_export_meets_2017(our_table):
+        assert_meets_standard(our_table, "cn-2017-quality", parts=["resource_allocation"])
 
     @given(tables(counties=3))
     def test_my_pipeline(table):
@@ -12,14 +16,18 @@ Needs the ``testing`` extra (hypothesis). Use them in your own property tests::
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
 
 from eduequity import _columns as C
+from eduequity.rules.loader import catalog_indicators, load_rule_set
+from eduequity.rules.schema import RuleSet
 from eduequity.table import SchoolTable
 
-__all__ = ["school_records", "schools", "tables"]
+__all__ = ["assert_meets_standard", "rule_sets", "school_records", "schools", "tables"]
 
 _STEMS = [stem for stem, _ in C.TEACHER_STEMS]
 
@@ -90,3 +98,122 @@ def tables(draw: st.DrawFn, *, counties: int = 1, max_schools: int = 12) -> Scho
             if r["county_code"] == code and r["school_type"] == "teaching_point" and ids:
                 r["parent_school_id"] = draw(st.sampled_from([*ids, ""]))
     return load_schools(rows)
+
+
+def assert_meets_standard(
+    schools: Any,
+    standard: str | Path | RuleSet = "cn-2017-quality",
+    county_inputs: Any = None,
+    *,
+    parts: Iterable[str] | None = None,
+) -> None:
+    """Assert that every county in ``schools`` meets ``standard``.
+
+    With ``parts`` only those parts must pass (e.g. ``["resource_allocation"]`` when the
+    county inputs are not part of the test); otherwise every part must, so a part left
+    "not assessed" fails the assertion too. The ``AssertionError`` lists each failure
+    (county, part, rule, school, value against threshold) and each part not assessed with
+    the inputs or columns it lacks.
+    """
+    from eduequity.evaluate import evaluate
+    from eduequity.report.text import failure_lines
+
+    a = evaluate(schools, standard, county_inputs)
+    wanted = None if parts is None else list(parts)
+    problems: list[str] = []
+    for c in a.counties:
+        chosen = c.parts if wanted is None else {k: c.parts[k] for k in wanted if k in c.parts}
+        unknown = [] if wanted is None else [k for k in wanted if k not in c.parts]
+        if unknown:
+            raise AssertionError(f"{a.standard.id} has no part(s) {unknown}: {list(c.parts)}")
+        for pid, part in chosen.items():
+            if part.passed is None and part.status == "not_assessed":
+                why = "; ".join(r.message for r in part.rules if r.passed is None)
+                problems.append(
+                    f"county {c.county_code} ({c.year}) [{pid}] {why or 'not assessed: no rules'}"
+                )
+    lines = [
+        line for line in failure_lines(a) if wanted is None or any(f"[{p}/" in line for p in wanted)
+    ]
+    problems = lines + problems
+    if problems:
+        raise AssertionError(
+            f"standard {a.standard.id} not met:\n" + "\n".join(f"  {x}" for x in problems)
+        )
+
+
+_RESOURCE_INDICATORS = (
+    "teaching_area_per_student",
+    "sports_area_per_student",
+    "equipment_value_per_student",
+    "books_per_student",
+    "teachers_per_student",
+    "computers_per_100_students",
+)
+
+
+@st.composite
+def rule_sets(draw: st.DrawFn, *, base: str = "cn-2017-quality") -> RuleSet:
+    """Valid rule sets derived from a bundled one: a random k-of-n per-school rule over some
+    resource indicators (thresholds by level, optional floor), a CV rule (each or mean) and
+    a county input, replacing the base set's resource rules."""
+    rs = load_rule_set(base)
+    chosen: Sequence[str] = draw(
+        st.lists(st.sampled_from(_RESOURCE_INDICATORS), min_size=1, max_size=5, unique=True)
+    )
+    pos = st.floats(0.01, 50, allow_nan=False).map(lambda v: round(v, 3))
+    items = [
+        {
+            "indicator": ind,
+            "comparison": "at_least",
+            "thresholds": [
+                {"level": "primary", "value": draw(pos)},
+                {"level": "junior", "value": draw(pos)},
+            ],
+        }
+        for ind in chosen
+    ]
+    n = len(items)
+    school_rule: dict[str, Any] = {
+        "id": "drawn_school_rule",
+        "kind": "school_k_of_n",
+        "part": rs.level_parts[0],
+        "reference": "drawn by eduequity.testing.rule_sets",
+        "items": items,
+        "min_met": draw(st.integers(0, n)),
+        "floor": draw(st.none() | st.floats(0.05, 1.0).map(lambda v: round(v, 2))),
+    }
+    cv_rule: dict[str, Any] = {
+        "id": "drawn_cv_rule",
+        "kind": "county_cv",
+        "part": rs.level_parts[0],
+        "reference": "drawn by eduequity.testing.rule_sets",
+        "aggregate": draw(st.sampled_from(["each", "mean"])),
+        "indicators": list(chosen),
+        "thresholds": [
+            {"level": "primary", "value": draw(st.floats(0.05, 1.5))},
+            {"level": "junior", "value": draw(st.floats(0.05, 1.5))},
+        ],
+    }
+    keep = [
+        r.model_dump(mode="json", exclude_none=True)
+        for r in rs.rules
+        if r.part not in rs.level_parts
+    ]
+    doc: Mapping[str, Any] = {
+        **rs.model_dump(mode="json", exclude={"rules", "indicators"}),
+        "id": "drawn",
+        "status": "partial",
+        "rules": [school_rule, cv_rule, *keep],
+        "indicators": [
+            i.model_dump(mode="json")
+            for i in catalog_indicators()
+            if i.id in chosen or any(i.id in _uses(r) for r in keep)
+        ],
+    }
+    return RuleSet.model_validate(doc)
+
+
+def _uses(rule: Mapping[str, Any]) -> set[str]:
+    used = {item["indicator"] for item in rule.get("items", [])}
+    return used | set(rule.get("indicators", []))

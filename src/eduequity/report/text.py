@@ -10,11 +10,19 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from eduequity.assessment import Assessment, CountyResult, LevelResult
+    from eduequity.assessment import Assessment, CountyResult, LevelResult, PartResult
 
-__all__ = ["failure_lines", "render_markdown", "render_text"]
+__all__ = [
+    "LABELS",
+    "failure_lines",
+    "headline",
+    "labels",
+    "render_markdown",
+    "render_text",
+    "status_text",
+]
 
-_LABELS: dict[str, dict[str, str]] = {
+LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "passed": "达标",
         "failed": "未达标",
@@ -39,6 +47,9 @@ _LABELS: dict[str, dict[str, str]] = {
         "indicator": "指标",
         "verdict": "结论",
         "misses": "未达标项",
+        "no_plots": "未安装 matplotlib（pip install 'eduequity[plot]'），报告不含图表。",
+        "warnings": "提示",
+        "students": "在校生数",
     },
     "en": {
         "passed": "passed",
@@ -64,19 +75,22 @@ _LABELS: dict[str, dict[str, str]] = {
         "indicator": "indicator",
         "verdict": "verdict",
         "misses": "misses",
+        "no_plots": "matplotlib is not installed (pip install 'eduequity[plot]'): no plots.",
+        "warnings": "Warnings",
+        "students": "students",
     },
 }
 
 
-def _labels(lang: str) -> dict[str, str]:
-    if lang not in _LABELS:
+def labels(lang: str) -> dict[str, str]:
+    if lang not in LABELS:
         from eduequity.errors import ConfigurationError
 
         raise ConfigurationError(f"lang: expected 'zh' or 'en', got {lang!r}")
-    return _LABELS[lang]
+    return LABELS[lang]
 
 
-def _status(passed: bool | None, lab: dict[str, str]) -> str:
+def status_text(passed: bool | None, lab: dict[str, str]) -> str:
     return (
         lab["passed"]
         if passed is True
@@ -124,9 +138,27 @@ def failure_lines(assessment: Assessment) -> list[str]:
     return out
 
 
+def part_reasons(part: PartResult, lab: dict[str, str]) -> str:
+    """Why a part is not passed: failed rules' messages, then the inputs not supplied."""
+    failed = [f"{r.id}: {r.message}" for r in part.rules if r.passed is False]
+    missing = [
+        str(r.detail["input"])
+        for r in part.rules
+        if r.status == "not_assessed" and "input" in r.detail
+    ]
+    other = [
+        f"{r.id}: {r.message}"
+        for r in part.rules
+        if r.status == "not_assessed" and "input" not in r.detail
+    ]
+    if missing:
+        other.append(f"{lab['missing_inputs']}: {', '.join(missing)}")
+    return "; ".join(failed + other)
+
+
 def render_text(assessment: Assessment, *, lang: str = "zh") -> str:
     """Plain text: a verdict line per county, then what fails and what was not assessed."""
-    lab = _labels(lang)
+    lab = labels(lang)
     std = assessment.standard
     title = std.title_zh if lang == "zh" else std.title_en
     lines = [f"{lab['standard']}: {std.id} r{std.revision} — {title}"]
@@ -136,12 +168,11 @@ def render_text(assessment: Assessment, *, lang: str = "zh") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _headline(c: CountyResult, lab: dict[str, str], zh: bool) -> str:
+def headline(c: CountyResult, lab: dict[str, str], zh: bool, *, with_name: bool = True) -> str:
     """The verdict and, unless passed, which parts fail and which are not assessed."""
     name = f" {c.county_name}" if c.county_name else ""
-    line = (
-        f"{lab['county']} {c.county_code}{name}, {lab['year']} {c.year}: {_status(c.passed, lab)}"
-    )
+    verdict = status_text(c.passed, lab)
+    line = f"{lab['county']} {c.county_code}{name}, {lab['year']} {c.year}: {verdict}"
     failed = [p.zh if zh else p.en for p in c.parts.values() if p.passed is False]
     open_ = [p.zh if zh else p.en for p in c.parts.values() if p.status == "not_assessed"]
     why = []
@@ -149,20 +180,22 @@ def _headline(c: CountyResult, lab: dict[str, str], zh: bool) -> str:
         why.append(f"{lab['failed']}: {', '.join(failed)}")
     if open_:
         why.append(f"{lab['not_assessed']}: {', '.join(open_)}")
+    if not with_name:
+        return "; ".join(why)
     return line + (f" ({'; '.join(why)})" if why else "")
 
 
 def _county_text(c: CountyResult, lab: dict[str, str], name: Callable[[str], str]) -> list[str]:
-    out = [_headline(c, lab, lab is _LABELS["zh"])]
+    out = [headline(c, lab, lab is LABELS["zh"])]
     for lv, level in c.levels.items():
         out.append(
-            f"  {lab[lv]} ({len(level.schools)} {lab['schools']}): {_status(level.passed, lab)}"
+            f"  {lab[lv]} ({len(level.schools)} {lab['schools']}): {status_text(level.passed, lab)}"
         )
         comp = level.composite
         if comp is not None:
             out.append(
                 f"    {lab['composite']} {_fmt(comp.value, 3)} ≤ {comp.threshold:g}: "
-                f"{_status(comp.passed, lab)}"
+                f"{status_text(comp.passed, lab)}"
             )
         for ind in level.indicators.values():
             if ind.cv_threshold is None and comp is not None:
@@ -182,7 +215,7 @@ def _county_text(c: CountyResult, lab: dict[str, str], name: Callable[[str], str
     out.append(f"  {lab['parts']}:")
     missing: list[str] = []
     for p in c.parts.values():
-        pname = p.zh if lab is _LABELS["zh"] else p.en
+        pname = p.zh if lab is LABELS["zh"] else p.en
         out.append(f"    {pname}: {lab.get(p.status, p.status)}")
         for r in p.rules:
             if r.passed is False:
@@ -202,15 +235,15 @@ def _county_text(c: CountyResult, lab: dict[str, str], name: Callable[[str], str
 
 def render_markdown(assessment: Assessment, *, lang: str = "zh") -> str:
     """Markdown: a verdict table, then per county and level the indicator and school tables."""
-    lab = _labels(lang)
+    lab = labels(lang)
     std = assessment.standard
     title = std.title_zh if lang == "zh" else std.title_en
     out = [f"# {title}", "", f"{lab['standard']}: `{std.id}` r{std.revision}, `{std.digest}`", ""]
     out += [f"| {lab['county']} | {lab['year']} | {lab['verdict']} |", "|---|---|---|"]
     for c in assessment.counties:
-        out.append(f"| {c.county_code} {c.county_name} | {c.year} | {_status(c.passed, lab)} |")
+        out.append(f"| {c.county_code} {c.county_name} | {c.year} | {status_text(c.passed, lab)} |")
     for c in assessment.counties:
-        out += ["", "## " + _headline(c, lab, lang == "zh")]
+        out += ["", "## " + headline(c, lab, lang == "zh")]
         for lv, level in c.levels.items():
             out += _level_markdown(lv, level, lab, lambda i: std.name(i, lang))
         out += [
@@ -222,8 +255,7 @@ def render_markdown(assessment: Assessment, *, lang: str = "zh") -> str:
         ]
         for p in c.parts.values():
             pname = p.zh if lang == "zh" else p.en
-            why = "; ".join(f"{r.id}: {r.message}" for r in p.rules if r.passed is not True)
-            out.append(f"| {pname} | {lab.get(p.status, p.status)} | {why} |")
+            out.append(f"| {pname} | {lab.get(p.status, p.status)} | {part_reasons(p, lab)} |")
         if c.excluded:
             out += ["", f"### {lab['excluded']}", ""]
             out += [f"- {e['school_id']} ({e['level']}): {e['reason']}" for e in c.excluded]
@@ -233,16 +265,16 @@ def render_markdown(assessment: Assessment, *, lang: str = "zh") -> str:
 def _level_markdown(
     lv: str, level: LevelResult, lab: dict[str, str], name: Callable[[str], str]
 ) -> list[str]:
-    out = ["", f"### {lab[lv]}: {_status(level.passed, lab)}", ""]
+    out = ["", f"### {lab[lv]}: {status_text(level.passed, lab)}", ""]
     if level.composite is not None:
         comp = level.composite
-        verdict = _status(comp.passed, lab)
+        verdict = status_text(comp.passed, lab)
         out += [f"{lab['composite']}: {_fmt(comp.value, 3)} (≤ {comp.threshold:g}), {verdict}", ""]
     head = (lab["indicator"], lab["mean"], lab["cv"], lab["threshold"], lab["verdict"])
     out += ["| " + " | ".join(head) + " |", "|---|---:|---:|---:|---|"]
     for ind in level.indicators.values():
         limit = "—" if ind.cv_threshold is None else f"{ind.cv_threshold:g}"
-        verdict = "—" if ind.cv_threshold is None else _status(ind.cv_passed, lab)
+        verdict = "—" if ind.cv_threshold is None else status_text(ind.cv_passed, lab)
         cv = _fmt(ind.cv, 3) if ind.cv is not None else lab["undefined"]
         out.append(f"| {name(ind.indicator)} | {_fmt(ind.mean)} | {cv} | {limit} | {verdict} |")
     out += ["", f"| {lab['school']} | {lab['verdict']} | {lab['misses']} |", "|---|---|---|"]
@@ -252,5 +284,5 @@ def _level_markdown(
             + (" (✓)" if m.tolerated else "")
             for m in s.failures
         )
-        out.append(f"| {s.school_id} {s.school_name} | {_status(s.passed, lab)} | {misses} |")
+        out.append(f"| {s.school_id} {s.school_name} | {status_text(s.passed, lab)} | {misses} |")
     return out
