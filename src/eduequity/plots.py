@@ -91,7 +91,10 @@ def label_language(lang: str) -> str:
 def _style(lang: str) -> Iterator[dict[str, str]]:
     mpl = require("matplotlib", "plot")
     lang = label_language(lang)
-    fonts = [cjk_font() or "DejaVu Sans", "DejaVu Sans"] if lang == "zh" else ["DejaVu Sans"]
+    cjk = cjk_font()
+    fonts = ["DejaVu Sans"] if cjk is None else [cjk, "DejaVu Sans"]
+    if lang == "en" and cjk is not None:
+        fonts.reverse()  # Latin first; the CJK font still draws Chinese names
     rc = {
         "font.family": fonts,  # names, not "sans-serif": resolved when drawn, after this block
         "axes.unicode_minus": False,
@@ -163,8 +166,15 @@ def plot_school_values(
         ax.set_xlabel(text["school"])
         unit = assessment.standard.indicators.get(indicator, {}).get("unit", "")
         ax.set_ylabel(f"{_name(assessment, indicator, lang)}" + (f" ({unit})" if unit else ""))
-        ax.set_title(f"{c.county_code} {c.county_name} · {text[level]}")
+        ax.set_title(f"{_county_label(c)} · {text[level]}")
     return fig
+
+
+def _county_label(c: CountyResult) -> str:
+    """Code and name; the name only where a font can draw it (names are often Chinese)."""
+    if c.county_name.isascii() or cjk_font() is not None:
+        return f"{c.county_code} {c.county_name}".strip()
+    return c.county_code
 
 
 def _comparison(assessment: Assessment, c: CountyResult, indicator: str) -> str:
