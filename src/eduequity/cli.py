@@ -70,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
         c = sub.add_parser(name, help=text, description=text)
         c.add_argument("path", nargs="?", help="CSV, xlsx or JSON file of schools")
         c.add_argument("--example", action="store_true", help="use the embedded example county")
-        c.add_argument("--format", choices=("text", "json"), default="text")
+        c.add_argument("--format", choices=("text", "json"), default="text", help="output format")
         c.add_argument("--encoding", help="CSV encoding (default: UTF-8, then GBK)")
         c.add_argument("--sheet", help="xlsx sheet (default: the first)")
     text = "evaluate counties against a standard (exit 0 whatever the verdict)"
@@ -83,7 +83,12 @@ def _parser() -> argparse.ArgumentParser:
         help="bundled rule-set id or rule-set file (default: cn-2017-quality)",
     )
     e.add_argument("--county-inputs", help="JSON, TOML or CSV file of county inputs")
-    e.add_argument("--format", choices=("text", "json", "md", "html", "xlsx"), default="text")
+    e.add_argument(
+        "--format",
+        choices=("text", "json", "md", "html", "xlsx"),
+        default="text",
+        help="report format (xlsx needs --output)",
+    )
     e.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the report")
     e.add_argument("--output", help="write the report to this file instead of stdout")
     e.add_argument(
