@@ -61,7 +61,7 @@ _TEXT = {
         "share": "cumulative share of the resource",
         "equality": "equality",
         "lorenz": "Lorenz curve",
-        "cvs": "Coefficients of variation against their thresholds",
+        "cvs": "Coefficients of variation",
         "primary": "primary",
         "junior": "junior",
         "met": "meets the standard",
@@ -219,7 +219,7 @@ def plot_cvs(
             ax.axvline(limit, color=_MISSED, linewidth=1.5, label=f"{text['threshold']} {limit:g}")
             ax.legend(loc="lower right", frameon=False)
         ax.set_xlabel(text["cv"])
-        ax.set_title(f"{text['cvs']} · {c.county_code} · {text[level]}")
+        ax.set_title(f"{text['cvs']} · {c.county_code} · {text[level]}", fontsize=10)
     return fig
 
 

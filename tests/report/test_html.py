@@ -79,3 +79,12 @@ def test_english(assessment) -> None:  # type: ignore[no-untyped-def]
     assert "coefficient of variation" in page
     assert "Teaching and auxiliary floor area per student" in page
     assert "未达标" not in page
+
+
+def test_jupyter_view_and_markdown_in_english(assessment) -> None:  # type: ignore[no-untyped-def]
+    view = assessment._repr_html_()
+    assert view.startswith("<p><b>cn-2017-quality</b> r1</p><table>")
+    assert '<span class="badge failed">未达标</span>' in view
+    md = assessment.to_markdown(lang="en")
+    assert "| indicator | mean | coefficient of variation | threshold | verdict |" in md
+    assert "Teaching and auxiliary floor area per student" in md

@@ -11,7 +11,7 @@ import base64
 from html import escape
 from typing import TYPE_CHECKING
 
-from eduequity.report.text import headline, labels, part_reasons, status_text
+from eduequity.report.text import fmt_value, headline, labels, part_reasons, status_text
 
 if TYPE_CHECKING:
     from eduequity.assessment import Assessment, CountyResult, LevelResult, SchoolResult
@@ -31,7 +31,7 @@ th{background:#f4f6f8}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .not_applicable{background:#bdc3c7}
 td.miss{background:#f8d7d3}td.tolerated{background:#fdebd0}
 .why{font-size:1rem}.figures{display:flex;flex-wrap:wrap;gap:1rem}
-.figures img{width:calc(50% - .5rem);min-width:420px;border:1px solid #eee}
+.figures img{max-width:calc(50% - .5rem);height:auto;border:1px solid #eee}
 .badge,td:first-child{white-space:nowrap}.note{color:#7f8c8d;font-style:italic}
 .wide{overflow-x:auto}
 """
@@ -159,7 +159,7 @@ def _level(
         cv = lab["undefined"] if ind.cv is None else f"{ind.cv:.3f}"
         limit = "—" if ind.cv_threshold is None else f"{ind.cv_threshold:g}"
         verdict = "—" if ind.cv_threshold is None else _badge(ind.cv_passed, lab)
-        mean = "—" if ind.mean is None else f"{ind.mean:,.2f}"
+        mean = fmt_value(ind.mean)
         rows.append(
             f'<tr><td>{escape(name(ind.indicator, lang))}</td><td class="num">{mean}</td>'
             f'<td class="num">{cv}</td><td class="num">{limit}</td><td>{verdict}</td></tr>'
@@ -220,12 +220,9 @@ def _school_row(s: SchoolResult, columns: list[str], lab: dict[str, str]) -> str
         cls = "num" + ("" if m is None else " tolerated" if m.tolerated else " miss")
         limit = s.thresholds.get(k)
         tip = "" if limit is None else f' title="{escape(lab["threshold"])} {limit:g}"'
-        cells.append(f'<td class="{cls}"{tip}>{"—" if v is None else f"{v:,.2f}"}</td>')
+        cells.append(f'<td class="{cls}"{tip}>{fmt_value(v)}</td>')
     other = [m for m in s.failures if m.indicator not in columns]
-    notes = "; ".join(
-        f"{m.indicator} {'—' if m.value is None else f'{m.value:,.2f}'} / {m.threshold:g}"
-        for m in other
-    )
+    notes = "; ".join(f"{m.indicator} {fmt_value(m.value)} / {m.threshold:g}" for m in other)
     verdict = "—" if s.passed is None else _badge(s.passed, lab)
     return (
         f"<tr><td>{escape(s.school_id)} {escape(s.school_name)}</td>"

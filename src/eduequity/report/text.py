@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 __all__ = [
     "LABELS",
     "failure_lines",
+    "fmt_value",
     "headline",
     "labels",
     "render_markdown",
@@ -50,6 +51,7 @@ LABELS: dict[str, dict[str, str]] = {
         "no_plots": "未安装 matplotlib（pip install 'eduequity[plot]'），报告不含图表。",
         "warnings": "提示",
         "students": "在校生数",
+        "no_rules": "本标准未含此部分的规则（如省定标准，需用省级规则集评估）",
     },
     "en": {
         "passed": "passed",
@@ -78,6 +80,7 @@ LABELS: dict[str, dict[str, str]] = {
         "no_plots": "matplotlib is not installed (pip install 'eduequity[plot]'): no plots.",
         "warnings": "Warnings",
         "students": "students",
+        "no_rules": "this standard holds no rules for this part (e.g. a province's own standard)",
     },
 }
 
@@ -102,6 +105,13 @@ def status_text(passed: bool | None, lab: dict[str, str]) -> str:
 
 def _fmt(v: float | None, digits: int = 2) -> str:
     return "—" if v is None else f"{v:,.{digits}f}"
+
+
+def fmt_value(v: float | None) -> str:
+    """An indicator value for display: 2 decimals, 4 below 1 (teachers per pupil ≈ 0.06)."""
+    if v is None:
+        return "—"
+    return f"{v:,.2f}" if abs(v) >= 1 or v == 0 else f"{v:.4f}"
 
 
 def failure_lines(assessment: Assessment) -> list[str]:
@@ -153,6 +163,8 @@ def part_reasons(part: PartResult, lab: dict[str, str]) -> str:
     ]
     if missing:
         other.append(f"{lab['missing_inputs']}: {', '.join(missing)}")
+    if not part.rules:
+        other.append(lab["no_rules"])
     return "; ".join(failed + other)
 
 
@@ -208,7 +220,7 @@ def _county_text(c: CountyResult, lab: dict[str, str], name: Callable[[str], str
             hard = [m for m in s.failures if not m.tolerated]
             if hard:
                 what = "; ".join(
-                    f"{name(m.indicator)} {_fmt(m.value)} ({lab['threshold']} {m.threshold:g})"
+                    f"{name(m.indicator)} {fmt_value(m.value)} ({lab['threshold']} {m.threshold:g})"
                     for m in hard
                 )
                 out.append(f"    ✗ {lab['school']} {s.school_id} {s.school_name}: {what}")
@@ -276,11 +288,12 @@ def _level_markdown(
         limit = "—" if ind.cv_threshold is None else f"{ind.cv_threshold:g}"
         verdict = "—" if ind.cv_threshold is None else status_text(ind.cv_passed, lab)
         cv = _fmt(ind.cv, 3) if ind.cv is not None else lab["undefined"]
-        out.append(f"| {name(ind.indicator)} | {_fmt(ind.mean)} | {cv} | {limit} | {verdict} |")
+        mean = fmt_value(ind.mean)
+        out.append(f"| {name(ind.indicator)} | {mean} | {cv} | {limit} | {verdict} |")
     out += ["", f"| {lab['school']} | {lab['verdict']} | {lab['misses']} |", "|---|---|---|"]
     for s in level.schools:
         misses = ", ".join(
-            f"{name(m.indicator)} {_fmt(m.value)} / {m.threshold:g}"
+            f"{name(m.indicator)} {fmt_value(m.value)} / {m.threshold:g}"
             + (" (✓)" if m.tolerated else "")
             for m in s.failures
         )

@@ -123,7 +123,8 @@ def write_xlsx(assessment: Assessment, path: str | Path, *, lang: str = "zh") ->
                 ws.append(row)
                 for j, k in enumerate(columns, start=8):
                     cell = ws.cell(ws.max_row, j)
-                    cell.number_format = "0.00"
+                    small = isinstance(cell.value, float) and 0 < abs(cell.value) < 1
+                    cell.number_format = "0.0000" if small else "0.00"
                     m = missed.get(k)
                     if m is not None:
                         cell.fill = orange if m.tolerated else red
