@@ -6,6 +6,7 @@ import json
 
 import numpy as np
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eduequity import SchoolTable, build_sections, evaluate, load_rule_set
 from eduequity.metrics import coefficient_of_variation
@@ -55,3 +56,31 @@ def test_cvs_equal_the_metric_on_the_sections(table: SchoolTable) -> None:
                 ) <= 1e-12 * max(1.0, got)
             else:
                 assert got is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    tables(counties=3, max_schools=8),
+    st.sampled_from(["cn-2012-basic", "cn-2017-quality", "cn-province-8of10"]),
+    st.dictionaries(
+        st.sampled_from(["330100", "330101", "330102"]),
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "public_satisfaction_pct": st.floats(80, 90),
+                "government_effort_score": st.floats(80, 90),
+                "social_recognition_pct": st.floats(80, 90),
+                "falsified_data": st.booleans(),
+            },
+        ),
+    ),
+)
+def test_columnar_verdicts_equal_the_county_results(
+    table: SchoolTable, standard: str, inputs: dict[str, dict[str, object]]
+) -> None:
+    """evaluate() decides every county without building it; building it agrees."""
+    a = evaluate(table, standard, inputs or None)
+    fast = a.county_verdicts()
+    built = {(c.county_code, c.year): c.passed for c in a.counties}
+    assert fast == built
+    assert a.passed == evaluate(table, standard, inputs or None).passed

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -324,18 +325,28 @@ class Assessment:
     """Counties evaluated against one standard.
 
     Use ``to_dict()`` / ``to_json()`` for systems, ``to_text()`` / ``to_markdown()`` for
-    people, ``raise_for_failures()`` in test suites.
+    people, ``raise_for_failures()`` in test suites. ``counties`` builds each county's
+    result when first asked for; ``county_verdicts()`` gives every verdict without that.
     """
 
     standard: StandardInfo
-    counties: tuple[CountyResult, ...]
+    counties: Sequence[CountyResult]
     source: str
     warnings: tuple[Defect, ...] = ()
+    keys: tuple[tuple[str, int], ...] = ()
+    verdicts: tuple[bool | None, ...] = ()
 
     @property
     def passed(self) -> bool | None:
         """All counties pass (``None`` when none fails but some part is not assessed)."""
-        return combine(c.passed for c in self.counties)
+        return combine(self.county_verdicts().values())
+
+    def county_verdicts(self) -> dict[tuple[str, int], bool | None]:
+        """``(county_code, year) → passed`` for every county, without building the county
+        results (cheap for a nation)."""
+        if len(self.keys) == len(self.counties):
+            return dict(zip(self.keys, self.verdicts, strict=True))
+        return {(c.county_code, c.year): c.passed for c in self.counties}
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract (see docs/assessment.md)."""

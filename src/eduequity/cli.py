@@ -208,7 +208,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _strict_exit(args: argparse.Namespace, assessment: Assessment) -> int:
-    if args.strict and not all(c.passed is True for c in assessment.counties):
+    if args.strict and not all(v is True for v in assessment.county_verdicts().values()):
         return EXIT_NOT_PASSED
     return EXIT_OK
 

@@ -9,9 +9,10 @@ indicator values per section (:mod:`eduequity.indicators`), one evaluator per ru
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from collections.abc import Sequence as SequenceABC
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 from numpy.typing import NDArray
@@ -46,7 +47,9 @@ from eduequity.rules.engine import (
     SectionContext,
     check_school_rule,
     combine,
+    combine_codes,
     county_cvs,
+    verdict_of,
 )
 from eduequity.rules.loader import load_rule_set, rule_set_digest
 from eduequity.rules.schema import (
@@ -62,6 +65,8 @@ from eduequity.sections import Sections, build_sections
 from eduequity.table import SchoolTable
 
 __all__ = ["evaluate"]
+
+FloatArray = NDArray[np.float64]
 
 Verdict = bool | None
 
@@ -111,8 +116,9 @@ def evaluate(
         rs = rs.model_copy(update={"flags": {**rs.flags, **flags}})
     inputs, input_warnings = read_county_inputs(county_inputs, rs)
     run = _Run.prepare(table, rs)
-    counties = tuple(run.county(k, code, year, inputs) for k, (code, year) in enumerate(run.keys))
-    rule_warnings = list(dict.fromkeys(w for c in counties for w in c.warnings))
+    counties = _Counties(run, inputs)
+    verdicts = tuple(verdict_of(int(c)) for c in run.county_codes(inputs))
+    rule_warnings = run.rule_warnings()
     info = StandardInfo(
         rs.id,
         rs.revision,
@@ -125,7 +131,96 @@ def evaluate(
         {i.id: {"zh": i.zh, "en": i.en, "unit": i.unit} for i in rs.indicators},
     )
     warnings = (*table.warnings, *input_warnings, *rule_warnings)
-    return Assessment(info, counties, table.source, tuple(warnings))
+    keys = tuple(run.keys)
+    return Assessment(info, counties, table.source, tuple(warnings), keys, verdicts)
+
+
+class _Counties(SequenceABC[CountyResult]):
+    """The counties of an assessment, each built when first asked for (a nation has
+    thousands: evaluate() computes every verdict without building them)."""
+
+    def __init__(self, run: _Run, inputs: CountyInputs) -> None:
+        self._run = run
+        self._inputs = inputs
+        self._built: dict[int, CountyResult] = {}
+
+    def __len__(self) -> int:
+        return len(self._run.keys)
+
+    @overload
+    def __getitem__(self, index: int) -> CountyResult: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[CountyResult]: ...
+
+    def __getitem__(self, index: int | slice) -> CountyResult | Sequence[CountyResult]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        k = range(len(self))[index]  # negative indices, and IndexError when out of range
+        if k not in self._built:
+            code, year = self._run.keys[k]
+            self._built[k] = self._run.county(k, code, year, self._inputs)
+        return self._built[k]
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} counties>"
+
+
+@dataclass(frozen=True)
+class _CVArrays:
+    """One CV rule over every group (county × level), computed once: the single source of
+    the numbers and verdicts that both the lazy county results and the county verdicts
+    read. Codes: 1 passed, 0 failed, -1 undecided, -2 no threshold or no sections."""
+
+    cv: dict[str, FloatArray]  # per indicator: CV per group (rounded if the rule says so)
+    passed: dict[str, NDArray[np.int8]]  # per indicator (aggregate "each")
+    composite: FloatArray | None  # aggregate "mean": the plain mean of the CVs
+    threshold: FloatArray  # per group, NaN where the level has none
+    verdict: NDArray[np.int8]  # the rule at that county and level
+    missing_columns: tuple[str, ...]
+
+
+def _cv_arrays(
+    rule: CountyCVRule,
+    cvs: Mapping[str, CVTable],
+    indicators: Mapping[str, IndicatorValues],
+    present: NDArray[np.bool_],
+) -> _CVArrays:
+    n = present.shape[0]
+    by_level: dict[str, float] = {th.level: th.value for th in rule.thresholds}
+    threshold = np.array([by_level.get(C.LEVELS[g % 2], np.nan) for g in range(n)])
+    has_threshold = ~np.isnan(threshold)
+    missing = tuple(
+        dict.fromkeys(c for i in rule.indicators for c in indicators[i].missing_columns)
+    )
+
+    def rounded(values: FloatArray) -> FloatArray:
+        if rule.round_digits is None:
+            return values
+        d = rule.round_digits
+        return np.array([round(v, d) if np.isfinite(v) else np.nan for v in values.tolist()])
+
+    def compare(values: FloatArray) -> NDArray[np.int8]:
+        with np.errstate(invalid="ignore"):
+            ok = values <= threshold if rule.inclusive else values < threshold
+        codes = np.where(np.isnan(values), UNDECIDED, np.where(ok, PASS, FAIL))
+        return np.where(has_threshold, codes, NOT_APPLICABLE).astype(np.int8)
+
+    cv = {
+        i: np.full(n, np.nan) if indicators[i].missing_columns else rounded(cvs[i].cv)
+        for i in rule.indicators
+    }
+    passed = {i: compare(v) for i, v in cv.items()}
+    composite = None
+    if rule.aggregate == "mean":
+        composite = rounded(np.mean(np.vstack([cv[i] for i in rule.indicators]), axis=0))
+        verdict = compare(composite)
+    else:
+        verdict = combine_codes(np.vstack(list(passed.values())))
+    if missing:
+        verdict = np.where(has_threshold, UNDECIDED, NOT_APPLICABLE).astype(np.int8)
+    verdict[~present] = NOT_APPLICABLE
+    return _CVArrays(cv, passed, composite, threshold, verdict, missing)
 
 
 @dataclass(frozen=True)
@@ -140,6 +235,7 @@ class _Run:
     indicators: dict[str, IndicatorValues]
     checks: dict[str, SchoolRuleCheck]
     cvs: dict[str, CVTable]
+    cv_rules: dict[str, _CVArrays]
     members: list[NDArray[np.intp]]  # sections of each group, in table order
     names: dict[tuple[str, int], str]
     excluded: dict[tuple[str, int], list[dict[str, Any]]]
@@ -176,6 +272,12 @@ class _Run:
         order = np.argsort(group, kind="stable")
         bounds = np.searchsorted(group[order], np.arange(2 * len(keys) + 1))
         members = [order[bounds[g] : bounds[g + 1]] for g in range(2 * len(keys))]
+        present = np.diff(bounds) > 0
+        cv_rules = {
+            r.id: _cv_arrays(r, cvs, indicators, present)
+            for r in rs.rules
+            if isinstance(r, CountyCVRule)
+        }
         names: dict[tuple[str, int], set[str]] = {k: set() for k in keys}
         for c, y, n in zip(table["county_code"], table["year"], table["county_name"], strict=True):
             if n:
@@ -196,10 +298,81 @@ class _Run:
             indicators,
             checks,
             cvs,
+            cv_rules,
             members,
             {k: ", ".join(sorted(v)) for k, v in names.items()},
             excluded,
         )
+
+    # ------------------------------------------------------------------ all counties at once
+
+    def rule_warnings(self) -> list[Defect]:
+        """A warning for each rule the data cannot assess (columns missing)."""
+        out = []
+        for rule in self.rs.rules:
+            if isinstance(rule, SchoolRule):
+                missing = self.checks[rule.id].missing_columns
+            elif isinstance(rule, CountyCVRule):
+                missing = self.cv_rules[rule.id].missing_columns
+            else:
+                continue
+            if missing:
+                out.append(_not_assessed_warning(rule.id, missing, self.table.source))
+        return out
+
+    def county_codes(self, inputs: CountyInputs) -> NDArray[np.int8]:
+        """Every county's verdict code in one pass over the arrays (no county objects):
+        the same verdicts as the county results built on demand (a test checks it)."""
+        n = len(self.keys)
+        county = self.group // 2
+        given = [inputs.for_county(code, year) for code, year in self.keys]
+        rule_codes: dict[str, NDArray[np.int8]] = {}
+        for rule in self.rs.rules:
+            if isinstance(rule, SchoolRule):
+                check = self.checks[rule.id]
+                if check.missing_columns:
+                    rule_codes[rule.id] = np.full(n, UNDECIDED, dtype=np.int8)
+                    continue
+                codes = check.verdict
+
+                def any_of(mask: NDArray[np.bool_]) -> NDArray[np.bool_]:
+                    return np.bincount(county[mask], minlength=n) > 0
+
+                failed, undecided = any_of(codes == FAIL), any_of(codes == UNDECIDED)
+                applies = any_of(codes != NOT_APPLICABLE)
+                rule_codes[rule.id] = np.where(
+                    failed,
+                    FAIL,
+                    np.where(undecided, UNDECIDED, np.where(applies, PASS, NOT_APPLICABLE)),
+                ).astype(np.int8)
+            elif isinstance(rule, CountyCVRule):
+                arrays = self.cv_rules[rule.id]
+                if arrays.missing_columns:
+                    rule_codes[rule.id] = np.full(n, UNDECIDED, dtype=np.int8)
+                else:
+                    rule_codes[rule.id] = combine_codes(arrays.verdict.reshape(n, 2).T)
+            else:
+                outcome = np.full(n, UNDECIDED, dtype=np.int8)
+                for k, values in enumerate(given):
+                    if rule.input in values:
+                        v = _input_outcome(rule, values[rule.input])[0]
+                        outcome[k] = PASS if v is True else FAIL if v is False else UNDECIDED
+                rule_codes[rule.id] = outcome
+        part_codes = []
+        for part in self.rs.parts:
+            members = [rule_codes[r.id] for r in self.rs.rules if r.part == part.id]
+            if not members:
+                part_codes.append(np.full(n, UNDECIDED, dtype=np.int8))  # not assessed
+                continue
+            codes = combine_codes(np.vstack(members))
+            # a part whose rules all apply to nothing is "not applicable"; otherwise an
+            # applicable part with no decision is "not assessed"
+            part_codes.append(codes)
+        if not part_codes:
+            return np.full(n, UNDECIDED, dtype=np.int8)
+        out = combine_codes(np.vstack(part_codes))
+        out[out == NOT_APPLICABLE] = UNDECIDED  # no part applies: not assessed
+        return out
 
     # ------------------------------------------------------------------ one county
 
@@ -252,17 +425,16 @@ class _Run:
         for rule in rs.rules:
             if not isinstance(rule, CountyCVRule):
                 continue
-            threshold = next((th.value for th in rule.thresholds if th.level == lv), None)
-            results = [self._indicator(ind, g, members, rule, threshold) for ind in rule.indicators]
-            for res in results:
-                indicators.setdefault(res.indicator, res)
+            arrays = self.cv_rules[rule.id]
+            threshold = None if np.isnan(arrays.threshold[g]) else float(arrays.threshold[g])
+            for ind in rule.indicators:
+                if ind not in indicators:
+                    indicators[ind] = self._indicator(ind, g, members, rule, arrays)
             if threshold is None:
                 continue
-            if rule.aggregate == "each":
-                verdict = combine(res.cv_passed for res in results)
-            else:
-                composite = self._composite(rule, results, threshold)
-                verdict = composite.passed
+            if rule.aggregate == "mean":
+                composite = self._composite(rule, indicators, arrays, g)
+            verdict = verdict_of(int(arrays.verdict[g]))
             cv_verdicts.setdefault(rule.id, {})[lv] = verdict
             if rule.part in rs.level_parts:
                 verdicts.append(verdict)
@@ -280,21 +452,16 @@ class _Run:
         g: int,
         members: NDArray[np.intp],
         rule: CountyCVRule,
-        threshold: float | None,
+        arrays: _CVArrays,
     ) -> IndicatorResult:
         iv = self.indicators[ind_id]
         spec = iv.indicator
         table = self.cvs[ind_id]
-        cv = num(table.cv[g])
+        cv = num(arrays.cv[ind_id][g])
         reason: str | None = str(table.reason[g]) or None
         if iv.missing_columns:
             reason = f"columns not given: {', '.join(iv.missing_columns)}"
-        if cv is not None and rule.round_digits is not None:
-            cv = round(cv, rule.round_digits)
-        passed: Verdict = None
-        each = rule.aggregate == "each" and threshold is not None
-        if each and cv is not None and threshold is not None:
-            passed = cv <= threshold if rule.inclusive else cv < threshold
+        each = rule.aggregate == "each" and not np.isnan(arrays.threshold[g])
         ids = self.sections.school_id
         left_out = tuple(
             {"school_id": str(ids[i]), "reason": str(iv.reasons[i])}
@@ -309,8 +476,8 @@ class _Run:
             None if iv.missing_columns else num(table.mean[g]),
             cv,
             None if cv is not None else reason,
-            threshold if each else None,
-            passed,
+            float(arrays.threshold[g]) if each else None,
+            verdict_of(int(arrays.passed[ind_id][g])) if each else None,
             int(table.n_schools[g]),
             float(table.students[g]),
             rule.id,
@@ -319,19 +486,26 @@ class _Run:
 
     @staticmethod
     def _composite(
-        rule: CountyCVRule, results: list[IndicatorResult], threshold: float
+        rule: CountyCVRule,
+        indicators: Mapping[str, IndicatorResult],
+        arrays: _CVArrays,
+        g: int,
     ) -> CompositeResult:
-        undefined = [r for r in results if r.cv is None]
-        if undefined:
-            why = "; ".join(f"{r.indicator}: {r.cv_undefined_reason}" for r in undefined)
-            return CompositeResult(
-                None, f"a CV is undefined ({why})", threshold, None, rule.indicators, rule.id
-            )
-        value = float(np.mean([r.cv for r in results]))
-        if rule.round_digits is not None:
-            value = round(value, rule.round_digits)
-        passed = value <= threshold if rule.inclusive else value < threshold
-        return CompositeResult(value, None, threshold, passed, rule.indicators, rule.id)
+        assert arrays.composite is not None
+        value = num(arrays.composite[g])
+        why = None
+        if value is None:
+            undefined = [indicators[i] for i in rule.indicators if indicators[i].cv is None]
+            reasons = "; ".join(f"{r.indicator}: {r.cv_undefined_reason}" for r in undefined)
+            why = f"a CV is undefined ({reasons})"
+        return CompositeResult(
+            value,
+            why,
+            float(arrays.threshold[g]),
+            verdict_of(int(arrays.verdict[g])) if not arrays.missing_columns else None,
+            rule.indicators,
+            rule.id,
+        )
 
     def _school(self, i: int) -> SchoolResult:
         rs, s, t = self.rs, self.sections, self.table
@@ -394,8 +568,7 @@ class _Run:
 
         def not_assessed(missing: Sequence[str]) -> RuleResult:
             cols = ", ".join(missing)
-            text = f"rule {rule.id}: not assessed, the data lack column(s) {cols}"
-            warnings.append(Defect("warning", "rule_not_assessed", text, self.table.source))
+            warnings.append(_not_assessed_warning(rule.id, missing, self.table.source))
             return result(
                 None, f"not assessed: column(s) not given: {cols}", missing_columns=list(missing)
             )
@@ -434,9 +607,9 @@ class _Run:
                 undecided_schools=undecided,
             )
         if isinstance(rule, CountyCVRule):
-            missing = [c for i in rule.indicators for c in self.indicators[i].missing_columns]
+            missing = self.cv_rules[rule.id].missing_columns
             if missing:
-                return not_assessed(list(dict.fromkeys(missing)))
+                return not_assessed(missing)
             by_level = cv_verdicts.get(rule.id, {})
             if not by_level:
                 return result(None, "no level of this county has a threshold", "not_applicable")
@@ -446,33 +619,42 @@ class _Run:
             if passed is None and not bad:
                 message = "a CV is undefined"
             return result(passed, message, levels=dict(by_level))
-        value = given.get(rule.input)
-        detail: dict[str, Any] = {"input": rule.input, "value": value}
-        if value is None:
-            return result(None, f"not assessed: input {rule.input} not supplied", **detail)
-        if isinstance(rule, CountyInputRule):
-            figure = float(value)
-            if rule.comparison == "equal":
-                ok = figure == rule.value
-            elif rule.comparison == "at_least":
-                ok = figure >= rule.value if rule.inclusive else figure > rule.value
-            else:
-                ok = figure <= rule.value if rule.inclusive else figure < rule.value
-            sign = {
-                "at_least": "≥" if rule.inclusive else ">",
-                "at_most": "≤" if rule.inclusive else "<",
-                "equal": "=",
-            }[rule.comparison]
-            detail.update(
-                comparison=rule.comparison, threshold=rule.value, inclusive=rule.inclusive
-            )
-            return result(
-                ok, f"{figure:g} {'meets' if ok else 'misses'} {sign} {rule.value:g}", **detail
-            )
-        if isinstance(rule, CountyEvidenceRule):
-            return result(bool(value), "shown" if value else "not shown", **detail)
-        assert isinstance(rule, VetoRule)
-        return result(not value, "veto applies" if value else "veto does not apply", **detail)
+        passed, message, detail = _input_outcome(rule, given.get(rule.input))
+        return result(passed, message, **detail)
+
+
+def _not_assessed_warning(rule_id: str, missing: Sequence[str], source: str) -> Defect:
+    cols = ", ".join(missing)
+    text = f"rule {rule_id}: not assessed, the data lack column(s) {cols}"
+    return Defect("warning", "rule_not_assessed", text, source)
+
+
+def _input_outcome(
+    rule: CountyInputRule | CountyEvidenceRule | VetoRule, value: Any
+) -> tuple[Verdict, str, dict[str, Any]]:
+    """A county-input, evidence or veto rule against the county's value (``None``: not
+    supplied)."""
+    detail: dict[str, Any] = {"input": rule.input, "value": value}
+    if value is None:
+        return None, f"not assessed: input {rule.input} not supplied", detail
+    if isinstance(rule, CountyInputRule):
+        figure = float(value)
+        if rule.comparison == "equal":
+            ok = figure == rule.value
+        elif rule.comparison == "at_least":
+            ok = figure >= rule.value if rule.inclusive else figure > rule.value
+        else:
+            ok = figure <= rule.value if rule.inclusive else figure < rule.value
+        sign = {
+            "at_least": "≥" if rule.inclusive else ">",
+            "at_most": "≤" if rule.inclusive else "<",
+            "equal": "=",
+        }[rule.comparison]
+        detail.update(comparison=rule.comparison, threshold=rule.value, inclusive=rule.inclusive)
+        return ok, f"{figure:g} {'meets' if ok else 'misses'} {sign} {rule.value:g}", detail
+    if isinstance(rule, CountyEvidenceRule):
+        return bool(value), "shown" if value else "not shown", detail
+    return not value, "veto applies" if value else "veto does not apply", detail
 
 
 def _verdict_over(codes: NDArray[np.int8]) -> tuple[bool, Verdict]:

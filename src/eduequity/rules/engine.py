@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -30,8 +31,10 @@ __all__ = [
     "SectionContext",
     "check_school_rule",
     "combine",
+    "combine_codes",
     "county_cvs",
     "thresholds_for",
+    "verdict_of",
 ]
 
 FloatArray = NDArray[np.float64]
@@ -50,6 +53,23 @@ def combine(verdicts: Iterable[bool | None]) -> bool | None:
     if not seen or any(v is None for v in seen):
         return None
     return True
+
+
+def combine_codes(codes: NDArray[np.integer[Any]]) -> NDArray[np.int8]:
+    """:func:`combine` down the first axis of verdict codes, ignoring ``NOT_APPLICABLE``:
+    FAIL if any fails, else UNDECIDED if any is, else PASS if any applies, else
+    NOT_APPLICABLE.
+
+    >>> combine_codes(np.array([[1, 1, -2, -2], [0, -1, 1, -2]])).tolist()
+    [0, -1, 1, -2]
+    """
+    failed = (codes == FAIL).any(axis=0)
+    undecided = (codes == UNDECIDED).any(axis=0)
+    applies = (codes != NOT_APPLICABLE).any(axis=0)
+    out = np.where(
+        failed, FAIL, np.where(undecided, UNDECIDED, np.where(applies, PASS, NOT_APPLICABLE))
+    )
+    return out.astype(np.int8)
 
 
 def verdict_of(code: int) -> bool | None:
