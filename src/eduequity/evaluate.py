@@ -37,6 +37,7 @@ from eduequity.defects import Defect
 from eduequity.errors import ConfigurationError
 from eduequity.indicators import IndicatorValues, SectionColumns, compute_indicator
 from eduequity.io import load_schools
+from eduequity.metrics.grouped import group_index
 from eduequity.rules.engine import (
     FAIL,
     NOT_APPLICABLE,
@@ -243,17 +244,11 @@ class _Run:
     @classmethod
     def prepare(cls, table: SchoolTable, rs: RuleSet) -> _Run:
         sections = build_sections(table, rs.scope.policy())
-        keys = table.counties()
-        index = {k: i for i, k in enumerate(keys)}
-        county_of = np.fromiter(
-            (
-                index[(str(c), int(y))]
-                for c, y in zip(sections.county_code, sections.year, strict=True)
-            ),
-            dtype=np.intp,
-            count=len(sections),
-        )
-        group = county_of * 2 + (sections.level == "junior").astype(np.intp)
+        # one factorisation of (county, year) over the table: sorted like table.counties()
+        by_county = group_index((table["county_code"], table["year"]), len(table))
+        keys = [(str(c), int(y)) for c, y in zip(by_county.keys[0], by_county.keys[1], strict=True)]
+        row_county = by_county.codes
+        group = row_county[sections.row] * 2 + (sections.level == "junior").astype(np.intp)
         columns = SectionColumns(table, sections, rs.columns)
         indicators = {ind.id: compute_indicator(ind, columns) for ind in rs.indicators}
         ctx = SectionContext.of(table, sections)
@@ -279,9 +274,12 @@ class _Run:
             if isinstance(r, CountyCVRule)
         }
         names: dict[tuple[str, int], set[str]] = {k: set() for k in keys}
-        for c, y, n in zip(table["county_code"], table["year"], table["county_name"], strict=True):
-            if n:
-                names[(str(c), int(y))].add(str(n))
+        named = table["county_name"] != ""
+        pairs = np.unique(
+            np.rec.fromarrays([row_county[named], table["county_name"][named]]), axis=0
+        )
+        for k, name in pairs.tolist():
+            names[keys[int(k)]].add(str(name))
         excluded: dict[tuple[str, int], list[dict[str, Any]]] = {k: [] for k in keys}
         for e in sections.excluded:
             excluded[(e.county_code, e.year)].append(e.to_dict())

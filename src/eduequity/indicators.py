@@ -38,7 +38,7 @@ class IndicatorValues:
 
     indicator: IndicatorDef
     values: FloatArray
-    reasons: NDArray[np.str_]
+    reasons: NDArray[np.object_]
     missing_columns: tuple[str, ...]
 
     @property
@@ -171,7 +171,7 @@ def compute_indicator(indicator: IndicatorDef, columns: SectionColumns) -> Indic
     else:
         values = top
     values[reasons != ""] = np.nan
-    return IndicatorValues(indicator, values, reasons.astype(str), ())
+    return IndicatorValues(indicator, values, reasons, ())
 
 
 def _sum_keep_nan(parts: list[FloatArray], empty: float) -> FloatArray:
