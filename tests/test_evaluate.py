@@ -546,3 +546,12 @@ def test_a_standalone_rule_file_with_an_equality_input(tmp_path: Path) -> None:
     assert c.passed is False
     c = evaluate(table, path, {"100001": {"plans_filed": 11}}).counties[0]
     assert c.parts["county"].rules[0].message == "11 misses = 12"
+
+
+def test_a_county_named_two_ways_keeps_both_names() -> None:
+    table = one_county(
+        school("A", county_name="甲县"),
+        school("B", county_name="甲县"),
+        school("C", county_name="甲縣"),
+    )
+    assert evaluate(table, "cn-2017-quality").counties[0].county_name == "甲县, 甲縣"

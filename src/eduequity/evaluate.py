@@ -167,6 +167,31 @@ class _Counties(SequenceABC[CountyResult]):
         return f"<{len(self)} counties>"
 
 
+def _factorise_counties(table: SchoolTable) -> tuple[list[tuple[str, int]], NDArray[np.intp]]:
+    """The (county_code, year) pairs, sorted like ``table.counties()``, and each row's.
+
+    Administrative codes are digit strings of one length: then they are factorised as
+    integers (sorting strings is several times slower), with the same order.
+    """
+    codes, years = table["county_code"], table["year"]
+    lengths = np.char.str_len(codes) if codes.size else np.zeros(0, dtype=int)
+    numeric = (
+        codes.size > 0
+        and codes.dtype.kind == "U"
+        and lengths.min() == lengths.max()
+        and 0 < lengths.max() <= 18
+        and bool(np.char.isdigit(codes).all())
+    )
+    key = codes.astype(np.int64) if numeric else codes
+    by_county = group_index((key, years), len(table))
+    width = int(lengths.max()) if numeric else 0
+    names = np.char.zfill(by_county.keys[0].astype(str), width) if numeric else by_county.keys[0]
+    keys = [
+        (str(c), int(y)) for c, y in zip(names.tolist(), by_county.keys[1].tolist(), strict=True)
+    ]
+    return keys, by_county.codes
+
+
 @dataclass(frozen=True)
 class _CVArrays:
     """One CV rule over every group (county × level), computed once: the single source of
@@ -244,10 +269,7 @@ class _Run:
     @classmethod
     def prepare(cls, table: SchoolTable, rs: RuleSet) -> _Run:
         sections = build_sections(table, rs.scope.policy())
-        # one factorisation of (county, year) over the table: sorted like table.counties()
-        by_county = group_index((table["county_code"], table["year"]), len(table))
-        keys = [(str(c), int(y)) for c, y in zip(by_county.keys[0], by_county.keys[1], strict=True)]
-        row_county = by_county.codes
+        keys, row_county = _factorise_counties(table)
         group = row_county[sections.row] * 2 + (sections.level == "junior").astype(np.intp)
         columns = SectionColumns(table, sections, rs.columns)
         indicators = {ind.id: compute_indicator(ind, columns) for ind in rs.indicators}
@@ -274,12 +296,16 @@ class _Run:
             if isinstance(r, CountyCVRule)
         }
         names: dict[tuple[str, int], set[str]] = {k: set() for k in keys}
-        named = table["county_name"] != ""
-        pairs = np.unique(
-            np.rec.fromarrays([row_county[named], table["county_name"][named]]), axis=0
-        )
-        for k, name in pairs.tolist():
-            names[keys[int(k)]].add(str(name))
+        named = np.flatnonzero(table["county_name"] != "")
+        county_names = table["county_name"][named]
+        firsts, at = np.unique(row_county[named], return_index=True)  # integers: cheap
+        for k, name in zip(firsts.tolist(), county_names[at].tolist(), strict=True):
+            names[keys[k]].add(str(name))
+        first_of = np.empty(len(keys), dtype=county_names.dtype)
+        first_of[firsts] = county_names[at]
+        # rows naming their county differently (rare): every name is kept
+        for i in np.flatnonzero(county_names != first_of[row_county[named]]).tolist():
+            names[keys[int(row_county[named[i]])]].add(str(county_names[i]))
         excluded: dict[tuple[str, int], list[dict[str, Any]]] = {k: [] for k in keys}
         for e in sections.excluded:
             excluded[(e.county_code, e.year)].append(e.to_dict())

@@ -292,7 +292,10 @@ def _find_parents(
     """Parent row of each mergeable teaching point; the others are excluded with a reason."""
     ids, county, year = table["school_id"], table["county_code"], table["year"]
     parents = table["parent_school_id"]
-    index = {(str(county[i]), int(year[i]), str(ids[i])): i for i in range(len(table))}
+    # index only the schools named as a parent (not every school of a nation)
+    wanted = set(parents[tps].tolist())  # a set: sorting a nation's ids costs more
+    named = [i for i, s in enumerate(ids.tolist()) if s in wanted]
+    index = {(str(county[i]), int(year[i]), str(ids[i])): i for i in named}
     found: dict[int, int] = {}
     for t in tps.tolist():
         pid = str(parents[t])
@@ -340,9 +343,11 @@ def _apply_merges(
 ) -> list[Merge]:
     if not merge_into:
         return []
-    primary_of = {int(r): k for k, r in enumerate(rows.tolist()) if level[k] == "primary"}
     tps = np.fromiter(merge_into.keys(), dtype=np.intp)
-    targets = np.fromiter((primary_of[merge_into[int(t)]] for t in tps), dtype=np.intp)
+    parent_rows = np.fromiter((merge_into[int(t)] for t in tps), dtype=np.intp)
+    # primary sections come first and in row order: find each parent's by binary search
+    primary = np.flatnonzero(level == "primary")
+    targets = primary[np.searchsorted(rows[primary], parent_rows)]
     np.add.at(values["students"], targets, students["primary"][tps])
     for res in C.SHARED_RESOURCE_IDS:
         _add_keeping_nan(values[res], targets, table[res][tps])

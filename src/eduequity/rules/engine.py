@@ -196,15 +196,19 @@ def check_school_rule(
         floor=rule.floor,
         inclusive=rule.inclusive,
     )
-    best = np.where(
-        np.isnan(x_eval),
-        np.where(at_least, np.inf, 0.0),
-        x_eval,
-    )
-    lenient = k_of_n(
-        best, t_eval, min_met=min_met, comparisons=comps, floor=rule.floor, inclusive=rule.inclusive
-    )
-    verdict = np.where(strict.passed, PASS, np.where(lenient.passed, UNDECIDED, FAIL))
+    gaps = np.isnan(x_eval)
+    lenient_passed = strict.passed
+    if gaps.any():  # only then can a missing value leave a school undecided
+        best = np.where(gaps, np.where(at_least, np.inf, 0.0), x_eval)
+        lenient_passed = k_of_n(
+            best,
+            t_eval,
+            min_met=min_met,
+            comparisons=comps,
+            floor=rule.floor,
+            inclusive=rule.inclusive,
+        ).passed
+    verdict = np.where(strict.passed, PASS, np.where(lenient_passed, UNDECIDED, FAIL))
     verdict[~applicable.any(axis=1)] = NOT_APPLICABLE
     return SchoolRuleCheck(rule, x, t, verdict.astype(np.int8), strict, ())
 
