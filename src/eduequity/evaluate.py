@@ -488,7 +488,7 @@ class _Run:
         each = rule.aggregate == "each" and not np.isnan(arrays.threshold[g])
         ids = self.sections.school_id
         left_out = tuple(
-            {"school_id": str(ids[i]), "reason": str(iv.reasons[i])}
+            {"school_id": str(ids[i]), "reason": iv.reason(i)}
             for i in members.tolist()
             if np.isnan(iv.values[i]) and not iv.missing_columns
         )

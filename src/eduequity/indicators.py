@@ -31,19 +31,25 @@ _STEMS = tuple(stem for stem, _ in C.TEACHER_STEMS)
 class IndicatorValues:
     """One indicator over all sections.
 
-    ``values`` is NaN where a section has no value, ``reasons`` says why (``""`` where it
+    ``values`` is NaN where a section has no value; ``reason(i)`` says why (``""`` where it
     has one). ``missing_columns`` lists columns the source did not give at all; then
     ``values`` is all NaN and the indicator is unavailable.
     """
 
     indicator: IndicatorDef
     values: FloatArray
-    reasons: NDArray[np.object_]
+    reason_codes: NDArray[np.int8]  # 0: a value; k: reason_texts[k - 1]
+    reason_texts: tuple[str, ...]
     missing_columns: tuple[str, ...]
 
     @property
     def available(self) -> bool:
         return not self.missing_columns
+
+    def reason(self, i: int) -> str:
+        """Why section ``i`` has no value (``""`` when it has one)."""
+        code = int(self.reason_codes[i])
+        return self.reason_texts[code - 1] if code else ""
 
 
 class SectionColumns:
@@ -138,20 +144,23 @@ def compute_indicator(indicator: IndicatorDef, columns: SectionColumns) -> Indic
     n = len(columns.sections)
     absent = tuple(c for c in dict.fromkeys(indicator.columns()) if not columns.has(c))
     if absent:
-        return IndicatorValues(
-            indicator,
-            np.full(n, np.nan),
-            np.full(n, "column not given", dtype=object).astype(str),
-            absent,
-        )
-    reasons = np.full(n, "", dtype=object)
+        codes = np.ones(n, dtype=np.int8)
+        return IndicatorValues(indicator, np.full(n, np.nan), codes, ("column not given",), absent)
+    codes = np.zeros(n, dtype=np.int8)
+    texts: list[str] = []
+
+    def note(mask: NDArray[np.bool_], text: str) -> None:
+        """Give ``text`` as the reason where ``mask`` holds and no reason is given yet."""
+        mask = mask & (codes == 0)
+        if mask.any():
+            texts.append(text)
+            codes[mask] = len(texts)
 
     def total(names: tuple[str, ...]) -> FloatArray:
         acc = np.zeros(n)
         for name in names:
             v = columns.get(name, indicator.basis)
-            gap = np.isnan(v) & (reasons == "")
-            reasons[gap] = f"missing {name}"
+            note(np.isnan(v), f"missing {name}")
             acc = acc + v
         return acc
 
@@ -164,14 +173,13 @@ def compute_indicator(indicator: IndicatorDef, columns: SectionColumns) -> Indic
             denom = denom / indicator.denominator_divisor
         if indicator.denominator_rounding == "ceil":
             denom = np.ceil(denom)
-        zero = (denom == 0) & (reasons == "")
-        reasons[zero] = f"{' + '.join(indicator.denominator)} is 0"
+        note(denom == 0, f"{' + '.join(indicator.denominator)} is 0")
         with np.errstate(divide="ignore", invalid="ignore"):
             values = top / denom
     else:
         values = top
-    values[reasons != ""] = np.nan
-    return IndicatorValues(indicator, values, reasons, ())
+    values[codes != 0] = np.nan
+    return IndicatorValues(indicator, values, codes, tuple(texts), ())
 
 
 def _sum_keep_nan(parts: list[FloatArray], empty: float) -> FloatArray:

@@ -72,7 +72,7 @@ def test_level_location_type_year_boarding_and_flags() -> None:
 def _values(x: list[float]) -> IndicatorValues:
     spec = IndicatorDef(id="x", zh="x", en="x", numerator=("books",))
     arr = np.array(x, dtype=float)
-    return IndicatorValues(spec, arr, np.array([""] * len(x)), ())
+    return IndicatorValues(spec, arr, np.zeros(len(x), dtype=np.int8), (), ())
 
 
 def test_verdict_codes_pass_fail_undecided_not_applicable() -> None:
