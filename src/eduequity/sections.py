@@ -178,11 +178,14 @@ def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sec
     year = table["year"]
     excluded: list[Exclusion] = []
 
-    def exclude(rows: NDArray[np.intp], level: str, code: str, reason: str) -> None:
-        for i in rows.tolist():
-            excluded.append(
-                Exclusion(str(ids[i]), str(county[i]), int(year[i]), level, code, reason)
+    def exclude(rows: NDArray[np.intp], level: str, code: str, reason: str | list[str]) -> None:
+        reasons = [reason] * rows.shape[0] if isinstance(reason, str) else reason
+        excluded.extend(
+            Exclusion(i, c, y, level, code, r)
+            for i, c, y, r in zip(
+                ids[rows].tolist(), county[rows].tolist(), year[rows].tolist(), reasons, strict=True
             )
+        )
 
     students = {s: np.nan_to_num(table[f"students_{s}"]) for s in C.SECTIONS}
     in_scope = np.ones(n, dtype=bool)
@@ -296,41 +299,32 @@ def _find_parents(
     wanted = set(parents[tps].tolist())  # a set: sorting a nation's ids costs more
     named = [i for i, s in enumerate(ids.tolist()) if s in wanted]
     index = {(str(county[i]), int(year[i]), str(ids[i])): i for i in named}
-    found: dict[int, int] = {}
-    for t in tps.tolist():
-        pid = str(parents[t])
-        p = index.get((str(county[t]), int(year[t]), pid)) if pid else None
-        if not pid:
-            exclude(
-                np.array([t]),
-                "primary",
-                "teaching_point_without_parent",
-                "teaching point without parent_school_id",
+    pids = parents[tps]
+    p = np.fromiter(
+        (
+            index.get((c, y, pid), -1) if pid else -1
+            for c, y, pid in zip(
+                county[tps].tolist(), year[tps].tolist(), pids.tolist(), strict=True
             )
-        elif p is None:
-            exclude(
-                np.array([t]),
-                "primary",
-                "parent_not_found",
-                f"parent school {pid} not found in the same county and year",
-            )
-        elif not in_scope[p] or table["school_type"][p] == "teaching_point":
-            exclude(
-                np.array([t]),
-                "primary",
-                "parent_out_of_scope",
-                f"parent school {pid} is out of scope",
-            )
-        elif students["primary"][p] <= 0:
-            exclude(
-                np.array([t]),
-                "primary",
-                "parent_without_primary",
-                f"parent school {pid} has no primary section",
-            )
-        else:
-            found[t] = p
-    return found
+        ),
+        dtype=np.intp,
+        count=tps.shape[0],
+    )
+    no_parent = pids == ""
+    not_found = ~no_parent & (p < 0)
+    known = np.maximum(p, 0)
+    out_of_scope = (p >= 0) & (~in_scope[known] | (table["school_type"][known] == "teaching_point"))
+    no_primary = (p >= 0) & ~out_of_scope & (students["primary"][known] <= 0)
+    for mask, code, text in (
+        (no_parent, "teaching_point_without_parent", "teaching point without parent_school_id"),
+        (not_found, "parent_not_found", "parent school {} not found in the same county and year"),
+        (out_of_scope, "parent_out_of_scope", "parent school {} is out of scope"),
+        (no_primary, "parent_without_primary", "parent school {} has no primary section"),
+    ):
+        if mask.any():
+            exclude(tps[mask], "primary", code, [text.format(pid) for pid in pids[mask].tolist()])
+    ok = (p >= 0) & ~out_of_scope & ~no_primary
+    return dict(zip(tps[ok].tolist(), p[ok].tolist(), strict=True))
 
 
 def _apply_merges(
@@ -360,10 +354,15 @@ def _apply_merges(
         table["parent_school_id"],
     )
     return [
-        Merge(
-            str(ids[t]), str(parents[t]), str(county[t]), int(year[t]), int(students["primary"][t])
+        Merge(*fields)
+        for fields in zip(
+            ids[tps].tolist(),
+            parents[tps].tolist(),
+            county[tps].tolist(),
+            year[tps].tolist(),
+            students["primary"][tps].astype(np.int64).tolist(),
+            strict=True,
         )
-        for t in tps.tolist()
     ]
 
 
