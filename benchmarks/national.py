@@ -19,8 +19,8 @@ import numpy as np
 
 # Schools per county by type: (mean count, lognormal median pupils per section, sigma).
 TYPES = {
-    "primary": (36, 420, 0.8),
-    "junior": (11, 900, 0.5),
+    "primary": (44, 420, 0.8),
+    "junior": (12, 900, 0.5),
     "nine_year": (5, 500, 0.5),
     "twelve_year": (0.4, 600, 0.4),
     "complete_secondary": (1.2, 900, 0.4),

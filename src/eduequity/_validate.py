@@ -111,6 +111,11 @@ def resolve_headers(
 
 def to_text(raw: Sequence[Any] | NDArray[Any]) -> NDArray[np.str_]:
     """Text column: stripped strings, missing as ""."""
+    if isinstance(raw, np.ndarray) and raw.dtype.kind == "U":
+        return np.char.strip(raw)
+    if isinstance(raw, list | np.ndarray) and all(type(v) is str for v in raw):
+        # every cell already text (CSV, or a reader that kept text): one C pass
+        return np.char.strip(np.array(raw, dtype=str)) if len(raw) else np.zeros(0, dtype="<U1")
     arr = np.asarray(raw, dtype=object)
     out = np.empty(arr.shape[0], dtype=object)
     for i, v in enumerate(arr):

@@ -13,13 +13,15 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel
 
+from eduequity import _columns as C
 from eduequity._optional import require
+from eduequity._validate import Collector, resolve_headers
 from eduequity.errors import DataError
 from eduequity.table import TABLE_FORMAT, SchoolTable, build_table
 
 __all__ = ["load_schools", "read_csv_columns"]
 
-RawColumns = dict[str, list[Any]]
+RawColumns = dict[str, list[Any] | NDArray[Any]]
 _ENCODINGS = ("utf-8-sig", "gb18030")
 
 
@@ -86,23 +88,74 @@ def read_csv_columns(
     except StopIteration:
         raise DataError(f"{path.name}: the file is empty") from None
     width = len(header)
-    columns: list[list[str]] = [[] for _ in range(width)]
+    records: list[list[str]] = []
     lines: list[int] = []
     for record in reader:
-        if not any(cell.strip() for cell in record):
-            continue
+        if len(record) != width:
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) > width and any(c.strip() for c in record[width:]):
+                raise DataError(
+                    f"{path.name}, row {reader.line_num}: {len(record)} cells but the header "
+                    f"has {width} columns"
+                )
+            record = (record + [""] * width)[:width]
+        elif not record[0].strip() and not any(cell.strip() for cell in record):
+            continue  # a blank line (cells all empty)
         lines.append(reader.line_num)
-        if len(record) < width:
-            record = record + [""] * (width - len(record))
-        for j in range(width):
-            columns[j].append(record[j])
-        if len(record) > width and any(c.strip() for c in record[width:]):
-            raise DataError(
-                f"{path.name}, row {reader.line_num}: {len(record)} cells but the header has "
-                f"{width} columns"
-            )
-    raw = {h: c for h, c in zip(header, columns, strict=True) if h.strip()}
+        records.append(record)
+    # every cell is text: one C conversion per column (to_text then only strips)
+    columns = [np.array(c, dtype=str) for c in zip(*records, strict=True)] if records else None
+    raw: RawColumns = {
+        h: (columns[j] if columns is not None else []) for j, h in enumerate(header) if h.strip()
+    }
     return raw, np.asarray(lines, dtype=np.int64), used
+
+
+def _read_csv_with_pandas(
+    path: Path, encoding: str | None, mapping: Mapping[str, str] | None
+) -> tuple[RawColumns, NDArray[np.int64]] | None:
+    """The same raw columns through pandas' C parser, when pandas is installed: numbers
+    parsed natively, text kept as text. ``None`` (the caller then uses the standard-library
+    reader, whose messages name exact lines) when pandas is missing or the file has blank
+    lines, line breaks inside cells or ragged rows, where row numbers would differ."""
+    try:
+        import pandas as pd
+    except ImportError:
+        return None
+    text, _ = _decode(path.read_bytes(), encoding, path)
+    first = text.split("\n", 1)[0].rstrip("\r")
+    header = next(csv.reader([first]), [])
+    if not header:
+        return None
+    names = resolve_headers(header, mapping, Collector(path.name, np.zeros(0, dtype=np.int64)))
+    numeric = {
+        h
+        for h, name in names.items()
+        if (name in C.BY_ID and C.BY_ID[name].kind in ("int", "count", "number"))
+        or name == "equipment_value_10k_yuan"
+    }
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            dtype={h: str for h in header if h not in numeric},
+            keep_default_na=False,
+            na_values={
+                h: ["", "nan", "NaN", "NA", "N/A", "n/a", "null", "None", "-"] for h in numeric
+            },
+            skip_blank_lines=True,
+        )
+    except (ValueError, pd.errors.ParserError):
+        return None
+    n = len(frame)
+    if n == 0 or text.count("\n") - (1 if text.endswith("\n") else 0) != n:
+        return None  # blank lines or line breaks inside cells: row numbers need the slow path
+    if list(frame.columns) != header:
+        return None  # duplicate or unnamed headers: let the standard path report them
+    raw: RawColumns = {
+        h: frame[h].to_numpy(dtype=None if h in numeric else str) for h in header if h.strip()
+    }
+    return raw, np.arange(2, n + 2, dtype=np.int64)
 
 
 def _decode(data: bytes, encoding: str | None, path: Path) -> tuple[str, str]:
@@ -126,7 +179,8 @@ def _load_path(
         raise DataError(f"{path}: no such file")
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
-        raw, lines, _ = read_csv_columns(path, encoding)
+        fast = _read_csv_with_pandas(path, encoding, mapping)
+        raw, lines = fast if fast is not None else read_csv_columns(path, encoding)[:2]
         return build_table(raw, source=path.name, rows=lines, mapping=mapping)
     if suffix in (".xlsx", ".xlsm"):
         raw, lines = _read_xlsx(path, sheet)
@@ -169,7 +223,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> tuple[RawColumns, NDArray[np.in
                 columns[j].append(row[j] if j < len(row) else None)
     finally:
         book.close()
-    raw = {h: c for h, c in zip(names, columns, strict=True) if h.strip()}
+    raw: RawColumns = {h: c for h, c in zip(names, columns, strict=True) if h.strip()}
     return raw, np.asarray(lines, dtype=np.int64)
 
 
