@@ -23,6 +23,8 @@ __all__ = ["load_schools", "read_csv_columns"]
 
 RawColumns = dict[str, list[Any] | NDArray[Any]]
 _ENCODINGS = ("utf-8-sig", "gb18030")
+# Cells read as missing in numeric columns (as the standard path's to_number reads them)
+_NA_TEXT = ("", "nan", "NaN", "NA", "N/A", "n/a", "null", "None", "none", "-")
 
 
 def load_schools(
@@ -123,32 +125,40 @@ def _read_csv_with_pandas(
         import pandas as pd
     except ImportError:
         return None
-    text, _ = _decode(path.read_bytes(), encoding, path)
-    first = text.split("\n", 1)[0].rstrip("\r")
-    header = next(csv.reader([first]), [])
-    if not header:
-        return None
-    names = resolve_headers(header, mapping, Collector(path.name, np.zeros(0, dtype=np.int64)))
-    numeric = {
-        h
-        for h, name in names.items()
-        if (name in C.BY_ID and C.BY_ID[name].kind in ("int", "count", "number"))
-        or name == "equipment_value_10k_yuan"
-    }
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            dtype={h: str for h in header if h not in numeric},
-            keep_default_na=False,
-            na_values={
-                h: ["", "nan", "NaN", "NA", "N/A", "n/a", "null", "None", "-"] for h in numeric
-            },
-            skip_blank_lines=True,
-        )
-    except (ValueError, pd.errors.ParserError):
+    data = path.read_bytes()
+    cut = data.find(b"\n")
+    first_line = data[: cut if cut >= 0 else len(data)]
+    for used in [encoding] if encoding is not None else list(_ENCODINGS):
+        try:  # pandas decodes the body in C; a wrong guess fails there and the next is tried
+            header = next(csv.reader([first_line.decode(used).rstrip("\r")]), [])
+            if not header:
+                return None
+            names = resolve_headers(
+                header, mapping, Collector(path.name, np.zeros(0, dtype=np.int64))
+            )
+            numeric = {
+                h
+                for h, name in names.items()
+                if (name in C.BY_ID and C.BY_ID[name].kind in ("int", "count", "number"))
+                or name == "equipment_value_10k_yuan"
+            }
+            frame = pd.read_csv(
+                io.BytesIO(data),
+                encoding=used,
+                dtype={h: str for h in header if h not in numeric},
+                keep_default_na=False,
+                na_values={h: list(_NA_TEXT) for h in numeric},
+                skip_blank_lines=True,
+            )
+            break
+        except (UnicodeDecodeError, LookupError):
+            continue
+        except (ValueError, pd.errors.ParserError):
+            return None  # the standard reader words the problem
+    else:
         return None
     n = len(frame)
-    if n == 0 or text.count("\n") - (1 if text.endswith("\n") else 0) != n:
+    if n == 0 or data.count(b"\n") - (1 if data.endswith(b"\n") else 0) != n:
         return None  # blank lines or line breaks inside cells: row numbers need the slow path
     if list(frame.columns) != header:
         return None  # duplicate or unnamed headers: let the standard path report them
