@@ -133,7 +133,9 @@ def to_number(
 ) -> NDArray[np.float64]:
     """Numeric column: floats, missing as NaN; unreadable text is an error per row."""
     arr = np.asarray(raw)
-    if arr.dtype.kind in "fiub":
+    if arr.dtype == np.float64 and not arr.flags.writeable:
+        values = arr  # a reader's own read-only array: kept without a copy
+    elif arr.dtype.kind in "fiub":
         values = arr.astype(np.float64)
     else:
         values = np.full(arr.shape[0], np.nan)
@@ -159,7 +161,7 @@ def to_number(
     inf = np.isinf(values)
     if inf.any():
         out.add_many("error", "not_finite", inf, column, values, "must be finite, got {value}")
-        values[inf] = np.nan
+        values = np.where(inf, np.nan, values)
     return values
 
 

@@ -162,9 +162,12 @@ def _read_csv_with_pandas(
         return None  # blank lines or line breaks inside cells: row numbers need the slow path
     if list(frame.columns) != header:
         return None  # duplicate or unnamed headers: let the standard path report them
-    raw: RawColumns = {
-        h: frame[h].to_numpy(dtype=None if h in numeric else str) for h in header if h.strip()
-    }
+    raw: RawColumns = {}
+    for h in header:
+        if h.strip():
+            column = frame[h].to_numpy(dtype=None if h in numeric else str)
+            column.flags.writeable = False  # ours alone: to_number may keep it uncopied
+            raw[h] = column
     return raw, np.arange(2, n + 2, dtype=np.int64)
 
 
