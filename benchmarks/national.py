@@ -99,7 +99,8 @@ def make_national(n_counties: int = 2900, seed: int = 20261125) -> dict[str, np.
         value = total * median * factor
         counts = col in ("teaching_computers", "books", "multimedia_classrooms")
         cols[col] = np.round(value) if counts else np.round(value, 2)
-    cols["indoor_sports_area_m2"] = np.round(cols["teaching_aux_area_m2"] * rng.uniform(0, 0.15, n), 2)
+    indoor = cols["teaching_aux_area_m2"] * rng.uniform(0, 0.15, n)
+    cols["indoor_sports_area_m2"] = np.round(indoor, 2)
     for lv in ("primary", "junior"):
         p = students[lv]
         teachers = np.round(p * rng.uniform(0.045, 0.085, n))
@@ -117,7 +118,8 @@ def make_national(n_counties: int = 2900, seed: int = 20261125) -> dict[str, np.
     points = np.flatnonzero(kind == "teaching_point")
     primary = np.flatnonzero(kind == "primary")
     first = np.searchsorted(county[primary], county[points])
-    has = (first < primary.shape[0]) & (county[primary[np.minimum(first, primary.shape[0] - 1)]] == county[points])
+    nearest = primary[np.minimum(first, primary.shape[0] - 1)]
+    has = (first < primary.shape[0]) & (county[nearest] == county[points])
     parents = cols["parent_school_id"]
     parents[points[has]] = school_id[primary[first[has]]]
     return cols

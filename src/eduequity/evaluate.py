@@ -170,26 +170,36 @@ class _Counties(SequenceABC[CountyResult]):
 def _factorise_counties(table: SchoolTable) -> tuple[list[tuple[str, int]], NDArray[np.intp]]:
     """The (county_code, year) pairs, sorted like ``table.counties()``, and each row's.
 
-    Administrative codes are digit strings of one length: then they are factorised as
-    integers (sorting strings is several times slower), with the same order.
+    Administrative codes are digit strings of one length: then they are read as integers
+    straight from their characters (sorting or parsing strings is several times slower),
+    which keeps the same order.
     """
     codes, years = table["county_code"], table["year"]
-    lengths = np.char.str_len(codes) if codes.size else np.zeros(0, dtype=int)
-    numeric = (
-        codes.size > 0
-        and codes.dtype.kind == "U"
-        and lengths.min() == lengths.max()
-        and 0 < lengths.max() <= 18
-        and bool(np.char.isdigit(codes).all())
-    )
-    key = codes.astype(np.int64) if numeric else codes
-    by_county = group_index((key, years), len(table))
-    width = int(lengths.max()) if numeric else 0
-    names = np.char.zfill(by_county.keys[0].astype(str), width) if numeric else by_county.keys[0]
+    digits = _digit_codes(codes)
+    by_county = group_index((codes if digits is None else digits, years), len(table))
+    names = by_county.keys[0]
+    if digits is not None:
+        names = np.char.zfill(names.astype(str), int(np.char.str_len(codes[:1])[0]))
     keys = [
         (str(c), int(y)) for c, y in zip(names.tolist(), by_county.keys[1].tolist(), strict=True)
     ]
     return keys, by_county.codes
+
+
+def _digit_codes(codes: NDArray[np.str_]) -> NDArray[np.int64] | None:
+    """Codes of one length, all digits, as integers (``None`` otherwise)."""
+    if codes.size == 0 or codes.dtype.kind != "U":
+        return None
+    width = codes.dtype.itemsize // 4
+    chars = codes.view(np.uint32).reshape(codes.shape[0], width).astype(np.int64) - 48
+    length = int(np.char.str_len(codes[:1])[0])
+    if not 0 < length <= 18:
+        return None
+    body, rest = chars[:, :length], chars[:, length:]
+    if not ((body >= 0) & (body <= 9)).all() or not (rest == -48).all():
+        return None  # not all digits, or codes of different lengths
+    weights = 10 ** np.arange(length - 1, -1, -1, dtype=np.int64)
+    return body @ weights
 
 
 @dataclass(frozen=True)
@@ -264,7 +274,7 @@ class _Run:
     cv_rules: dict[str, _CVArrays]
     members: list[NDArray[np.intp]]  # sections of each group, in table order
     names: dict[tuple[str, int], str]
-    excluded: dict[tuple[str, int], list[dict[str, Any]]]
+    excluded: list[NDArray[np.intp]]  # per county: positions in exclusions + merges
 
     @classmethod
     def prepare(cls, table: SchoolTable, rs: RuleSet) -> _Run:
@@ -306,13 +316,12 @@ class _Run:
         # rows naming their county differently (rare): every name is kept
         for i in np.flatnonzero(county_names != first_of[row_county[named]]).tolist():
             names[keys[int(row_county[named[i]])]].add(str(county_names[i]))
-        excluded: dict[tuple[str, int], list[dict[str, Any]]] = {k: [] for k in keys}
-        for e in sections.excluded:
-            excluded[(e.county_code, e.year)].append(e.to_dict())
-        for m in sections.merged:
-            excluded[(m.county_code, m.year)].append(
-                {**m.to_dict(), "code": "teaching_point_merged"}
-            )
+        # exclusions, then merges, grouped by county (their dicts are made per county, lazily)
+        left_out = np.concatenate([sections.exclusion_rows, sections.merge_rows])
+        owner = row_county[left_out]
+        order = np.argsort(owner, kind="stable")
+        edges = np.searchsorted(owner[order], np.arange(len(keys) + 1))
+        excluded = [order[edges[k] : edges[k + 1]] for k in range(len(keys))]
         return cls(
             table,
             rs,
@@ -430,10 +439,21 @@ class _Run:
             passed,
             levels,
             parts,
-            tuple(self.excluded[(code, year)]),
+            tuple(self._left_out(k)),
             dict(given),
             tuple(warnings),
         )
+
+    def _left_out(self, k: int) -> list[dict[str, Any]]:
+        s = self.sections
+        n_ex = len(s.exclusion_fields)
+        out = []
+        for j in self.excluded[k].tolist():
+            if j < n_ex:
+                out.append(s.excluded[j].to_dict())
+            else:
+                out.append({**s.merged[j - n_ex].to_dict(), "code": "teaching_point_merged"})
+        return out
 
     def _level(
         self,

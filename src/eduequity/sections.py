@@ -9,6 +9,7 @@ unit left out or merged is reported with its reason; nothing is dropped silently
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 import numpy as np
@@ -144,8 +145,46 @@ class Sections:
     row: NDArray[np.intp]
     share: NDArray[np.float64]
     values: dict[str, NDArray[np.float64]]
-    excluded: list[Exclusion] = field(default_factory=list)
-    merged: list[Merge] = field(default_factory=list)
+    exclusion_rows: NDArray[np.intp] = field(default_factory=lambda: np.zeros(0, np.intp))
+    exclusion_fields: tuple[tuple[str, str, str], ...] = ()  # (level, code, reason) each
+    merge_rows: NDArray[np.intp] = field(default_factory=lambda: np.zeros(0, np.intp))
+    _table: SchoolTable | None = None
+
+    @cached_property
+    def excluded(self) -> list[Exclusion]:
+        """Every school or section left out, with its code and reason (built on first use:
+        ``exclusion_rows`` and ``exclusion_fields`` hold the same, compactly)."""
+        if self._table is None or not self.exclusion_fields:
+            return []
+        t, rows = self._table, self.exclusion_rows
+        return [
+            Exclusion(i, c, y, level, code, reason)
+            for i, c, y, (level, code, reason) in zip(
+                t["school_id"][rows].tolist(),
+                t["county_code"][rows].tolist(),
+                t["year"][rows].tolist(),
+                self.exclusion_fields,
+                strict=True,
+            )
+        ]
+
+    @cached_property
+    def merged(self) -> list[Merge]:
+        """Every teaching point merged into its parent (built on first use)."""
+        if self._table is None or not self.merge_rows.size:
+            return []
+        t, rows = self._table, self.merge_rows
+        return [
+            Merge(*fields)
+            for fields in zip(
+                t["school_id"][rows].tolist(),
+                t["parent_school_id"][rows].tolist(),
+                t["county_code"][rows].tolist(),
+                t["year"][rows].tolist(),
+                np.nan_to_num(t["students_primary"][rows]).astype(np.int64).tolist(),
+                strict=True,
+            )
+        ]
 
     def __len__(self) -> int:
         return int(self.level.shape[0])
@@ -176,16 +215,13 @@ def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sec
     ids = table["school_id"]
     county = table["county_code"]
     year = table["year"]
-    excluded: list[Exclusion] = []
+    excluded_rows: list[NDArray[np.intp]] = []
+    excluded_fields: list[tuple[str, str, str]] = []
 
     def exclude(rows: NDArray[np.intp], level: str, code: str, reason: str | list[str]) -> None:
         reasons = [reason] * rows.shape[0] if isinstance(reason, str) else reason
-        excluded.extend(
-            Exclusion(i, c, y, level, code, r)
-            for i, c, y, r in zip(
-                ids[rows].tolist(), county[rows].tolist(), year[rows].tolist(), reasons, strict=True
-            )
-        )
+        excluded_rows.append(np.asarray(rows, dtype=np.intp))
+        excluded_fields.extend((level, code, r) for r in reasons)
 
     students = {s: np.nan_to_num(table[f"students_{s}"]) for s in C.SECTIONS}
     in_scope = np.ones(n, dtype=bool)
@@ -281,7 +317,17 @@ def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sec
 
     merged = _apply_merges(table, merge_into, rows, level, values, students)
     return Sections(
-        level, ids[rows], county[rows], year[rows], rows, share, values, excluded, merged
+        level,
+        ids[rows],
+        county[rows],
+        year[rows],
+        rows,
+        share,
+        values,
+        np.concatenate(excluded_rows) if excluded_rows else np.zeros(0, dtype=np.intp),
+        tuple(excluded_fields),
+        merged,
+        table,
     )
 
 
@@ -334,9 +380,10 @@ def _apply_merges(
     level: NDArray[np.str_],
     values: dict[str, NDArray[np.float64]],
     students: dict[str, NDArray[np.float64]],
-) -> list[Merge]:
+) -> NDArray[np.intp]:
+    """Add each teaching point into its parent's primary section; return their rows."""
     if not merge_into:
-        return []
+        return np.zeros(0, dtype=np.intp)
     tps = np.fromiter(merge_into.keys(), dtype=np.intp)
     parent_rows = np.fromiter((merge_into[int(t)] for t in tps), dtype=np.intp)
     # primary sections come first and in row order: find each parent's by binary search
@@ -347,23 +394,7 @@ def _apply_merges(
         _add_keeping_nan(values[res], targets, table[res][tps])
     for stem, _ in C.TEACHER_STEMS:
         _add_keeping_nan(values[stem], targets, table[f"{stem}_primary"][tps])
-    ids, county, year, parents = (
-        table["school_id"],
-        table["county_code"],
-        table["year"],
-        table["parent_school_id"],
-    )
-    return [
-        Merge(*fields)
-        for fields in zip(
-            ids[tps].tolist(),
-            parents[tps].tolist(),
-            county[tps].tolist(),
-            year[tps].tolist(),
-            students["primary"][tps].astype(np.int64).tolist(),
-            strict=True,
-        )
-    ]
+    return tps
 
 
 def _add_keeping_nan(

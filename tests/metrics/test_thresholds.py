@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eduequity.errors import ConfigurationError
 from eduequity.metrics import (
@@ -13,6 +15,7 @@ from eduequity.metrics import (
     coefficient_of_variation,
     gini,
     k_of_n,
+    k_of_n_passed,
 )
 
 
@@ -76,3 +79,31 @@ def test_bootstrap_is_reproducible() -> None:
     c = bootstrap_ci(gini, x, w, n_resamples=300, seed=8)
     assert c.estimate == gini(x, w)
     assert c.n_undefined == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 6).flatmap(
+        lambda n: st.tuples(
+            st.lists(
+                st.lists(
+                    st.one_of(st.floats(0, 10), st.just(float("nan"))), min_size=n, max_size=n
+                ),
+                min_size=1,
+                max_size=8,
+            ),
+            st.lists(st.floats(0, 10), min_size=n, max_size=n),
+            st.lists(st.sampled_from(["at_least", "at_most"]), min_size=n, max_size=n),
+            st.integers(0, n),
+            st.one_of(st.none(), st.floats(0.05, 1.0)),
+            st.booleans(),
+        )
+    )
+)
+def test_k_of_n_passed_equals_k_of_n(case: tuple) -> None:  # type: ignore[type-arg]
+    values, thresholds, comps, min_met, floor, inclusive = case
+    full = k_of_n(values, thresholds, min_met=min_met, comparisons=comps, floor=floor,
+                  inclusive=inclusive)  # fmt: skip
+    fast = k_of_n_passed(values, thresholds, min_met=min_met, comparisons=comps, floor=floor,
+                         inclusive=inclusive)  # fmt: skip
+    assert fast.tolist() == full.passed.tolist()

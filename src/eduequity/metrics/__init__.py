@@ -53,6 +53,7 @@ from eduequity.metrics.thresholds import (
     at_most,
     check_threshold,
     k_of_n,
+    k_of_n_passed,
 )
 
 __all__ = [
@@ -85,6 +86,7 @@ __all__ = [
     "grouped_std",
     "is_parity",
     "k_of_n",
+    "k_of_n_passed",
     "lorenz_curve",
     "mcloone",
     "mean_log_deviation",

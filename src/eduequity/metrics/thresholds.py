@@ -24,6 +24,7 @@ __all__ = [
     "at_most",
     "check_threshold",
     "k_of_n",
+    "k_of_n_passed",
 ]
 
 Comparison = Literal["at_least", "at_most"]
@@ -88,7 +89,7 @@ def check_threshold(
     except ValueError as exc:
         raise MetricInputError(f"threshold: shape {t.shape} does not fit {x.shape}") from exc
     missing = np.isnan(x)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if comparison == "at_least":
             passed = (x >= t) if inclusive else (x > t)
             gap = t - x
@@ -235,3 +236,48 @@ def k_of_n(
         to_floor[missing] = np.nan
     passed = (n_met >= min_met) & floor_ok
     return KOfNCheck(met, n_met, floor_ok, passed, shortfall, to_floor, attainment, missing)
+
+
+def k_of_n_passed(
+    values: ArrayLike,
+    thresholds: ArrayLike,
+    *,
+    min_met: int,
+    comparisons: Comparison | Sequence[Comparison] = "at_least",
+    floor: float | None = None,
+    inclusive: bool = True,
+) -> BoolArray:
+    """``k_of_n(...).passed`` alone, without the shortfalls: the verdict of every unit in a
+    few whole-matrix operations (for nations of schools).
+
+    Examples
+    --------
+    >>> k_of_n_passed([[4.5, 1.0, 0.80], [4.5, 1.0, 0.70]], [4.5, 1.0, 0.9],
+    ...               min_met=2, floor=0.85).tolist()
+    [True, False]
+    """
+    x = np.asarray(values, dtype=np.float64)
+    if x.ndim != 2:
+        raise MetricInputError(f"values: expected a (units, n) matrix, got shape {x.shape}")
+    n = x.shape[1]
+    if not 0 <= min_met <= n:
+        raise ConfigurationError(f"min_met: must lie in [0, {n}], got {min_met}")
+    comps = [comparisons] * n if isinstance(comparisons, str) else list(comparisons)
+    if len(comps) != n or any(c not in ("at_least", "at_most") for c in comps):
+        raise ConfigurationError(f"comparisons: expected {n} of 'at_least' / 'at_most'")
+    t = np.broadcast_to(np.asarray(thresholds, dtype=np.float64), x.shape)
+    up = np.array([c == "at_least" for c in comps])
+    missing = np.isnan(x)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        met = np.where(up, x >= t, x <= t) if inclusive else np.where(up, x > t, x < t)
+        met &= ~missing
+        passed: BoolArray = met.sum(axis=1) >= min_met
+        if floor is not None:
+            attainment = np.where(
+                up,
+                np.where(t != 0, x / t, np.where(x >= 0, np.inf, 0.0)),
+                np.where(x != 0, t / x, np.inf),
+            )
+            at_floor = (met | (attainment >= floor)) & ~missing
+            passed &= at_floor.all(axis=1)
+    return passed

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -16,7 +17,7 @@ from numpy.typing import NDArray
 
 from eduequity.indicators import IndicatorValues
 from eduequity.metrics.grouped import grouped_cv
-from eduequity.metrics.thresholds import KOfNCheck, k_of_n
+from eduequity.metrics.thresholds import Comparison, KOfNCheck, k_of_n, k_of_n_passed
 from eduequity.rules.schema import RuleItem, SchoolRule
 from eduequity.sections import Sections
 from eduequity.table import SchoolTable
@@ -144,8 +145,9 @@ class SchoolRuleCheck:
     """A per-school rule over all sections.
 
     ``values`` and ``thresholds`` are ``(sections, items)``; a NaN threshold means the item
-    does not apply. ``verdict`` holds the codes of the module docstring; ``check`` is the
-    k-of-n result with missing values counted as unmet (its shortfalls are reported).
+    does not apply. ``verdict`` holds the codes of the module docstring. ``check`` is the
+    full k-of-n result (met, shortfalls, floors) with missing values counted as unmet,
+    computed when first asked for: deciding a nation's schools needs only the verdicts.
     ``missing_columns`` is non-empty when the source lacks a column the rule needs (the rule
     is then not assessed at all).
     """
@@ -154,8 +156,34 @@ class SchoolRuleCheck:
     values: FloatArray
     thresholds: FloatArray
     verdict: NDArray[np.int8]
-    check: KOfNCheck | None
     missing_columns: tuple[str, ...]
+
+    @cached_property
+    def check(self) -> KOfNCheck | None:
+        if self.missing_columns:
+            return None
+        x_eval, t_eval, comps, min_met = _evaluation_matrix(self.rule, self.values, self.thresholds)
+        return k_of_n(
+            x_eval,
+            t_eval,
+            min_met=min_met,
+            comparisons=comps,
+            floor=self.rule.floor,
+            inclusive=self.rule.inclusive,
+        )
+
+
+def _evaluation_matrix(
+    rule: SchoolRule, x: FloatArray, t: FloatArray
+) -> tuple[FloatArray, FloatArray, list[Comparison], int]:
+    """Values and thresholds where an item that does not apply is met: threshold 1 and a
+    value that clears it strictly (2, or 0.5 for at-most)."""
+    comps: list[Comparison] = [it.comparison for it in rule.items]
+    at_least = np.array([c == "at_least" for c in comps])
+    applicable = ~np.isnan(t)
+    x_eval = np.where(applicable, x, np.where(at_least, 2.0, 0.5))
+    t_eval = np.where(applicable, t, 1.0)
+    return x_eval, t_eval, comps, len(rule.items) - rule.allowed_failures
 
 
 def check_school_rule(
@@ -180,37 +208,24 @@ def check_school_rule(
     t = np.column_stack([thresholds_for(it, ctx, flags) for it in items])
     if missing:
         verdict = np.full(n_units, UNDECIDED, dtype=np.int8)
-        return SchoolRuleCheck(rule, x, t, verdict, None, missing)
-    applicable = ~np.isnan(t)
-    comps = [it.comparison for it in items]
-    min_met = len(items) - rule.allowed_failures
-    at_least = np.array([c == "at_least" for c in comps])
-    # Not applicable: threshold 1 and a value that clears it strictly (2 or 0.5).
-    x_eval = np.where(applicable, x, np.where(at_least, 2.0, 0.5))
-    t_eval = np.where(applicable, t, 1.0)
-    strict = k_of_n(
-        x_eval,
-        t_eval,
-        min_met=min_met,
-        comparisons=comps,
-        floor=rule.floor,
-        inclusive=rule.inclusive,
-    )
+        return SchoolRuleCheck(rule, x, t, verdict, missing)
+    x_eval, t_eval, comps, min_met = _evaluation_matrix(rule, x, t)
+    options: dict[str, Any] = {
+        "min_met": min_met,
+        "comparisons": comps,
+        "floor": rule.floor,
+        "inclusive": rule.inclusive,
+    }
+    strict = k_of_n_passed(x_eval, t_eval, **options)
     gaps = np.isnan(x_eval)
-    lenient_passed = strict.passed
+    lenient = strict
     if gaps.any():  # only then can a missing value leave a school undecided
+        at_least = np.array([c == "at_least" for c in comps])
         best = np.where(gaps, np.where(at_least, np.inf, 0.0), x_eval)
-        lenient_passed = k_of_n(
-            best,
-            t_eval,
-            min_met=min_met,
-            comparisons=comps,
-            floor=rule.floor,
-            inclusive=rule.inclusive,
-        ).passed
-    verdict = np.where(strict.passed, PASS, np.where(lenient_passed, UNDECIDED, FAIL))
-    verdict[~applicable.any(axis=1)] = NOT_APPLICABLE
-    return SchoolRuleCheck(rule, x, t, verdict.astype(np.int8), strict, ())
+        lenient = k_of_n_passed(best, t_eval, **options)
+    verdict = np.where(strict, PASS, np.where(lenient, UNDECIDED, FAIL))
+    verdict[np.isnan(t).all(axis=1)] = NOT_APPLICABLE
+    return SchoolRuleCheck(rule, x, t, verdict.astype(np.int8), ())
 
 
 @dataclass(frozen=True)

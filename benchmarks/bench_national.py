@@ -1,0 +1,197 @@
+"""National scale: every county of a synthetic nation, against baselines in the same run.
+
+Run: ``python benchmarks/bench_national.py [--counties 2900] [--repeat 5]``. Warm
+measurements (imports done, the CSV in the page cache), each the best of ``--repeat``.
+Prints absolute times and ratios, and exits 1 when a gate is missed:
+
+- CSV load and validation of the nation ≤ 3 × ``pandas.read_csv`` of the same file;
+- evaluating both national standards ≤ 3 × a hand-written numpy computation of the same
+  CVs (factorise counties, split combined schools, per-pupil values, weighted CVs);
+- peak memory of both evaluations ≤ 3 × the bytes of the loaded table;
+- the metric gates of ``bench_metrics.py``.
+
+Goals printed beside them: both standards in ≤ 0.5 s from a loaded table, ≤ 3 s from the
+CSV including validation. Peers (PySAL ``inequality``, ``ineqpy``; ``pip install -r
+benchmarks/requirements.txt``, not project dependencies) are timed on the same values where
+they compute the same measure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_metrics
+import eduequity as eq
+import national
+from eduequity.metrics import gini, theil
+
+
+def best(fn: Callable[[], object], repeat: int) -> float:
+    fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def numpy_cvs(table: eq.SchoolTable) -> dict[str, np.ndarray]:
+    """The baseline: the 15 CVs of both standards per county and level, in plain numpy."""
+    _, county = np.unique(
+        np.char.add(table["county_code"], table["year"].astype(str)), return_inverse=True
+    )
+    n_c = int(county.max()) + 1
+    p = {s: np.nan_to_num(table[f"students_{s}"]) for s in ("primary", "junior", "senior")}
+    combined = np.isin(table["school_type"], ["nine_year", "twelve_year"])
+    complete = table["school_type"] == "complete_secondary"
+    weighted = p["primary"] + 1.1 * p["junior"] + 1.32 * p["senior"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = {
+            "primary": np.where(combined, p["primary"] / weighted, 1.0),
+            "junior": np.where(
+                combined,
+                1.1 * p["junior"] / weighted,
+                np.where(complete, p["junior"] / (p["junior"] + 1.2 * p["senior"]), 1.0),
+            ),
+        }
+    keep = table["school_type"] != "special"
+    out = {}
+    for li, lv in enumerate(("primary", "junior")):
+        m = keep & (p[lv] > 0)
+        pupils = p[lv][m]
+        g = county[m] * 2 + li
+        s = share[lv][m]
+
+        def res(col: str, m: np.ndarray = m, s: np.ndarray = s) -> np.ndarray:
+            return np.nan_to_num(table[col][m]) * s
+
+        def teach(stem: str, m: np.ndarray = m, lv: str = lv) -> np.ndarray:
+            return np.nan_to_num(table[f"{stem}_{lv}"][m])
+
+        values = {
+            "area": (res("teaching_aux_area_m2") - res("indoor_sports_area_m2")) / pupils,
+            "sports": (res("sports_ground_area_m2") + res("indoor_sports_area_m2")) / pupils,
+            "equipment": res("equipment_value_yuan") / pupils,
+            "computers": 100 * res("teaching_computers") / pupils,
+            "books": res("books") / pupils,
+            "multimedia": 100 * res("multimedia_classrooms") / pupils,
+            "teachers": teach("teachers") / pupils,
+            "qualified": teach("qualified_teachers") / pupils,
+            "senior": teach("senior_title_teachers") / pupils,
+            "key": teach("key_teachers") / pupils,
+            "pe_art": teach("pe_art_teachers") / pupils,
+        }
+        total = np.bincount(g, weights=pupils, minlength=2 * n_c)
+        for name, x in values.items():
+            mean = np.bincount(g, weights=pupils * x, minlength=2 * n_c) / total
+            var = np.bincount(g, weights=pupils * (x - mean[g]) ** 2, minlength=2 * n_c) / total
+            out[f"{lv}:{name}"] = np.sqrt(var) / mean
+    return out
+
+
+def table_bytes(table: eq.SchoolTable) -> int:
+    cols = [table[c] for c in (*table.present, "school_id")] + list(table.extra.values())
+    return int(sum(a.nbytes for a in cols))
+
+
+def peers(table: eq.SchoolTable, repeat: int) -> list[tuple[str, float, str, float]]:
+    """(measure, our time, peer, peer time) where a peer computes the same measure."""
+    sections = eq.build_sections(table)
+    v = sections.values
+    m = sections.level == "primary"
+    x = (v["teaching_aux_area_m2"][m] - v["indoor_sports_area_m2"][m]) / v["students"][m]
+    x = x[np.isfinite(x) & (x > 0)]
+    w = np.ones_like(x)
+    rows = []
+    try:
+        from inequality.gini import Gini
+        from inequality.theil import Theil
+
+        rows.append(("Gini (unweighted)", best(lambda: gini(x), repeat), "PySAL Gini",
+                     best(lambda: Gini(x), repeat)))  # fmt: skip
+        rows.append(("Theil T (unweighted)", best(lambda: theil(x), repeat), "PySAL Theil",
+                     best(lambda: Theil(x), repeat)))  # fmt: skip
+    except ImportError:
+        print("PySAL inequality not installed: pip install -r benchmarks/requirements.txt")
+    try:
+        from ineqpy.inequality import theil as ineqpy_theil
+
+        rows.append(("Theil T (weighted)", best(lambda: theil(x, w), repeat), "ineqpy theil",
+                     best(lambda: ineqpy_theil(income=x, weights=w), repeat)))  # fmt: skip
+    except ImportError:
+        print("ineqpy not installed: pip install -r benchmarks/requirements.txt")
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--counties", type=int, default=2900)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    import pandas as pd
+
+    print(f"machine: {platform.machine()} {platform.processor() or ''}, Python "
+          f"{platform.python_version()}, numpy {np.__version__}, pandas {pd.__version__}")  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "nation.csv"
+        national.write_csv(national.make_national(args.counties), path)
+        path.read_bytes()  # into the page cache
+        t_load = best(lambda: eq.load_schools(path), args.repeat)
+        t_pandas = best(lambda: pd.read_csv(path), args.repeat)
+        table = eq.load_schools(path)
+    n_sections = len(eq.build_sections(table, eq.load_rule_set("cn-2017-quality").scope.policy()))
+    print(f"nation: {len(table):,} schools, {n_sections:,} sections (2017 scope), "
+          f"{len(table.counties()):,} counties")  # fmt: skip
+    t17 = best(lambda: eq.evaluate(table, "cn-2017-quality"), args.repeat)
+    t12 = best(lambda: eq.evaluate(table, "cn-2012-basic"), args.repeat)
+    t_numpy = best(lambda: numpy_cvs(table), args.repeat)
+    tracemalloc.start()
+    eq.evaluate(table, "cn-2017-quality")
+    eq.evaluate(table, "cn-2012-basic")
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    size = table_bytes(table)
+
+    rows = [
+        ("load + validate CSV", t_load, "pandas.read_csv", t_pandas, 3.0),
+        ("evaluate 2017 + 2012", t17 + t12, "numpy CVs by hand", t_numpy, 3.0),
+        ("peak memory (MB)", peak / 1e6, "table (MB)", size / 1e6, 3.0),
+    ]
+    print(f"\n{'measure':24} {'value':>10} {'baseline':>20} {'value':>10} {'ratio':>7} {'gate':>6}")
+    ok = True
+    for name, value, base, base_value, gate in rows:
+        ratio = value / base_value
+        ok &= ratio <= gate
+        unit = "" if "MB" in name else "s"
+        print(f"{name:24} {value:9.3f}{unit} {base:>20} {base_value:9.3f}{unit} "
+              f"{ratio:7.2f} {gate:5.1f}{'' if ratio <= gate else '  MISSED'}")  # fmt: skip
+    goals = [
+        ("both standards from a loaded table", t17 + t12, 0.5),
+        ("from CSV, validation included", t_load + t17 + t12, 3.0),
+    ]
+    print()
+    for name, value, goal in goals:
+        print(f"goal: {name:36} {value:6.3f} s (≤ {goal} s){'' if value <= goal else '  MISSED'}")
+    print("\nmetrics (10⁶ values):")
+    ok &= bench_metrics.print_rows(bench_metrics.measure(repeat=max(10, args.repeat)))
+    print("\npeers (primary teaching area per pupil of the nation):")
+    for name, ours, peer, theirs in peers(table, args.repeat):
+        print(f"{name:24} ours {ours * 1e3:8.2f} ms   {peer:14} {theirs * 1e3:8.2f} ms   "
+              f"ours/theirs {ours / theirs:6.2f}")  # fmt: skip
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
