@@ -268,12 +268,19 @@ def county_cvs(
     mean = np.full(n_groups, np.nan)
     cv = np.full(n_groups, np.nan)
     reason = np.full(n_groups, "no school has a value", dtype=object)
-    n_schools = np.bincount(groups[ok], minlength=n_groups).astype(np.int64)
-    weight = np.bincount(groups[ok], weights=students[ok], minlength=n_groups).astype(float)
+    n_schools = np.zeros(n_groups, dtype=np.int64)
+    weight = np.zeros(n_groups)
     if ok.any():
-        stat = grouped_cv(values[ok], groups[ok], students[ok])
+        every = bool(ok.all())  # the usual case: no copies
+        stat = grouped_cv(
+            values if every else values[ok],
+            groups if every else groups[ok],
+            students if every else students[ok],
+        )
         keys = stat.keys[0].astype(np.intp)
         mean[keys] = stat.mean
         cv[keys] = stat.value
+        n_schools[keys] = stat.n_units
+        weight[keys] = stat.total_weight
         reason[keys] = [_REASONS.get(r, r) for r in stat.reason.tolist()]
     return CVTable(mean, cv, reason.astype(str), n_schools, weight)
