@@ -94,6 +94,7 @@ def numpy_cvs(table: eq.SchoolTable) -> dict[str, np.ndarray]:
             "pe_art": teach("pe_art_teachers") / pupils,
         }
         total = np.bincount(g, weights=pupils, minlength=2 * n_c)
+        total[total == 0] = np.nan  # a county without that level
         for name, x in values.items():
             mean = np.bincount(g, weights=pupils * x, minlength=2 * n_c) / total
             var = np.bincount(g, weights=pupils * (x - mean[g]) ** 2, minlength=2 * n_c) / total
