@@ -143,8 +143,10 @@ def main() -> int:
     args = parser.parse_args()
     import pandas as pd
 
-    print(f"machine: {platform.machine()} {platform.processor() or ''}, Python "
-          f"{platform.python_version()}, numpy {np.__version__}, pandas {pd.__version__}")  # fmt: skip
+    versions = (
+        f"Python {platform.python_version()}, numpy {np.__version__}, pandas {pd.__version__}"
+    )
+    print(f"machine: {platform.machine()} {platform.processor() or ''}, {versions}")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "nation.csv"
         national.write_csv(national.make_national(args.counties), path)
