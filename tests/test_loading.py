@@ -10,6 +10,7 @@ import pytest
 
 import eduequity as eq
 from eduequity.errors import DataError, DataValidationError
+from eduequity.io import loading
 
 BAD = Path(__file__).parent / "data" / "bad"
 
@@ -109,12 +110,39 @@ def test_gallery_is_complete() -> None:
     assert sorted(p.name for p in BAD.glob("*.csv")) == sorted(GALLERY)
 
 
+@pytest.fixture(params=["pandas", "stdlib"])
+def csv_reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a CSV test through both readers: pandas' (when installed) and the standard one."""
+    if request.param == "stdlib":
+        monkeypatch.setattr(loading, "_read_csv_with_pandas", lambda *args: None)
+    return str(request.param)
+
+
+@pytest.mark.usefixtures("csv_reader")
 @pytest.mark.parametrize("name", sorted(GALLERY))
 def test_bad_file_is_refused_with_every_message(name: str) -> None:
     with pytest.raises(DataValidationError) as info:
         eq.load_schools(BAD / name)
     got = [(d.code, d.message) for d in info.value.errors]
     assert sorted(got) == sorted(GALLERY[name])
+
+
+def test_both_csv_readers_give_the_same_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "example.csv"
+    path.write_bytes(eq.example_path().read_bytes())
+    with_pandas = eq.load_schools(path)
+    monkeypatch.setattr(loading, "_read_csv_with_pandas", lambda *args: None)
+    plain = eq.load_schools(path)
+    assert with_pandas.to_dicts() == plain.to_dicts()
+    assert with_pandas.rows.tolist() == plain.rows.tolist()
+    assert [w.message for w in with_pandas.warnings] == [w.message for w in plain.warnings]
+    # a blank line moves the row numbers: the pandas path hands over to the exact reader
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    path.write_text("\n".join([lines[0], "", *lines[1:]]) + "\n", encoding="utf-8")
+    monkeypatch.undo()
+    assert eq.load_schools(path).rows.tolist()[:2] == [3, 4]
 
 
 def test_cli_exits_2_with_messages_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
@@ -169,6 +197,7 @@ def _write_csv(path: Path, encoding: str) -> None:
     path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
 
 
+@pytest.mark.usefixtures("csv_reader")
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
 def test_csv_encodings_and_chinese_headers(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "schools.csv"
