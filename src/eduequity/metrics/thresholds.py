@@ -200,18 +200,8 @@ def k_of_n(
     >>> r.passed.tolist(), r.n_met.tolist(), r.floor_met.tolist()
     ([True, False], [2, 2], [True, False])
     """
-    x = np.asarray(values, dtype=np.float64)
-    if x.ndim != 2:
-        raise MetricInputError(f"values: expected a (units, n) matrix, got shape {x.shape}")
+    x, t, comps = _k_of_n_inputs(values, thresholds, min_met, comparisons, floor)
     n = x.shape[1]
-    if not 0 <= min_met <= n:
-        raise ConfigurationError(f"min_met: must lie in [0, {n}], got {min_met}")
-    if floor is not None and not 0 < floor <= 1:
-        raise ConfigurationError(f"floor: must lie in (0, 1], got {floor}")
-    comps = [comparisons] * n if isinstance(comparisons, str) else list(comparisons)
-    if len(comps) != n:
-        raise ConfigurationError(f"comparisons: expected {n}, got {len(comps)}")
-    t = np.broadcast_to(np.asarray(thresholds, dtype=np.float64), x.shape)
     checks = [
         check_threshold(x[:, j], t[:, j], comparison=comps[j], inclusive=inclusive)
         for j in range(n)
@@ -256,16 +246,7 @@ def k_of_n_passed(
     ...               min_met=2, floor=0.85).tolist()
     [True, False]
     """
-    x = np.asarray(values, dtype=np.float64)
-    if x.ndim != 2:
-        raise MetricInputError(f"values: expected a (units, n) matrix, got shape {x.shape}")
-    n = x.shape[1]
-    if not 0 <= min_met <= n:
-        raise ConfigurationError(f"min_met: must lie in [0, {n}], got {min_met}")
-    comps = [comparisons] * n if isinstance(comparisons, str) else list(comparisons)
-    if len(comps) != n or any(c not in ("at_least", "at_most") for c in comps):
-        raise ConfigurationError(f"comparisons: expected {n} of 'at_least' / 'at_most'")
-    t = np.broadcast_to(np.asarray(thresholds, dtype=np.float64), x.shape)
+    x, t, comps = _k_of_n_inputs(values, thresholds, min_met, comparisons, floor)
     up = np.array([c == "at_least" for c in comps])
     missing = np.isnan(x)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
@@ -281,3 +262,28 @@ def k_of_n_passed(
             at_floor = (met | (attainment >= floor)) & ~missing
             passed &= at_floor.all(axis=1)
     return passed
+
+
+def _k_of_n_inputs(
+    values: ArrayLike,
+    thresholds: ArrayLike,
+    min_met: int,
+    comparisons: Comparison | Sequence[Comparison],
+    floor: float | None,
+) -> tuple[FloatArray, FloatArray, list[Comparison]]:
+    """Check and shape the inputs of :func:`k_of_n` and :func:`k_of_n_passed`."""
+    x = np.asarray(values, dtype=np.float64)
+    if x.ndim != 2:
+        raise MetricInputError(f"values: expected a (units, n) matrix, got shape {x.shape}")
+    n = x.shape[1]
+    if not 0 <= min_met <= n:
+        raise ConfigurationError(f"min_met: must lie in [0, {n}], got {min_met}")
+    if floor is not None and not 0 < floor <= 1:
+        raise ConfigurationError(f"floor: must lie in (0, 1], got {floor}")
+    comps = [comparisons] * n if isinstance(comparisons, str) else list(comparisons)
+    if len(comps) != n or any(c not in ("at_least", "at_most") for c in comps):
+        raise ConfigurationError(
+            f"comparisons: expected {n} of 'at_least' / 'at_most', got {comps}"
+        )
+    t = np.broadcast_to(np.asarray(thresholds, dtype=np.float64), x.shape)
+    return x, t, comps
