@@ -2,8 +2,8 @@
 
 stdout carries only the requested output (with ``--format json`` exactly one JSON
 document); diagnostics go to stderr. Exit codes: 0 success (``evaluate``: evaluated,
-whatever the verdict), 1 ``evaluate --strict`` when a county does not pass, 2 bad input
-(data, rule set, county inputs, options).
+whatever the verdict; ``audit``: clean), 1 ``evaluate --strict`` when a county does not
+pass, or ``audit`` with findings, 2 bad input (data, rule set, county inputs, options).
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "summary": _summary,
         "evaluate": _evaluate,
         "rules": _rules,
+        "audit": _audit,
     }[args.command]
     try:
         return handler(args)
@@ -103,6 +104,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     e.add_argument("--encoding", help="CSV encoding (default: UTF-8, then GBK)")
     e.add_argument("--sheet", help="xlsx sheet (default: the first)")
+    text = "audit a school table before filing: exit 0 when clean, 1 with findings"
+    a = sub.add_parser("audit", help=text, description=text)
+    a.add_argument("path", nargs="?", help="CSV, xlsx or JSON file of schools")
+    a.add_argument("--example", action="store_true", help="use the embedded example county")
+    a.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    a.add_argument("--encoding", help="CSV encoding (default: UTF-8, then GBK)")
+    a.add_argument("--sheet", help="xlsx sheet (default: the first)")
     r = sub.add_parser("rules", help="list, show and validate rule sets")
     rsub = r.add_subparsers(dest="rules_command", required=True)
     rl = rsub.add_parser("list", help="the bundled rule sets")
@@ -211,6 +219,27 @@ def _strict_exit(args: argparse.Namespace, assessment: Assessment) -> int:
     if args.strict and not all(v is True for v in assessment.county_verdicts().values()):
         return EXIT_NOT_PASSED
     return EXIT_OK
+
+
+def _audit(args: argparse.Namespace) -> int:
+    """Findings are the audit's output (stdout); data the loader refuses are findings too."""
+    from eduequity.audit import audit
+
+    try:
+        table = _load(args)
+    except DataValidationError as exc:
+        findings = [d.to_dict() for d in exc.errors]
+        source = exc.source
+    else:
+        findings = [f.to_dict() for f in audit(table)]
+        source = table.source
+    if args.format == "json":
+        _write_json({"source": source, "clean": not findings, "findings": findings})
+    else:
+        for f in findings:
+            print(f"{f['code']}: {f['message']}")
+        print(f"{source}: {len(findings)} finding(s)" if findings else f"{source}: clean")
+    return EXIT_NOT_PASSED if findings else EXIT_OK
 
 
 def _rules(args: argparse.Namespace) -> int:
