@@ -10,6 +10,7 @@ def test_top_level_all() -> None:
     assert eduequity.__all__ == sorted(eduequity.__all__, key=str)
     assert set(eduequity.__all__) == {
         "Assessment",
+        "AuditFinding",
         "ConfigurationError",
         "CountyInputError",
         "DataError",
@@ -30,9 +31,11 @@ def test_top_level_all() -> None:
         "TeachingPointPolicy",
         "UndefinedMetricError",
         "__version__",
+        "audit",
         "build_sections",
         "bundled_rule_sets",
         "coefficient_of_variation",
+        "cv_diagnostics",
         "evaluate",
         "example_path",
         "load_example",

@@ -7,8 +7,10 @@ provincial standards held as rule-set data (:func:`evaluate`, :mod:`eduequity.ru
 """
 
 from eduequity.assessment import Assessment
+from eduequity.audit import AuditFinding, audit
 from eduequity.county_inputs import read_county_inputs
 from eduequity.defects import Defect
+from eduequity.diagnostics import cv_diagnostics
 from eduequity.errors import (
     ConfigurationError,
     CountyInputError,
@@ -41,6 +43,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Assessment",
+    "AuditFinding",
     "ConfigurationError",
     "CountyInputError",
     "DataError",
@@ -61,9 +64,11 @@ __all__ = [
     "TeachingPointPolicy",
     "UndefinedMetricError",
     "__version__",
+    "audit",
     "build_sections",
     "bundled_rule_sets",
     "coefficient_of_variation",
+    "cv_diagnostics",
     "evaluate",
     "example_path",
     "load_example",

@@ -43,6 +43,7 @@ from eduequity.metrics.inequality import (
     mean_log_deviation,
     theil,
 )
+from eduequity.metrics.influence import leave_one_out_cv, variance_shares
 from eduequity.metrics.parity import adjusted_parity_index, is_parity, parity_index
 from eduequity.metrics.quantiles import QuantileMethod, pupil_quantile
 from eduequity.metrics.thresholds import (
@@ -87,6 +88,7 @@ __all__ = [
     "is_parity",
     "k_of_n",
     "k_of_n_passed",
+    "leave_one_out_cv",
     "lorenz_curve",
     "mcloone",
     "mean_log_deviation",
@@ -99,6 +101,7 @@ __all__ = [
     "theil",
     "theil_decomposition",
     "value_range",
+    "variance_shares",
     "verstegen",
     "wealth_neutrality",
     "weighted_mean",
