@@ -555,3 +555,34 @@ def test_a_county_named_two_ways_keeps_both_names() -> None:
         school("C", county_name="甲縣"),
     )
     assert evaluate(table, "cn-2017-quality").counties[0].county_name == "甲县, 甲縣"
+
+
+def test_shortfalls_as_totals_to_the_standard_and_to_the_floor() -> None:
+    # 4000 m² for 1000 pupils: 0.5 m² per pupil short of 4.5, i.e. 500 m² to build;
+    # the floor 3.825 is met (no distance to it). 1500 000 yuan: 500 yuan per pupil short,
+    # 500 000 yuan to buy; to the floor (1700) 200 yuan per pupil, 200 000 yuan.
+    # 8 key teachers per 1000 pupils: 0.2 per 100 short, i.e. 2 teachers.
+    table = one_county(
+        school("A", teaching_aux_area_m2=4000, equipment_value_yuan=1_500_000,
+               key_teachers_primary=8)
+    )  # fmt: skip
+    s = evaluate(table, "cn-2017-quality").counties[0].levels["primary"].schools[0]
+    by = {m.indicator: m for m in s.failures}
+    area = by["teaching_area_per_student"]
+    assert (area.shortfall_total, area.total_unit) == (pytest.approx(500.0), "m²")
+    assert area.shortfall_to_floor == 0.0
+    assert area.shortfall_to_floor_total == 0.0
+    money = by["equipment_value_per_student"]
+    assert money.shortfall_total == pytest.approx(500_000.0)
+    assert money.shortfall_to_floor == pytest.approx(200.0)
+    assert money.shortfall_to_floor_total == pytest.approx(200_000.0)
+    assert money.total_unit == "元"
+    key = by["key_teachers_per_100_students"]
+    assert (key.shortfall_total, key.total_unit) == (pytest.approx(2.0), "人")
+    # an at-most rule has no single remedy: no total
+    size = evaluate(one_county(school("B", max_class_size=50)), "cn-2017-quality")
+    miss = next(
+        m for m in size.counties[0].levels["primary"].schools[0].failures
+        if m.indicator == "max_class_size"
+    )  # fmt: skip
+    assert (miss.shortfall, miss.shortfall_total) == (5.0, None)

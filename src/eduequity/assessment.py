@@ -90,7 +90,11 @@ class Miss:
 
     ``tolerated``: the rule still passes (e.g. 6 of 7 met and this one above the floor).
     ``shortfall`` is in the indicator's unit; ``floor_value`` is the floor the value must
-    still reach (k-of-n rules with a floor).
+    still reach (k-of-n rules with a floor), ``shortfall_to_floor`` the distance to it.
+    The ``*_total`` amounts are what the school lacks in the numerator's own unit
+    (``total_unit``: m², yuan, teachers, rooms): the shortfall times the section's pupils
+    (or other denominator) over the scale. They are ``None`` for at-most rules (too many
+    pupils per computer can be mended more than one way) and where a value is missing.
     """
 
     rule: str
@@ -105,6 +109,10 @@ class Miss:
     tolerated: bool
     reason: str
     reference: str
+    shortfall_total: float | None = None
+    shortfall_to_floor: float | None = None
+    shortfall_to_floor_total: float | None = None
+    total_unit: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -115,7 +123,11 @@ class Miss:
             "value": num(self.value),
             "threshold": self.threshold,
             "shortfall": num(self.shortfall),
+            "shortfall_total": num(self.shortfall_total),
             "floor_value": num(self.floor_value),
+            "shortfall_to_floor": num(self.shortfall_to_floor),
+            "shortfall_to_floor_total": num(self.shortfall_to_floor_total),
+            "total_unit": self.total_unit,
             "below_floor": self.below_floor,
             "tolerated": self.tolerated,
             "reason": self.reason,

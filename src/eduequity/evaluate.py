@@ -570,7 +570,7 @@ class _Run:
             rules[rule_id] = verdict
             if check.rule.part in rs.level_parts:
                 level_verdicts.append(verdict)
-            misses.extend(_misses(check, i, code))
+            misses.extend(_misses(check, i, code, self.indicators))
         return SchoolResult(
             str(s.school_id[i]),
             str(t["school_name"][row]),
@@ -713,8 +713,10 @@ def _verdict_over(codes: NDArray[np.int8]) -> tuple[bool, Verdict]:
     return True, True
 
 
-def _misses(check: SchoolRuleCheck, i: int, code: int) -> list[Miss]:
-    """The items section ``i`` misses under ``check`` (with shortfalls)."""
+def _misses(
+    check: SchoolRuleCheck, i: int, code: int, indicators: Mapping[str, IndicatorValues]
+) -> list[Miss]:
+    """The items section ``i`` misses under ``check`` (with shortfalls, also as totals)."""
     k = check.check
     if k is None:
         return []
@@ -727,11 +729,21 @@ def _misses(check: SchoolRuleCheck, i: int, code: int) -> list[Miss]:
         value = check.values[i, j]
         floor_value = None
         below_floor = None
+        to_floor = None
         if rule.floor is not None:
             floor_value = (
                 threshold * rule.floor if item.comparison == "at_least" else threshold / rule.floor
             )
             below_floor = bool(np.isnan(value) or k.shortfall_to_floor[i, j] > 0)
+            to_floor = num(k.shortfall_to_floor[i, j])
+        iv = indicators[item.indicator]
+        shortfall = num(k.shortfall[i, j])
+
+        def total(
+            amount: float | None, iv: IndicatorValues = iv, up: bool = item.comparison == "at_least"
+        ) -> float | None:
+            return iv.total_for(i, amount) if amount is not None and up else None
+
         out.append(
             Miss(
                 rule.id,
@@ -740,7 +752,7 @@ def _misses(check: SchoolRuleCheck, i: int, code: int) -> list[Miss]:
                 item.comparison,
                 num(value),
                 float(threshold),
-                num(k.shortfall[i, j]),
+                shortfall,
                 floor_value,
                 below_floor,
                 code == PASS,
@@ -750,6 +762,10 @@ def _misses(check: SchoolRuleCheck, i: int, code: int) -> list[Miss]:
                 if item.comparison == "at_least"
                 else "above standard",
                 item.reference or rule.reference,
+                total(shortfall),
+                to_floor,
+                total(to_floor),
+                iv.total_unit,
             )
         )
     return out

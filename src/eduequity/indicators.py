@@ -41,6 +41,25 @@ class IndicatorValues:
     reason_codes: NDArray[np.int8]  # 0: a value; k: reason_texts[k - 1]
     reason_texts: tuple[str, ...]
     missing_columns: tuple[str, ...]
+    denominator: FloatArray | None = None  # D per section (after divisor and rounding)
+
+    def total_for(self, i: int, amount: float) -> float | None:
+        """``amount`` of the indicator at section ``i`` in the numerator's own unit (m²,
+        yuan, teachers, rooms): ``amount × D / scale`` (``None`` without a finite D)."""
+        if self.denominator is None:
+            return amount / self.indicator.scale
+        d = float(self.denominator[i])
+        return amount * d / self.indicator.scale if np.isfinite(d) else None
+
+    @property
+    def total_unit(self) -> str:
+        """The unit of the numerator (of its first column), for :meth:`total_for`."""
+        from eduequity import _columns as cols
+
+        first = self.indicator.numerator[0]
+        if first in cols.BY_ID:
+            return cols.BY_ID[first].unit
+        return "人" if first in _STEMS or first == "students" else self.indicator.unit
 
     @property
     def available(self) -> bool:
@@ -178,8 +197,9 @@ def compute_indicator(indicator: IndicatorDef, columns: SectionColumns) -> Indic
             values = top / denom
     else:
         values = top
+        denom = None
     values[codes != 0] = np.nan
-    return IndicatorValues(indicator, values, codes, tuple(texts), ())
+    return IndicatorValues(indicator, values, codes, tuple(texts), (), denom)
 
 
 def _sum_keep_nan(parts: list[FloatArray], empty: float) -> FloatArray:
