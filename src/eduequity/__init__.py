@@ -27,6 +27,7 @@ from eduequity.examples import example_path, load_example
 from eduequity.io import load_schools
 from eduequity.metrics import coefficient_of_variation
 from eduequity.models import School, school_json_schema
+from eduequity.planning import Plan, plan
 from eduequity.rules import RuleSet, bundled_rule_sets, load_rule_set, rule_set_digest
 from eduequity.sections import (
     Exclusion,
@@ -53,6 +54,7 @@ __all__ = [
     "Exclusion",
     "Merge",
     "MetricInputError",
+    "Plan",
     "RuleSet",
     "RuleSetError",
     "School",
@@ -74,6 +76,7 @@ __all__ = [
     "load_example",
     "load_rule_set",
     "load_schools",
+    "plan",
     "read_county_inputs",
     "rule_set_digest",
     "school_json_schema",

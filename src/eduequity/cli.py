@@ -45,6 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "evaluate": _evaluate,
         "rules": _rules,
         "audit": _audit,
+        "plan": _plan,
     }[args.command]
     try:
         return handler(args)
@@ -111,6 +112,16 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     a.add_argument("--encoding", help="CSV encoding (default: UTF-8, then GBK)")
     a.add_argument("--sheet", help="xlsx sheet (default: the first)")
+    text = "least-cost additions per school for every county to pass the resource part"
+    pl = sub.add_parser("plan", help=text, description=text)
+    pl.add_argument("path", nargs="?", help="CSV, xlsx or JSON file of schools")
+    pl.add_argument("--example", action="store_true", help="use the embedded example county")
+    pl.add_argument("--standard", default="cn-2017-quality", help="bundled id or rule-set file")
+    pl.add_argument("--costs", help="TOML or JSON of yuan per unit, keys as data/costs.toml")
+    pl.add_argument("--format", choices=("text", "json", "md"), default="text", help="output")
+    pl.add_argument("--adjusted-data", help="write the table with the plan applied (CSV)")
+    pl.add_argument("--encoding", help="CSV encoding (default: UTF-8, then GBK)")
+    pl.add_argument("--sheet", help="xlsx sheet (default: the first)")
     r = sub.add_parser("rules", help="list, show and validate rule sets")
     rsub = r.add_subparsers(dest="rules_command", required=True)
     rl = rsub.add_parser("list", help="the bundled rule sets")
@@ -240,6 +251,55 @@ def _audit(args: argparse.Namespace) -> int:
             print(f"{f['code']}: {f['message']}")
         print(f"{source}: {len(findings)} finding(s)" if findings else f"{source}: clean")
     return EXIT_NOT_PASSED if findings else EXIT_OK
+
+
+def _plan(args: argparse.Namespace) -> int:
+    import tomllib
+
+    from eduequity.planning import plan
+
+    costs = None
+    if args.costs:
+        text = Path(args.costs).read_text(encoding="utf-8")
+        try:
+            raw = json.loads(text) if args.costs.endswith(".json") else tomllib.loads(text)
+        except (ValueError, tomllib.TOMLDecodeError) as exc:
+            raise DataError(f"{args.costs}: cannot read costs: {exc}") from None
+        try:
+            costs = {str(k): float(v) for k, v in raw.items()}
+        except (TypeError, ValueError):
+            raise DataError(f"{args.costs}: costs must be numbers (yuan per unit)") from None
+    result = plan(_load(args), args.standard, costs=costs)
+    if args.adjusted_data:
+        result.adjusted.to_csv(args.adjusted_data)
+        print(f"wrote {args.adjusted_data}", file=sys.stderr)
+    if args.format == "json":
+        _write_json(result.to_dict())
+        return EXIT_OK
+    md = args.format == "md"
+    lines = [f"# Plan: {result.standard}" if md else f"plan for {result.standard}"]
+    for c in result.counties:
+        head = (
+            f"county {c.county_code} ({c.year}): {c.total_cost:,.0f} yuan; resource part "
+            f"before {c.passed_before}, after {c.passed_after}"
+        )
+        lines.append(f"\n## {head}\n" if md else head)
+        if md and c.additions:
+            lines += ["| school | level | column | amount | cost |", "|---|---|---|---:|---:|"]
+        for a in c.additions:
+            if md:
+                lines.append(
+                    f"| {a.school_id} | {a.level} | {a.column} | {a.amount:,.2f} {a.unit} | "
+                    f"{a.cost:,.0f} |"
+                )
+            else:
+                lines.append(
+                    f"  {a.school_id} {a.column}: + {a.amount:,.2f} {a.unit} ({a.cost:,.0f} yuan)"
+                )
+        lines += [f"  note: {n}" for n in c.notes]
+    lines.append(f"total: {result.total_cost:,.0f} yuan")
+    print("\n".join(lines))
+    return EXIT_OK
 
 
 def _rules(args: argparse.Namespace) -> int:
