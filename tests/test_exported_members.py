@@ -46,6 +46,7 @@ def test_top_level_all() -> None:
         "read_county_inputs",
         "rule_set_digest",
         "school_json_schema",
+        "trend",
     }
     for name in eduequity.__all__:
         assert hasattr(eduequity, name)

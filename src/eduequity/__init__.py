@@ -39,6 +39,7 @@ from eduequity.sections import (
     build_sections,
 )
 from eduequity.table import SchoolTable
+from eduequity.trend import trend
 
 __version__ = "0.1.0"
 
@@ -80,4 +81,5 @@ __all__ = [
     "read_county_inputs",
     "rule_set_digest",
     "school_json_schema",
+    "trend",
 ]

@@ -46,6 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "rules": _rules,
         "audit": _audit,
         "plan": _plan,
+        "trend": _trend,
     }[args.command]
     try:
         return handler(args)
@@ -122,6 +123,17 @@ def _parser() -> argparse.ArgumentParser:
     pl.add_argument("--adjusted-data", help="write the table with the plan applied (CSV)")
     pl.add_argument("--encoding", help="CSV encoding (default: UTF-8, then GBK)")
     pl.add_argument("--sheet", help="xlsx sheet (default: the first)")
+    text = "how each CV and each standard's count of schools move over the years"
+    tr = sub.add_parser("trend", help=text, description=text)
+    tr.add_argument("path", nargs="?", help="CSV, xlsx or JSON file of several years")
+    tr.add_argument("--example", action="store_true", help="use the embedded example county")
+    tr.add_argument("--standard", default="cn-2017-quality", help="bundled id or rule-set file")
+    tr.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    tr.add_argument("--plot", help="write a plot of the CVs over the years (.svg or .png)")
+    tr.add_argument("--county", help="the county of the plot (default: the first)")
+    tr.add_argument("--level", choices=("primary", "junior"), default="primary")
+    tr.add_argument("--encoding", help="CSV encoding (default: UTF-8, then GBK)")
+    tr.add_argument("--sheet", help="xlsx sheet (default: the first)")
     r = sub.add_parser("rules", help="list, show and validate rule sets")
     rsub = r.add_subparsers(dest="rules_command", required=True)
     rl = rsub.add_parser("list", help="the bundled rule sets")
@@ -299,6 +311,34 @@ def _plan(args: argparse.Namespace) -> int:
         lines += [f"  note: {n}" for n in c.notes]
     lines.append(f"total: {result.total_cost:,.0f} yuan")
     print("\n".join(lines))
+    return EXIT_OK
+
+
+def _trend(args: argparse.Namespace) -> int:
+    from eduequity.trend import trend
+
+    entries = trend(_load(args), args.standard)
+    if args.plot:
+        from eduequity.plots import plot_trend
+
+        fig = plot_trend(entries, county=args.county, level=args.level)
+        fig.savefig(args.plot, metadata={"Date": None} if args.plot.endswith(".svg") else None)
+        print(f"wrote {args.plot}", file=sys.stderr)
+    if args.format == "json":
+        _write_json({"standard": args.standard, "trends": entries})
+        return EXIT_OK
+    if not entries:
+        print("no county has two years or more")
+    for e in entries:
+        cvs = ", ".join(
+            f"{y} {'—' if v is None else f'{v:.3f}'}"
+            for y, v in zip(e["years"], e["cv"], strict=True)
+        )
+        pace = e["years_to_target"]
+        tail = "" if pace is None else f"; years to target {pace:g}"
+        print(f"{e['county_code']} {e['level']} {e['indicator']}: {cvs}{tail}")
+        for r in e["regressions"]:
+            print(f"  regression {r}")
     return EXIT_OK
 
 

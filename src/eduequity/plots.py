@@ -24,7 +24,14 @@ if TYPE_CHECKING:
 
     from eduequity.assessment import Assessment, CountyResult, LevelResult
 
-__all__ = ["figure_svg", "label_language", "plot_cvs", "plot_lorenz", "plot_school_values"]
+__all__ = [
+    "figure_svg",
+    "label_language",
+    "plot_cvs",
+    "plot_lorenz",
+    "plot_school_values",
+    "plot_trend",
+]
 
 _CJK_FONTS = (
     "WenQuanYi Micro Hei",
@@ -253,6 +260,42 @@ def plot_lorenz(
         ax.set_ylabel(text["share"])
         ax.legend(loc="upper left", frameon=False, fontsize=8)
         ax.set_title(f"{text['lorenz']} · {c.county_code} · {text[level]}", fontsize=10)
+    return fig
+
+
+def plot_trend(
+    entries: list[dict[str, Any]],
+    *,
+    county: str | None = None,
+    level: str = "primary",
+    lang: str = "zh",
+) -> Figure:
+    """The CV of each indicator over the years (from :func:`eduequity.trend.trend`), with
+    the threshold."""
+    require("matplotlib", "plot")
+    from matplotlib.figure import Figure
+
+    chosen = [e for e in entries if e["level"] == level]
+    if county is not None:
+        chosen = [e for e in chosen if e["county_code"] == county]
+    if not chosen:
+        raise ConfigurationError(f"no trend for county {county!r}, level {level!r}")
+    code = chosen[0]["county_code"]
+    chosen = [e for e in chosen if e["county_code"] == code]
+    with _style(lang) as text:
+        fig = Figure(figsize=(7, 4), layout="constrained")
+        ax = fig.add_subplot()
+        for e in chosen:
+            pts = [(y, v) for y, v in zip(e["years"], e["cv"], strict=True) if v is not None]
+            if pts:
+                ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=e["indicator"])
+        limit = next((e["threshold"] for e in chosen if e["threshold"] is not None), None)
+        if limit is not None:
+            ax.axhline(limit, color=_MISSED, linewidth=1.5, label=f"{text['threshold']} {limit:g}")
+        ax.set_xticks(sorted({y for e in chosen for y in e["years"]}))
+        ax.set_ylabel(text["cv"])
+        ax.legend(fontsize=7, frameon=False, loc="upper right")
+        ax.set_title(f"{code} · {text[level]}", fontsize=10)
     return fig
 
 
