@@ -31,6 +31,7 @@ def test_top_level_all() -> None:
         "StandardNotMetError",
         "TeachingPointPolicy",
         "UndefinedMetricError",
+        "WhatIf",
         "__version__",
         "audit",
         "build_sections",
@@ -47,6 +48,7 @@ def test_top_level_all() -> None:
         "rule_set_digest",
         "school_json_schema",
         "trend",
+        "whatif",
     }
     for name in eduequity.__all__:
         assert hasattr(eduequity, name)

@@ -40,6 +40,7 @@ from eduequity.sections import (
 )
 from eduequity.table import SchoolTable
 from eduequity.trend import trend
+from eduequity.whatif import WhatIf, whatif
 
 __version__ = "0.1.0"
 
@@ -66,6 +67,7 @@ __all__ = [
     "StandardNotMetError",
     "TeachingPointPolicy",
     "UndefinedMetricError",
+    "WhatIf",
     "__version__",
     "audit",
     "build_sections",
@@ -82,4 +84,5 @@ __all__ = [
     "rule_set_digest",
     "school_json_schema",
     "trend",
+    "whatif",
 ]

@@ -47,6 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "audit": _audit,
         "plan": _plan,
         "trend": _trend,
+        "whatif": _whatif,
     }[args.command]
     try:
         return handler(args)
@@ -134,6 +135,19 @@ def _parser() -> argparse.ArgumentParser:
     tr.add_argument("--level", choices=("primary", "junior"), default="primary")
     tr.add_argument("--encoding", help="CSV encoding (default: UTF-8, then GBK)")
     tr.add_argument("--sheet", help="xlsx sheet (default: the first)")
+    text = "apply changes (add, move, close, merge) and show the new verdict and what moved"
+    wi = sub.add_parser("whatif", help=text, description=text)
+    wi.add_argument("path", nargs="?", help="CSV, xlsx or JSON file of schools")
+    wi.add_argument("--example", action="store_true", help="use the embedded example county")
+    wi.add_argument("--standard", default="cn-2017-quality", help="bundled id or rule-set file")
+    wi.add_argument("--add", action="append", default=[], metavar="ID,COLUMN,AMOUNT")
+    wi.add_argument("--move", action="append", default=[], metavar="FROM,TO,COLUMN,AMOUNT")
+    wi.add_argument("--close", action="append", default=[], metavar="ID")
+    wi.add_argument("--merge", action="append", default=[], metavar="ID,INTO_ID")
+    wi.add_argument("--changes", help="a JSON list of changes (see eduequity.whatif)")
+    wi.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    wi.add_argument("--encoding", help="CSV encoding (default: UTF-8, then GBK)")
+    wi.add_argument("--sheet", help="xlsx sheet (default: the first)")
     r = sub.add_parser("rules", help="list, show and validate rule sets")
     rsub = r.add_subparsers(dest="rules_command", required=True)
     rl = rsub.add_parser("list", help="the bundled rule sets")
@@ -339,6 +353,52 @@ def _trend(args: argparse.Namespace) -> int:
         print(f"{e['county_code']} {e['level']} {e['indicator']}: {cvs}{tail}")
         for r in e["regressions"]:
             print(f"  regression {r}")
+    return EXIT_OK
+
+
+def _whatif(args: argparse.Namespace) -> int:
+    from eduequity.whatif import whatif
+
+    changes: list[dict[str, Any]] = []
+    if args.changes:
+        try:
+            changes += json.loads(Path(args.changes).read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise DataError(f"{args.changes}: not a JSON list of changes: {exc}") from None
+
+    def parts(text: str, n: int, what: str) -> list[str]:
+        items = [p.strip() for p in text.split(",")]
+        if len(items) != n:
+            raise DataError(f"--{what} {text}: expected {n} comma-separated fields")
+        return items
+
+    for text in args.add:
+        school, column, amount = parts(text, 3, "add")
+        changes.append({"add": {"school_id": school, "column": column, "amount": amount}})
+    for text in args.move:
+        source, target, column, amount = parts(text, 4, "move")
+        changes.append({"move": {"from": source, "to": target, "column": column, "amount": amount}})
+    changes += [{"close": school} for school in args.close]
+    for text in args.merge:
+        source, target = parts(text, 2, "merge")
+        changes.append({"merge": {"school": source, "into": target}})
+    if not changes:
+        raise DataError("give changes: --add, --move, --close, --merge or --changes FILE")
+    result = whatif(_load(args), changes, args.standard)
+    if args.format == "json":
+        _write_json(result.to_dict())
+        return EXIT_OK
+    for d in result.differences():
+        print(
+            f"county {d['county_code']} ({d['year']}): {d['passed_before']} -> {d['passed_after']}"
+        )
+        for c in d["cvs"]:
+            before = "—" if c["before"] is None else f"{c['before']:.3f}"
+            after = "—" if c["after"] is None else f"{c['after']:.3f}"
+            print(f"  CV {c['level']} {c['indicator']}: {before} -> {after}")
+        for s in d["schools"]:
+            state = "closed" if s["gone"] else f"{s['before']} -> {s['after']}"
+            print(f"  school {s['school_id']} ({s['level']}): {state}")
     return EXIT_OK
 
 
