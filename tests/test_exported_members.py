@@ -36,6 +36,7 @@ def test_top_level_all() -> None:
         "audit",
         "build_sections",
         "bundled_rule_sets",
+        "class_sizes",
         "coefficient_of_variation",
         "cv_diagnostics",
         "evaluate",
@@ -49,6 +50,7 @@ def test_top_level_all() -> None:
         "school_json_schema",
         "trend",
         "whatif",
+        "workforce_profile",
     }
     for name in eduequity.__all__:
         assert hasattr(eduequity, name)

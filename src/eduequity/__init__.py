@@ -41,6 +41,7 @@ from eduequity.sections import (
 from eduequity.table import SchoolTable
 from eduequity.trend import trend
 from eduequity.whatif import WhatIf, whatif
+from eduequity.workforce import class_sizes, workforce_profile
 
 __version__ = "0.1.0"
 
@@ -72,6 +73,7 @@ __all__ = [
     "audit",
     "build_sections",
     "bundled_rule_sets",
+    "class_sizes",
     "coefficient_of_variation",
     "cv_diagnostics",
     "evaluate",
@@ -85,4 +87,5 @@ __all__ = [
     "school_json_schema",
     "trend",
     "whatif",
+    "workforce_profile",
 ]

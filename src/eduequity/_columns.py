@@ -141,6 +141,22 @@ FACTS: tuple[Column, ...] = (
     Column("science_labs", "科学实验室数", "count", "间"),
     Column("computer_rooms", "计算机教室数", "count", "间"),
 )
+# Workforce profile and class sizes (issue: beyond the verdict); whole-school counts.
+WORKFORCE: tuple[Column, ...] = (
+    Column("teachers_age_35_under", "35岁及以下专任教师数", "count", "人"),
+    Column("teachers_age_36_45", "36-45岁专任教师数", "count", "人"),
+    Column("teachers_age_46_over", "46岁及以上专任教师数", "count", "人"),
+    Column("teachers_title_senior", "高级职称专任教师数", "count", "人"),
+    Column("teachers_title_intermediate", "中级职称专任教师数", "count", "人"),
+    Column("teachers_title_junior", "初级及以下职称专任教师数", "count", "人"),
+    Column("teachers_degree_postgraduate", "研究生学历专任教师数", "count", "人"),
+    Column("teachers_degree_bachelor", "本科学历专任教师数", "count", "人"),
+    Column("teachers_degree_associate", "专科学历专任教师数", "count", "人"),
+    Column("teachers_degree_below", "专科以下学历专任教师数", "count", "人"),
+    Column("teachers_degree_qualified", "学历达标专任教师数", "count", "人"),
+    Column("large_classes", "大班额班数", "count", "个", ("56-65人班级数",)),
+    Column("very_large_classes", "超大班额班数", "count", "个", ("66人及以上班级数",)),
+)
 EQUIPMENT_10K = Column(
     "equipment_value_10k_yuan",
     "教学仪器设备资产值(万元)",
@@ -149,7 +165,9 @@ EQUIPMENT_10K = Column(
     ("教学仪器设备值(万元)",),
 )
 
-CANONICAL: tuple[Column, ...] = IDENTITY + ENROLLMENT + SHARED_RESOURCES + TEACHER_COLUMNS + FACTS
+CANONICAL: tuple[Column, ...] = (
+    IDENTITY + ENROLLMENT + SHARED_RESOURCES + TEACHER_COLUMNS + FACTS + WORKFORCE
+)
 BY_ID: dict[str, Column] = {c.id: c for c in CANONICAL}
 INPUT_ONLY: tuple[Column, ...] = (EQUIPMENT_10K, *UNSUFFIXED_TEACHER_COLUMNS)
 REQUIRED = ("school_id", "school_type")

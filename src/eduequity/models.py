@@ -94,6 +94,20 @@ class School(BaseModel):
     science_labs: Count | None = Field(None, description="科学实验室数")
     computer_rooms: Count | None = Field(None, description="计算机教室数")
 
+    teachers_age_35_under: Count | None = Field(None, description="35岁及以下专任教师数")
+    teachers_age_36_45: Count | None = Field(None, description="36-45岁专任教师数")
+    teachers_age_46_over: Count | None = Field(None, description="46岁及以上专任教师数")
+    teachers_title_senior: Count | None = Field(None, description="高级职称专任教师数")
+    teachers_title_intermediate: Count | None = Field(None, description="中级职称专任教师数")
+    teachers_title_junior: Count | None = Field(None, description="初级及以下职称专任教师数")
+    teachers_degree_postgraduate: Count | None = Field(None, description="研究生学历专任教师数")
+    teachers_degree_bachelor: Count | None = Field(None, description="本科学历专任教师数")
+    teachers_degree_associate: Count | None = Field(None, description="专科学历专任教师数")
+    teachers_degree_below: Count | None = Field(None, description="专科以下学历专任教师数")
+    teachers_degree_qualified: Count | None = Field(None, description="学历达标专任教师数")
+    large_classes: Count | None = Field(None, description="大班额班数 (56–65 人)")
+    very_large_classes: Count | None = Field(None, description="超大班额班数 (66 人及以上)")
+
 
 def school_json_schema() -> dict[str, Any]:
     """The JSON Schema of a :class:`School` record (for systems that embed eduequity).
