@@ -8,6 +8,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 import eduequity as eq
@@ -148,3 +149,45 @@ def test_brute_force_helper_is_not_trivial() -> None:
     two = [{**BASE, "school_id": "A", "teaching_aux_area_m2": 4000, "key_teachers_primary": 8}]
     assert brute_force(two, costs) == 240000.0
     assert list(itertools.islice(STANDARD, 1)) == ["qualified"]
+
+
+def test_a_transfer_plan_moves_teachers_and_keeps_the_county_total() -> None:
+    records = [
+        {**BASE, "school_id": "RICH", "key_teachers_primary": 14, "teachers_primary": 64},
+        {**BASE, "school_id": "POOR", "key_teachers_primary": 5},
+    ]
+    p = plan(eq.load_schools(records), transfers=True)
+    (c,) = p.counties
+    assert c.passed_after is True
+    moves = {(a.school_id, a.column): a.amount for a in c.additions}
+    # POOR needs 8.5 key teachers at least (the floor), so 9: 4 come from RICH (14 → 10 = 1.0)
+    assert moves == {("POOR", "key_teachers_primary"): 4.0, ("RICH", "key_teachers_primary"): -4.0}
+    assert c.total_cost == pytest.approx(4 * default_costs()["teacher_transfer"])
+    assert p.adjusted["key_teachers_primary"].sum() == 19
+    assert p.adjusted["teachers_primary"].sum() == 124  # moved, not hired
+
+
+def test_a_budget_brings_as_many_schools_as_it_can() -> None:
+    records = [
+        {**BASE, "school_id": "A", "key_teachers_primary": 8, "teaching_aux_area_m2": 4000},
+        {**BASE, "school_id": "B", "teaching_aux_area_m2": 3500, "sports_ground_area_m2": 7000},
+    ]
+    # A: 2 key teachers (240 000); B: area below its floor and sports short: 1.5 M or more
+    p = plan(eq.load_schools(records), budget=300_000)
+    (c,) = p.counties
+    assert {a.school_id for a in c.additions} == {"A"}
+    assert c.total_cost == pytest.approx(240_000)
+    assert "1 of 2 school sections brought to their per-school standard" in c.notes[0]
+    assert c.passed_after is False  # B still fails: the budget did not reach it
+
+
+def test_the_example_county_passes_with_transfers_and_valid_data() -> None:
+    p = plan(eq.load_example(), transfers=True)
+    (c,) = p.counties
+    assert c.passed_after is True
+    before, after = eq.load_example(), p.adjusted
+    for level in ("primary", "junior"):
+        for stem in ("teachers", "qualified_teachers", "key_teachers", "pe_art_teachers"):
+            column = f"{stem}_{level}"
+            # moved only (nansum: columns are missing where a school has no such section)
+            assert np.nansum(after[column]) == pytest.approx(np.nansum(before[column]))

@@ -122,6 +122,10 @@ def _parser() -> argparse.ArgumentParser:
     pl.add_argument("--costs", help="TOML or JSON of yuan per unit, keys as data/costs.toml")
     pl.add_argument("--format", choices=("text", "json", "md"), default="text", help="output")
     pl.add_argument("--adjusted-data", help="write the table with the plan applied (CSV)")
+    pl.add_argument(
+        "--transfers", action="store_true", help="move teachers between schools, hire none"
+    )
+    pl.add_argument("--budget", type=float, help="yuan per county: as many schools as it allows")
     pl.add_argument("--encoding", help="CSV encoding (default: UTF-8, then GBK)")
     pl.add_argument("--sheet", help="xlsx sheet (default: the first)")
     text = "how each CV and each standard's count of schools move over the years"
@@ -295,7 +299,9 @@ def _plan(args: argparse.Namespace) -> int:
             costs = {str(k): float(v) for k, v in raw.items()}
         except (TypeError, ValueError):
             raise DataError(f"{args.costs}: costs must be numbers (yuan per unit)") from None
-    result = plan(_load(args), args.standard, costs=costs)
+    result = plan(
+        _load(args), args.standard, costs=costs, transfers=args.transfers, budget=args.budget
+    )
     if args.adjusted_data:
         result.adjusted.to_csv(args.adjusted_data)
         print(f"wrote {args.adjusted_data}", file=sys.stderr)
@@ -320,7 +326,7 @@ def _plan(args: argparse.Namespace) -> int:
                 )
             else:
                 lines.append(
-                    f"  {a.school_id} {a.column}: + {a.amount:,.2f} {a.unit} ({a.cost:,.0f} yuan)"
+                    f"  {a.school_id} {a.column}: {a.amount:+,.2f} {a.unit} ({a.cost:,.0f} yuan)"
                 )
         lines += [f"  note: {n}" for n in c.notes]
     lines.append(f"total: {result.total_cost:,.0f} yuan")

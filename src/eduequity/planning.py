@@ -14,7 +14,8 @@ that lands exactly on a threshold passes it), and every plan is verified by appl
 re-running :func:`evaluate`. Unit
 costs are a small config (``data/costs.toml``: illustrative, to be overridden).
 
-Left for later: transfers of teachers between schools and a budget cap.
+Options: only some indicators adjustable; teachers moved between schools instead of hired
+(the county's numbers kept); a budget cap (then as many schools as possible, at least cost).
 """
 
 from __future__ import annotations
@@ -129,12 +130,13 @@ class Plan:
 class _Var:
     """One decision variable of the program."""
 
-    kind: str  # "add" (an addition) or "met" (binary)
+    kind: str  # "add" (an addition or teachers moved in), "out" (moved out), "met", "pass"
     row: int  # table row (additions to shared columns) or section (teachers, binaries)
     column: str
     level: str
     cost: float
     integer: bool
+    upper: float = math.inf
 
 
 def plan(
@@ -143,6 +145,8 @@ def plan(
     *,
     costs: Mapping[str, float] | None = None,
     adjustable: Sequence[str] | None = None,
+    transfers: bool = False,
+    budget: float | None = None,
 ) -> Plan:
     """Least-cost additions per school so that every county passes the resource part.
 
@@ -154,6 +158,13 @@ def plan(
     adjustable
         Indicator ids that may be raised (default: every item of the level parts'
         per-school rules whose numerator can be bought).
+    transfers
+        Teachers are moved between the county's schools of the same level instead of hired:
+        the county's number of each kind of teacher stays the same (``teacher_transfer`` is
+        the cost of one move).
+    budget
+        Yuan available per county: the plan then brings as many school sections as it can
+        to their per-school standard within it (the CVs are not pursued), at least cost.
 
     Examples
     --------
@@ -188,13 +199,13 @@ def plan(
             mask = (sections.county_code == code) & (sections.year == year)
             county_plan, changes = _plan_county(
                 code, year, np.flatnonzero(mask), table, sections, rs, rules, values, ctx,
-                unit_costs, adjustable, bounds, before,
+                unit_costs, adjustable, bounds, before, transfers, budget,
             )  # fmt: skip
             results.append(county_plan)
             _apply(records, changes)
         adjusted = load_schools(records)
         after = evaluate(adjusted, rs)
-        failing = _failing_cvs(after, rs)
+        failing = [] if budget is not None else _failing_cvs(after, rs)
         if not failing:
             break
         for key, mean, threshold in failing:
@@ -304,22 +315,39 @@ def _plan_county(
     adjustable: Sequence[str] | None,
     bounds: Mapping[tuple[str, int, str, str], float],
     before: Assessment,
+    transfers: bool = False,
+    budget: float | None = None,
 ) -> tuple[CountyPlan, list[tuple[int, str, float]]]:
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     variables: list[_Var] = []
     index: dict[tuple[str, int, str], int] = {}
 
-    def var(kind: str, row: int, column: str, level: str, cost: float, integer: bool) -> int:
+    def var(
+        kind: str,
+        row: int,
+        column: str,
+        level: str,
+        cost: float,
+        integer: bool,
+        upper: float = math.inf,
+    ) -> int:
         key = (kind, row, column)
         if key not in index:
             index[key] = len(variables)
-            variables.append(_Var(kind, row, column, level, cost, integer))
+            variables.append(_Var(kind, row, column, level, cost, integer, upper))
         return index[key]
 
     rows_a: list[dict[int, float]] = []
     lower: list[float] = []
+    upper_rows: list[float] = []  # np.inf unless an equality or a budget
     notes: list[str] = []
+
+    def constrain(coefs: dict[int, float], lo: float, hi: float = math.inf) -> None:
+        rows_a.append(coefs)
+        lower.append(lo)
+        upper_rows.append(hi)
+
     for rule in rules:
         items = rule.items
         need = len(items) - rule.allowed_failures
@@ -342,27 +370,57 @@ def _plan_county(
             if not applicable:
                 continue
             met_vars = []
+            # with a budget, a section may stay as it is: its "pass" binary says it is brought
+            # to the standard (and counts in the objective)
+            passes = var("pass", sec, "", level, 0.0, True, 1.0) if budget is not None else None
             for item, t, v, iv in applicable:
-                t_eff = t
                 terms = _addition_terms(
-                    item.indicator, iv, sec, level, sections, unit_costs, adjustable, var
-                )
+                    item.indicator, iv, sec, level, sections, unit_costs, adjustable, var,
+                    transfers,
+                )  # fmt: skip
                 if item.comparison != "at_least":
                     terms = {}
-                z = var("met", sec, item.indicator, level, 0.0, True)
+                z = var("met", sec, item.indicator, level, 0.0, True, 1.0)
                 met_vars.append(z)
-                # v + Σ g x ≥ t z
-                rows_a.append({**terms, z: -t_eff})
-                lower.append(-v)
+                constrain({**terms, z: -t}, -v)  # v + Σ g x ≥ t z
                 if rule.floor is not None:
-                    rows_a.append(dict(terms))
-                    lower.append(rule.floor * t_eff - v)
+                    if passes is None:
+                        constrain(dict(terms), rule.floor * t - v)
+                    else:  # the floor binds only a section brought to the standard
+                        constrain({**terms, passes: -rule.floor * t}, -v)
                 bound = bounds.get((code, year, level, item.indicator))
-                if bound is not None:
-                    rows_a.append(dict(terms))
-                    lower.append(bound - v)
-            rows_a.append(dict.fromkeys(met_vars, 1.0))
-            lower.append(need - (len(items) - len(applicable)))
+                if bound is not None and budget is None:
+                    constrain(dict(terms), bound - v)
+            need_here = need - (len(items) - len(applicable))
+            if passes is None:
+                constrain(dict.fromkeys(met_vars, 1.0), need_here)
+            else:
+                constrain({**dict.fromkeys(met_vars, 1.0), passes: -need_here}, 0.0)
+    if transfers:  # teachers moved, not hired: the county keeps each kind's number
+        moved: dict[tuple[str, str], dict[int, float]] = {}
+        for j, v_ in enumerate(variables):
+            if v_.column in _STEMS and v_.kind in ("add", "out"):
+                moved.setdefault((v_.column, v_.level), {})[j] = 1.0 if v_.kind == "add" else -1.0
+        for coefs in moved.values():
+            constrain(coefs, 0.0, 0.0)
+        # at every school, each kind of teacher stays within its teachers after the moves
+        # (a qualified teacher who leaves is one teacher fewer): S + Δ_S ≤ T + Σ Δ
+        by_section: dict[int, list[int]] = {}
+        for j, v_ in enumerate(variables):
+            if v_.column in _STEMS and v_.kind in ("add", "out"):
+                by_section.setdefault(v_.row, []).append(j)
+        for sec, js in by_section.items():
+            total = float(np.nan_to_num(sections.values["teachers"][sec]))
+            for stem in C.TEACHER_SUBSETS:
+                have = float(np.nan_to_num(sections.values[stem][sec]))
+                others = {
+                    j: 1.0 if variables[j].kind == "add" else -1.0
+                    for j in js
+                    if variables[j].column != stem
+                }
+                constrain(others, have - total)
+    if budget is not None:
+        constrain({j: v_.cost for j, v_ in enumerate(variables) if v_.cost}, -math.inf, budget)
     additions: list[Addition] = []
     changes: list[tuple[int, str, float]] = []
     passed_before = _resource_verdict(
@@ -377,20 +435,26 @@ def _plan_county(
             a[i, j] += coef
     cost = np.array([v.cost for v in variables])
     integrality = np.array([1 if v.integer else 0 for v in variables])
-    upper = np.array([1.0 if v.kind == "met" else np.inf for v in variables])
-    result = milp(
-        cost,
-        constraints=LinearConstraint(a, np.array(lower), np.inf),
-        integrality=integrality,
-        bounds=Bounds(np.zeros(n), upper),
-    )
+    box = Bounds(np.zeros(n), np.array([v.upper for v in variables]))
+    constraints = LinearConstraint(a, np.array(lower), np.array(upper_rows))
+    if budget is not None:  # first as many sections as possible, then at least cost
+        pass_mask = np.array([1.0 if v.kind == "pass" else 0.0 for v in variables])
+        first = milp(-pass_mask, constraints=constraints, integrality=integrality, bounds=box)
+        if first.success:
+            best = round(float(pass_mask @ first.x))
+            constraints = [constraints, LinearConstraint(pass_mask[None, :], best - 0.5, np.inf)]
+            notes.append(
+                f"within the budget of {budget:,.0f} yuan: {best} of {int(pass_mask.sum())} "
+                "school sections brought to their per-school standard (CVs not pursued)"
+            )
+    result = milp(cost, constraints=constraints, integrality=integrality, bounds=box)
     if not result.success:
         notes.append(f"no plan reaches the standard with these additions: {result.message}")
         return CountyPlan(code, year, 0.0, (), passed_before, None, tuple(notes)), changes
     total = 0.0
     ids = table["school_id"]
     for j, decision in enumerate(variables):
-        if decision.kind != "add" or result.x[j] <= 1e-9:
+        if decision.kind not in ("add", "out") or result.x[j] <= 1e-9:
             continue
         shared = decision.column in C.SHARED_RESOURCE_IDS
         split = shared and bool((sections.share[sections.row == decision.row] != 1.0).any())
@@ -399,7 +463,9 @@ def _plan_county(
         amount = _round_up(decision.column, float(result.x[j]), extra_unit=split)
         school_row = decision.row if shared else int(sections.row[decision.row])
         column = decision.column if shared else f"{decision.column}_{decision.level}"
-        price = unit_costs["teachers" if decision.column in _STEMS else decision.column]
+        price = decision.cost
+        if decision.kind == "out":
+            amount = -amount  # moved away: no cost here, the move is paid where it arrives
         additions.append(
             Addition(
                 str(ids[school_row]),
@@ -434,8 +500,10 @@ def _addition_terms(
     unit_costs: Mapping[str, float],
     adjustable: Sequence[str] | None,
     var: Any,
+    transfers: bool = False,
 ) -> dict[int, float]:
-    """Variables that raise ``indicator`` at section ``sec``, with their effect per unit."""
+    """Variables that raise ``indicator`` at section ``sec``, with their effect per unit
+    (moved-out teachers lower it)."""
     spec = iv.indicator
     if adjustable is not None and indicator not in adjustable:
         return {}
@@ -448,6 +516,12 @@ def _addition_terms(
         row = int(sections.row[sec])
         j = var("add", row, column, "all", unit_costs[column], column in _WHOLE)
         return {j: spec.scale * share / d}
+    if column in _STEMS and transfers:
+        have = float(np.nan_to_num(sections.values[column][sec]))
+        move = unit_costs.get("teacher_transfer", 0.0)
+        arrive = var("add", sec, column, level, move, True)
+        leave = var("out", sec, column, level, 0.0, True, have)
+        return {arrive: spec.scale / d, leave: -spec.scale / d}
     if column in _STEMS and "teachers" in unit_costs:
         j = var("add", sec, column, level, unit_costs["teachers"], True)
         return {j: spec.scale / d}
