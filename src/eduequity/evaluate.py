@@ -283,15 +283,17 @@ class _Run:
         group = row_county[sections.row] * 2 + (sections.level == "junior").astype(np.intp)
         columns = SectionColumns(table, sections, rs.columns)
         indicators = {ind.id: compute_indicator(ind, columns) for ind in rs.indicators}
-        ctx = SectionContext.of(table, sections)
+        school_rules = [r for r in rs.rules if isinstance(r, SchoolRule)]
+        ctx = SectionContext.of(table, sections) if school_rules else None
         checks = {
             r.id: check_school_rule(r, indicators, ctx, rs.flags)
-            for r in rs.rules
-            if isinstance(r, SchoolRule)
+            for r in school_rules
+            if ctx is not None
         }
         students = sections.values["students"]
+        by_group = group_index(group) if len(group) else None
         cvs = {
-            ind_id: county_cvs(indicators[ind_id].values, students, group, 2 * len(keys))
+            ind_id: county_cvs(indicators[ind_id].values, students, group, 2 * len(keys), by_group)
             for r in rs.rules
             if isinstance(r, CountyCVRule)
             for ind_id in r.indicators

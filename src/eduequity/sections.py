@@ -224,20 +224,21 @@ def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sec
         excluded_fields.extend((level, code, r) for r in reasons)
 
     students = {s: np.nan_to_num(table[f"students_{s}"]) for s in C.SECTIONS}
+    of_type = {kind: types == kind for kind in C.TYPE_SECTIONS}  # compared once each
     in_scope = np.ones(n, dtype=bool)
     if not policy.include_private:
         out = np.flatnonzero(table["ownership"] == "private")
         exclude(out, "all", "private_out_of_scope", "private school out of scope")
         in_scope[out] = False
     if not policy.include_special:
-        out = np.flatnonzero(types == "special")
+        out = np.flatnonzero(of_type["special"])
         exclude(out, "all", "special_out_of_scope", "special-education school out of scope")
         in_scope[out] = False
 
     # Shares of the shared resources per section.
     shares = {lv: np.zeros(n) for lv in C.LEVELS}
     for kind, sections in C.TYPE_SECTIONS.items():
-        rows = types == kind
+        rows = of_type[kind]
         if not rows.any():
             continue
         if len(sections) == 1:
@@ -267,7 +268,7 @@ def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sec
                     shares[lv][rows] = part[rows]
 
     # Teaching points.
-    tp = (types == "teaching_point") & in_scope
+    tp = of_type["teaching_point"] & in_scope
     tp_mode = policy.teaching_points
     merge_into: dict[int, int] = {}
     if tp.any():
@@ -298,7 +299,7 @@ def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sec
         allowed = np.zeros(n, dtype=bool)
         for kind, sections in C.TYPE_SECTIONS.items():
             if lv in sections:
-                allowed |= types == kind
+                allowed |= of_type[kind]
         has = allowed & in_scope & (students[lv] > 0) & (shares[lv] > 0)
         empty = np.flatnonzero(allowed & in_scope & (students[lv] <= 0))
         exclude(empty, lv, "no_students", f"no {lv} students")

@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eduequity.indicators import IndicatorValues
-from eduequity.metrics.grouped import grouped_cv
+from eduequity.metrics.grouped import GroupIndex, grouped_cv
 from eduequity.metrics.thresholds import Comparison, KOfNCheck, k_of_n, k_of_n_passed
 from eduequity.rules.schema import RuleItem, SchoolRule
 from eduequity.sections import Sections
@@ -251,9 +251,15 @@ _REASONS = {
 
 
 def county_cvs(
-    values: FloatArray, students: FloatArray, groups: NDArray[np.intp], n_groups: int
+    values: FloatArray,
+    students: FloatArray,
+    groups: NDArray[np.intp],
+    n_groups: int,
+    index: GroupIndex | None = None,
 ) -> CVTable:
     """The official CV of every group in one pass (sections without a value left out).
+
+    ``index``: ``groups`` already factorised (shared by every indicator of a run).
 
     Examples
     --------
@@ -274,7 +280,7 @@ def county_cvs(
         every = bool(ok.all())  # the usual case: no copies
         stat = grouped_cv(
             values if every else values[ok],
-            groups if every else groups[ok],
+            (index if index is not None else groups) if every else groups[ok],
             students if every else students[ok],
         )
         keys = stat.keys[0].astype(np.intp)
