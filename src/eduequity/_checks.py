@@ -43,6 +43,9 @@ def _check_numbers(cols: Columns, present: set[str], out: Collector) -> None:
 def _check_ids(cols: Columns, out: Collector) -> None:
     ids = cols["school_id"]
     out.add_many("error", "missing_school_id", ids == "", "school_id", None, "school_id is empty")
+    sorted_ids = np.sort(ids)
+    if not (sorted_ids[1:] == sorted_ids[:-1]).any():
+        return  # every id distinct: no duplicate within any county and year
     key = np.char.add(np.char.add(cols["county_code"], "\x1f"), cols["year"].astype(str))
     key = np.char.add(np.char.add(key, "\x1f"), ids)
     order = np.argsort(key, kind="stable")
