@@ -288,5 +288,11 @@ def county_cvs(
         cv[keys] = stat.value
         n_schools[keys] = stat.n_units
         weight[keys] = stat.total_weight
-        reason[keys] = [_REASONS.get(r, r) for r in stat.reason.tolist()]
+        codes = stat.reason
+        words = np.full(codes.shape[0], "", dtype=object)
+        for code, text in _REASONS.items():  # a few known codes: one comparison each
+            words[codes == code] = text
+        unknown = (words == "") & (codes != "")
+        words[unknown] = codes[unknown]
+        reason[keys] = words
     return CVTable(mean, cv, reason.astype(str), n_schools, weight)
