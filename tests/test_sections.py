@@ -209,3 +209,18 @@ def test_split_conserves_shared_totals_and_merge_conserves_students(
         assert np.nansum(s.values[res]) == pytest.approx(expected, rel=1e-9, abs=1e-6)
     compulsory = np.where(keep, ps + js, 0.0).sum()
     assert s.values["students"].sum() == pytest.approx(compulsory)
+
+
+def test_teaching_points_find_their_parent_in_their_own_year() -> None:
+    # the same ids in two years: each teaching point merges into its parent of that year
+    rows = eq.load_example().to_dicts()
+    later = [dict(r, year=2026) for r in rows]
+    for r in later:
+        if r["school_id"] == "999901B012":
+            r["students_primary"] = 300
+    policy = eq.load_rule_set("cn-2012-basic").scope.policy()
+    s = eq.build_sections(eq.load_schools(rows + later), policy)
+    parent = (s.school_id == "999901B012") & (s.level == "primary")
+    by_year = dict(zip(s.year[parent].tolist(), s.values["students"][parent].tolist(), strict=True))
+    assert by_year == {2025: 240 + 37 + 64, 2026: 300 + 37 + 64}
+    assert len(s.merged) == 4

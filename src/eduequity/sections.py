@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import repeat
 from typing import Any, Literal
 
 import numpy as np
@@ -221,7 +222,7 @@ def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sec
     def exclude(rows: NDArray[np.intp], level: str, code: str, reason: str | list[str]) -> None:
         reasons = [reason] * rows.shape[0] if isinstance(reason, str) else reason
         excluded_rows.append(np.asarray(rows, dtype=np.intp))
-        excluded_fields.extend((level, code, r) for r in reasons)
+        excluded_fields.extend(zip(repeat(level), repeat(code), reasons))
 
     students = {s: np.nan_to_num(table[f"students_{s}"]) for s in C.SECTIONS}
     of_type = {kind: types == kind for kind in C.TYPE_SECTIONS}  # compared once each
@@ -342,21 +343,30 @@ def _find_parents(
     """Parent row of each mergeable teaching point; the others are excluded with a reason."""
     ids, county, year = table["school_id"], table["county_code"], table["year"]
     parents = table["parent_school_id"]
-    # index only the schools named as a parent (not every school of a nation)
-    wanted = set(parents[tps].tolist())  # a set: sorting a nation's ids costs more
-    named = [i for i, s in enumerate(ids.tolist()) if s in wanted]
-    index = {(str(county[i]), int(year[i]), str(ids[i])): i for i in named}
     pids = parents[tps]
-    p = np.fromiter(
-        (
-            index.get((c, y, pid), -1) if pid else -1
-            for c, y, pid in zip(
-                county[tps].tolist(), year[tps].tolist(), pids.tolist(), strict=True
-            )
-        ),
-        dtype=np.intp,
-        count=tps.shape[0],
+    # an id → row index built in C; ids repeated across counties or years (several rows
+    # per id) are then resolved by (county, year, id), for those teaching points only
+    by_id = dict(zip(ids.tolist(), range(len(table)), strict=True))
+    guess = np.fromiter((by_id.get(pid, -1) for pid in pids.tolist()), dtype=np.intp,
+                        count=tps.shape[0])  # fmt: skip
+    p = np.where(
+        (guess >= 0)
+        & (county[np.maximum(guess, 0)] == county[tps])
+        & (year[np.maximum(guess, 0)] == year[tps]),
+        guess,
+        -1,
     )
+    unsure = np.flatnonzero((p < 0) & (pids != "") & (len(by_id) < len(table)))
+    if unsure.size:
+        wanted = set(pids[unsure].tolist())
+        index = {
+            (str(county[i]), int(year[i]), str(ids[i])): i
+            for i in range(len(table))
+            if ids[i] in wanted
+        }
+        for k in unsure.tolist():
+            t = int(tps[k])
+            p[k] = index.get((str(county[t]), int(year[t]), str(pids[k])), -1)
     no_parent = pids == ""
     not_found = ~no_parent & (p < 0)
     known = np.maximum(p, 0)
