@@ -368,13 +368,12 @@ class _Run:
                 if check.missing_columns:
                     rule_codes[rule.id] = np.full(n, UNDECIDED, dtype=np.int8)
                     continue
-                codes = check.verdict
-
-                def any_of(mask: NDArray[np.bool_]) -> NDArray[np.bool_]:
-                    return np.bincount(county[mask], minlength=n) > 0
-
-                failed, undecided = any_of(codes == FAIL), any_of(codes == UNDECIDED)
-                applies = any_of(codes != NOT_APPLICABLE)
+                # one count per county and verdict code (codes −2…1 shifted to 0…3)
+                counts = np.bincount(
+                    county * 4 + (check.verdict.astype(np.intp) + 2), minlength=4 * n
+                ).reshape(n, 4)
+                failed, undecided = counts[:, 2] > 0, counts[:, 1] > 0
+                applies = counts[:, 1:].sum(axis=1) > 0
                 rule_codes[rule.id] = np.where(
                     failed,
                     FAIL,

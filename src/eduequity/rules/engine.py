@@ -90,6 +90,18 @@ class SectionContext:
     built_year: FloatArray
     boarding: FloatArray
 
+    def matches(self, field: str, values: tuple[str, ...]) -> NDArray[np.bool_]:
+        """``getattr(self, field)`` is one of ``values``; each value compared once per
+        context (rules ask for the same levels and types again and again)."""
+        cache: dict[tuple[str, str], NDArray[np.bool_]] = self.__dict__.setdefault("_seen", {})
+        out = np.zeros(self.level.shape[0], dtype=bool)
+        for value in values:
+            key = (field, value)
+            if key not in cache:
+                cache[key] = getattr(self, field) == value
+            out |= cache[key]
+        return out
+
     @classmethod
     def of(cls, table: SchoolTable, sections: Sections) -> SectionContext:
         row = sections.row
@@ -119,11 +131,11 @@ def thresholds_for(item: RuleItem, ctx: SectionContext, flags: Mapping[str, bool
             continue
         m = open_.copy()
         if th.level is not None:
-            m &= ctx.level == th.level
+            m &= ctx.matches("level", (th.level,))
         if th.location is not None:
-            m &= np.isin(ctx.location, th.location)
+            m &= ctx.matches("location", th.location)
         if th.school_type is not None:
-            m &= np.isin(ctx.school_type, th.school_type)
+            m &= ctx.matches("school_type", th.school_type)
         with np.errstate(invalid="ignore"):
             if th.classes_min is not None:
                 m &= ctx.classes >= th.classes_min
