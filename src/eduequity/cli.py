@@ -72,15 +72,11 @@ def _parser() -> argparse.ArgumentParser:
         ("summary", "summarise a validated school table: counties, sections, exclusions"),
     ):
         c = sub.add_parser(name, help=text, description=text)
-        c.add_argument("path", nargs="?", help="CSV, xlsx or JSON file of schools")
-        c.add_argument("--example", action="store_true", help="use the embedded example county")
+        _data_arguments(c)
         c.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-        c.add_argument("--encoding", help="CSV encoding (default: UTF-8, then GBK)")
-        c.add_argument("--sheet", help="xlsx sheet (default: the first)")
     text = "evaluate counties against a standard (exit 0 whatever the verdict)"
     e = sub.add_parser("evaluate", help=text, description=text)
-    e.add_argument("path", nargs="?", help="CSV, xlsx or JSON file of schools")
-    e.add_argument("--example", action="store_true", help="use the embedded example county")
+    _data_arguments(e)
     e.add_argument(
         "--standard",
         default="cn-2017-quality",
@@ -105,19 +101,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME=on|off",
         help="set a rule-set flag, e.g. room_area_relaxation=on",
     )
-    e.add_argument("--encoding", help="CSV encoding (default: UTF-8, then GBK)")
-    e.add_argument("--sheet", help="xlsx sheet (default: the first)")
     text = "audit a school table before filing: exit 0 when clean, 1 with findings"
     a = sub.add_parser("audit", help=text, description=text)
-    a.add_argument("path", nargs="?", help="CSV, xlsx or JSON file of schools")
-    a.add_argument("--example", action="store_true", help="use the embedded example county")
+    _data_arguments(a)
     a.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-    a.add_argument("--encoding", help="CSV encoding (default: UTF-8, then GBK)")
-    a.add_argument("--sheet", help="xlsx sheet (default: the first)")
     text = "least-cost additions per school for every county to pass the resource part"
     pl = sub.add_parser("plan", help=text, description=text)
-    pl.add_argument("path", nargs="?", help="CSV, xlsx or JSON file of schools")
-    pl.add_argument("--example", action="store_true", help="use the embedded example county")
+    _data_arguments(pl)
     pl.add_argument("--standard", default="cn-2017-quality", help="bundled id or rule-set file")
     pl.add_argument("--costs", help="TOML or JSON of yuan per unit, keys as data/costs.toml")
     pl.add_argument("--format", choices=("text", "json", "md"), default="text", help="output")
@@ -126,23 +116,17 @@ def _parser() -> argparse.ArgumentParser:
         "--transfers", action="store_true", help="move teachers between schools, hire none"
     )
     pl.add_argument("--budget", type=float, help="yuan per county: as many schools as it allows")
-    pl.add_argument("--encoding", help="CSV encoding (default: UTF-8, then GBK)")
-    pl.add_argument("--sheet", help="xlsx sheet (default: the first)")
     text = "how each CV and each standard's count of schools move over the years"
     tr = sub.add_parser("trend", help=text, description=text)
-    tr.add_argument("path", nargs="?", help="CSV, xlsx or JSON file of several years")
-    tr.add_argument("--example", action="store_true", help="use the embedded example county")
+    _data_arguments(tr, "several years")
     tr.add_argument("--standard", default="cn-2017-quality", help="bundled id or rule-set file")
     tr.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     tr.add_argument("--plot", help="write a plot of the CVs over the years (.svg or .png)")
     tr.add_argument("--county", help="the county of the plot (default: the first)")
     tr.add_argument("--level", choices=("primary", "junior"), default="primary")
-    tr.add_argument("--encoding", help="CSV encoding (default: UTF-8, then GBK)")
-    tr.add_argument("--sheet", help="xlsx sheet (default: the first)")
     text = "apply changes (add, move, close, merge) and show the new verdict and what moved"
     wi = sub.add_parser("whatif", help=text, description=text)
-    wi.add_argument("path", nargs="?", help="CSV, xlsx or JSON file of schools")
-    wi.add_argument("--example", action="store_true", help="use the embedded example county")
+    _data_arguments(wi)
     wi.add_argument("--standard", default="cn-2017-quality", help="bundled id or rule-set file")
     wi.add_argument("--add", action="append", default=[], metavar="ID,COLUMN,AMOUNT")
     wi.add_argument("--move", action="append", default=[], metavar="FROM,TO,COLUMN,AMOUNT")
@@ -150,8 +134,6 @@ def _parser() -> argparse.ArgumentParser:
     wi.add_argument("--merge", action="append", default=[], metavar="ID,INTO_ID")
     wi.add_argument("--changes", help="a JSON list of changes (see eduequity.whatif)")
     wi.add_argument("--format", choices=("text", "json"), default="text", help="output format")
-    wi.add_argument("--encoding", help="CSV encoding (default: UTF-8, then GBK)")
-    wi.add_argument("--sheet", help="xlsx sheet (default: the first)")
     r = sub.add_parser("rules", help="list, show and validate rule sets")
     rsub = r.add_subparsers(dest="rules_command", required=True)
     rl = rsub.add_parser("list", help="the bundled rule sets")
@@ -162,6 +144,14 @@ def _parser() -> argparse.ArgumentParser:
     rv = rsub.add_parser("validate", help="check a rule-set file; exit 0 when valid, 2 when not")
     rv.add_argument("file")
     return p
+
+
+def _data_arguments(parser: argparse.ArgumentParser, what: str = "schools") -> None:
+    """PATH or --example, and how to read the file."""
+    parser.add_argument("path", nargs="?", help=f"CSV, xlsx or JSON file of {what}")
+    parser.add_argument("--example", action="store_true", help="use the embedded example county")
+    parser.add_argument("--encoding", help="CSV encoding (default: UTF-8, then GBK)")
+    parser.add_argument("--sheet", help="xlsx sheet (default: the first)")
 
 
 def _load(args: argparse.Namespace) -> SchoolTable:

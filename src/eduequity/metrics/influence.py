@@ -15,7 +15,7 @@ are recomputed from the rest of their group.
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from eduequity.metrics._arrays import FloatArray, as_values, as_weights
 from eduequity.metrics.grouped import group_index
@@ -40,14 +40,9 @@ def leave_one_out_cv(
     >>> round(float(loo[3]), 6) == round(coefficient_of_variation(x[:3], p[:3]), 6)
     True
     """
-    x = as_values(values)
-    w = as_weights(weights, x.shape[0])
-    w = np.ones_like(x) if w is None else w
-    codes = np.zeros(x.shape[0], dtype=np.intp) if groups is None else group_index(groups).codes
-    n = int(codes.max()) + 1
-    total = np.bincount(codes, weights=w, minlength=n)
+    x, w, codes, total, mean = _group_means(values, weights, groups)
+    n = total.shape[0]
     with np.errstate(divide="ignore", invalid="ignore"):
-        mean = np.bincount(codes, weights=w * x, minlength=n) / total
         d = x - mean[codes]
         ssd = np.bincount(codes, weights=w * d * d, minlength=n)
         rest = total[codes] - w
@@ -63,6 +58,21 @@ def leave_one_out_cv(
         cv[i] = _exact_cv(x[rest_of], w[rest_of])
     out: FloatArray = cv
     return out
+
+
+def _group_means(
+    values: ArrayLike, weights: ArrayLike | None, groups: ArrayLike | None
+) -> tuple[FloatArray, FloatArray, NDArray[np.intp], FloatArray, FloatArray]:
+    """Checked values and weights (ones when none), group codes, totals and means."""
+    x = as_values(values)
+    given = as_weights(weights, x.shape[0])
+    w = np.ones_like(x) if given is None else given
+    codes = np.zeros(x.shape[0], dtype=np.intp) if groups is None else group_index(groups).codes
+    n = int(codes.max()) + 1
+    total: FloatArray = np.bincount(codes, weights=w, minlength=n).astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean: FloatArray = np.bincount(codes, weights=w * x, minlength=n) / total
+    return x, w, codes, total, mean
 
 
 def _exact_cv(x: FloatArray, w: FloatArray) -> float:
@@ -84,14 +94,9 @@ def variance_shares(
     >>> variance_shares([1.0, 3.0], [1, 1]).tolist()
     [0.5, 0.5]
     """
-    x = as_values(values)
-    w = as_weights(weights, x.shape[0])
-    w = np.ones_like(x) if w is None else w
-    codes = np.zeros(x.shape[0], dtype=np.intp) if groups is None else group_index(groups).codes
-    n = int(codes.max()) + 1
-    total = np.bincount(codes, weights=w, minlength=n)
+    x, w, codes, total, mean = _group_means(values, weights, groups)
+    n = total.shape[0]
     with np.errstate(divide="ignore", invalid="ignore"):
-        mean = np.bincount(codes, weights=w * x, minlength=n) / total
         part = w * (x - mean[codes]) ** 2
         ssd = np.bincount(codes, weights=part, minlength=n)
         share: FloatArray = np.where(ssd[codes] > 0, part / ssd[codes], 0.0)
