@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from _schools import AT_STANDARD
 from eduequity import (
     Assessment,
     ConfigurationError,
@@ -22,25 +23,6 @@ from eduequity import (
 # A primary school of 1000 pupils exactly at every 2017 standard:
 # 100 × 42 / 1000 = 4.2, 10 → 1.0, 9 → 0.9, 4500 m² → 4.5, 7500 m² → 7.5, 2 000 000 yuan → 2000,
 # 23 rooms → 2.3 (all exactly representable quotients).
-AT_STANDARD: dict[str, Any] = {
-    "school_type": "primary",
-    "county_code": "100001",
-    "year": 2025,
-    "location": "urban",
-    "students_primary": 1000,
-    "teachers_primary": 60,
-    "qualified_teachers_primary": 42,
-    "senior_title_teachers_primary": 30,
-    "key_teachers_primary": 10,
-    "pe_art_teachers_primary": 9,
-    "teaching_aux_area_m2": 4500,
-    "indoor_sports_area_m2": 0,
-    "sports_ground_area_m2": 7500,
-    "equipment_value_yuan": 2_000_000,
-    "teaching_computers": 100,
-    "books": 30000,
-    "multimedia_classrooms": 23,
-}
 
 ALL_2017_INPUTS: dict[str, Any] = {
     "layout_planning": True,

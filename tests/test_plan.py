@@ -12,17 +12,10 @@ import numpy as np
 import pytest
 
 import eduequity as eq
+from _schools import AT_STANDARD
 from eduequity.cli import main
 from eduequity.planning import default_costs, plan
 
-BASE: dict[str, Any] = {
-    "school_type": "primary", "county_code": "100001", "year": 2025, "location": "urban",
-    "students_primary": 1000, "teachers_primary": 60, "qualified_teachers_primary": 42,
-    "senior_title_teachers_primary": 30, "key_teachers_primary": 10,
-    "pe_art_teachers_primary": 9, "teaching_aux_area_m2": 4500, "indoor_sports_area_m2": 0,
-    "sports_ground_area_m2": 7500, "equipment_value_yuan": 2_000_000,
-    "teaching_computers": 100, "books": 30000, "multimedia_classrooms": 23,
-}  # fmt: skip
 STANDARD = {  # 2017 primary: indicator → (column, per pupil scale, threshold, unit cost key)
     "qualified": ("qualified_teachers_primary", 100, 4.2, "teachers"),
     "key": ("key_teachers_primary", 100, 1.0, "teachers"),
@@ -81,10 +74,10 @@ def test_the_example_county_passes_once_the_plan_is_applied(tmp_path: Path) -> N
 def test_no_cheaper_plan_exists_on_small_counties() -> None:
     costs = default_costs()
     records = [
-        {**BASE, "school_id": "A", "key_teachers_primary": 8, "teaching_aux_area_m2": 4000},
-        {**BASE, "school_id": "B", "equipment_value_yuan": 1_200_000,
+        {**AT_STANDARD, "school_id": "A", "key_teachers_primary": 8, "teaching_aux_area_m2": 4000},
+        {**AT_STANDARD, "school_id": "B", "equipment_value_yuan": 1_200_000,
          "multimedia_classrooms": 20, "sports_ground_area_m2": 7000},
-        {**BASE, "school_id": "C", "qualified_teachers_primary": 30},
+        {**AT_STANDARD, "school_id": "C", "qualified_teachers_primary": 30},
     ]  # fmt: skip
     p = plan(eq.load_schools(records), "cn-2017-quality")
     (c,) = p.counties
@@ -101,7 +94,9 @@ def test_no_cheaper_plan_exists_on_small_counties() -> None:
 
 def test_costs_change_the_choice_and_adjustable_limits_it() -> None:
     # key teachers 0.9 per 100 and area 4.0: both short, both above their floors; one must go
-    records = [{**BASE, "school_id": "A", "key_teachers_primary": 9, "teaching_aux_area_m2": 4000}]
+    records = [
+        {**AT_STANDARD, "school_id": "A", "key_teachers_primary": 9, "teaching_aux_area_m2": 4000}
+    ]
     cheap_rooms = plan(eq.load_schools(records), costs={"teaching_aux_area_m2": 100.0})
     assert {a.column for a in cheap_rooms.counties[0].additions} == {"teaching_aux_area_m2"}
     assert cheap_rooms.total_cost == pytest.approx(500 * 100.0)
@@ -112,8 +107,8 @@ def test_costs_change_the_choice_and_adjustable_limits_it() -> None:
 def test_a_cv_above_its_threshold_is_brought_under_it() -> None:
     # both schools meet every standard, but sports area 30 and 8 per pupil: CV 0.58 > 0.5
     records = [
-        {**BASE, "school_id": "A", "students_primary": 1000, "sports_ground_area_m2": 30000},
-        {**BASE, "school_id": "B", "students_primary": 1000, "sports_ground_area_m2": 8000},
+        {**AT_STANDARD, "school_id": "A", "students_primary": 1000, "sports_ground_area_m2": 30000},
+        {**AT_STANDARD, "school_id": "B", "students_primary": 1000, "sports_ground_area_m2": 8000},
     ]
     before = eq.evaluate(eq.load_schools(records), "cn-2017-quality")
     ind = before.counties[0].levels["primary"].indicators["sports_area_per_student"]
@@ -144,17 +139,19 @@ def test_brute_force_helper_is_not_trivial() -> None:
     # the oracle itself: one school 0.5 m² short with every other item met costs 0
     # (the area is left at the floor), two items short cost the cheaper one
     costs = default_costs()
-    one = [{**BASE, "school_id": "A", "teaching_aux_area_m2": 4000}]
+    one = [{**AT_STANDARD, "school_id": "A", "teaching_aux_area_m2": 4000}]
     assert brute_force(one, costs) == 0.0
-    two = [{**BASE, "school_id": "A", "teaching_aux_area_m2": 4000, "key_teachers_primary": 8}]
+    two = [
+        {**AT_STANDARD, "school_id": "A", "teaching_aux_area_m2": 4000, "key_teachers_primary": 8}
+    ]
     assert brute_force(two, costs) == 240000.0
     assert list(itertools.islice(STANDARD, 1)) == ["qualified"]
 
 
 def test_a_transfer_plan_moves_teachers_and_keeps_the_county_total() -> None:
     records = [
-        {**BASE, "school_id": "RICH", "key_teachers_primary": 14, "teachers_primary": 64},
-        {**BASE, "school_id": "POOR", "key_teachers_primary": 5},
+        {**AT_STANDARD, "school_id": "RICH", "key_teachers_primary": 14, "teachers_primary": 64},
+        {**AT_STANDARD, "school_id": "POOR", "key_teachers_primary": 5},
     ]
     p = plan(eq.load_schools(records), transfers=True)
     (c,) = p.counties
@@ -169,8 +166,13 @@ def test_a_transfer_plan_moves_teachers_and_keeps_the_county_total() -> None:
 
 def test_a_budget_brings_as_many_schools_as_it_can() -> None:
     records = [
-        {**BASE, "school_id": "A", "key_teachers_primary": 8, "teaching_aux_area_m2": 4000},
-        {**BASE, "school_id": "B", "teaching_aux_area_m2": 3500, "sports_ground_area_m2": 7000},
+        {**AT_STANDARD, "school_id": "A", "key_teachers_primary": 8, "teaching_aux_area_m2": 4000},
+        {
+            **AT_STANDARD,
+            "school_id": "B",
+            "teaching_aux_area_m2": 3500,
+            "sports_ground_area_m2": 7000,
+        },
     ]
     # A: 2 key teachers (240 000); B: area below its floor and sports short: 1.5 M or more
     p = plan(eq.load_schools(records), budget=300_000)

@@ -8,24 +8,21 @@ from typing import Any
 import pytest
 
 import eduequity as eq
+from _schools import AT_STANDARD
 from eduequity.cli import main
 from eduequity.whatif import whatif
-
-BASE: dict[str, Any] = {
-    "school_type": "primary", "county_code": "100001", "year": 2025, "location": "urban",
-    "students_primary": 1000, "teachers_primary": 60, "qualified_teachers_primary": 42,
-    "senior_title_teachers_primary": 30, "key_teachers_primary": 10,
-    "pe_art_teachers_primary": 9, "teaching_aux_area_m2": 4500, "indoor_sports_area_m2": 0,
-    "sports_ground_area_m2": 7500, "equipment_value_yuan": 2_000_000,
-    "teaching_computers": 100, "books": 30000, "multimedia_classrooms": 23,
-}  # fmt: skip
 
 
 def table() -> eq.SchoolTable:
     return eq.load_schools(
         [
-            {**BASE, "school_id": "GOOD"},
-            {**BASE, "school_id": "POOR", "teaching_aux_area_m2": 3000, "key_teachers_primary": 5},
+            {**AT_STANDARD, "school_id": "GOOD"},
+            {
+                **AT_STANDARD,
+                "school_id": "POOR",
+                "teaching_aux_area_m2": 3000,
+                "key_teachers_primary": 5,
+            },
         ]
     )
 

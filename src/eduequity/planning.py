@@ -42,6 +42,7 @@ from eduequity.rules.loader import load_rule_set
 from eduequity.rules.schema import RuleSet, SchoolRule
 from eduequity.sections import build_sections
 from eduequity.table import SchoolTable
+from eduequity.whatif import add_to_school
 
 __all__ = ["Addition", "CountyPlan", "Plan", "default_costs", "plan"]
 
@@ -544,9 +545,4 @@ def _unit(column: str) -> str:
 def _apply(records: list[dict[str, Any]], changes: list[tuple[int, str, float]]) -> None:
     """Add each change to the record of its row; a teacher also counts among the teachers."""
     for row, column, amount in changes:
-        rec = records[row]
-        rec[column] = (rec.get(column) or 0) + amount
-        for stem in _STEMS[1:]:
-            if column.startswith(stem + "_"):
-                level = column[len(stem) + 1 :]
-                rec[f"teachers_{level}"] = (rec.get(f"teachers_{level}") or 0) + amount
+        add_to_school(records[row], column, amount)

@@ -155,7 +155,12 @@ def _column(name: Any) -> str:
     return str(name)
 
 
-def _add(rec: dict[str, Any], column: str, amount: float) -> None:
+def add_to_school(rec: dict[str, Any], column: str, amount: float) -> None:
+    """Add ``amount`` to ``column`` of one school record, in place.
+
+    A teacher subset (qualified, senior-title, key, PE/art) also counts among the
+    teachers of its section. A value that would fall below 0 is refused.
+    """
     value = (rec.get(column) or 0) + amount
     if value < 0:
         raise ConfigurationError(
@@ -165,7 +170,7 @@ def _add(rec: dict[str, Any], column: str, amount: float) -> None:
     for stem in _SUBSETS:
         if column.startswith(stem + "_"):
             level = column[len(stem) + 1 :]
-            _add(rec, f"teachers_{level}", amount)
+            add_to_school(rec, f"teachers_{level}", amount)
 
 
 def _apply(records: list[dict[str, Any]], change: Mapping[str, Any]) -> None:
@@ -175,13 +180,13 @@ def _apply(records: list[dict[str, Any]], change: Mapping[str, Any]) -> None:
     if kind == "close":
         del records[_find(records, str(body))]
     elif kind == "add":
-        _add(records[_find(records, str(body["school_id"]))], _column(body.get("column")),
-             _number(body, "amount"))  # fmt: skip
+        school = records[_find(records, str(body["school_id"]))]
+        add_to_school(school, _column(body.get("column")), _number(body, "amount"))
     elif kind == "move":
         amount = _number(body, "amount")
         column = _column(body.get("column"))
-        _add(records[_find(records, str(body["from"]))], column, -amount)
-        _add(records[_find(records, str(body["to"]))], column, amount)
+        add_to_school(records[_find(records, str(body["from"]))], column, -amount)
+        add_to_school(records[_find(records, str(body["to"]))], column, amount)
     elif kind == "merge":
         source = records[_find(records, str(body["school"]))]
         target = records[_find(records, str(body["into"]))]
