@@ -49,6 +49,23 @@ class CountyInputs:
             **self._by_key.get((county_code, year), {}),
         }
 
+    def for_counties(self, keys: Sequence[tuple[str, int]]) -> dict[int, dict[str, Value]]:
+        """``{k: for_county(*keys[k])}`` for the counties that have inputs (the others have
+        none): a nation without inputs costs nothing.
+
+        >>> ci = CountyInputs({("999901", None): {"x": 1.0}}, "example")
+        >>> ci.for_counties([("999902", 2025), ("999901", 2025)])
+        {1: {'x': 1.0}}
+        """
+        codes = {code for code, _ in self._by_key}
+        if not codes:
+            return {}
+        return {
+            k: self.for_county(code, year)
+            for k, (code, year) in enumerate(keys)
+            if code in codes and ((code, None) in self._by_key or (code, year) in self._by_key)
+        }
+
     def __len__(self) -> int:
         return len(self._by_key)
 

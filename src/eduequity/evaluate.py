@@ -224,7 +224,7 @@ def _cv_arrays(
 ) -> _CVArrays:
     n = present.shape[0]
     by_level: dict[str, float] = {th.level: th.value for th in rule.thresholds}
-    threshold = np.array([by_level.get(C.LEVELS[g % 2], np.nan) for g in range(n)])
+    threshold = np.resize([by_level.get(lv, np.nan) for lv in C.LEVELS], n)  # g = county·2 + level
     has_threshold = ~np.isnan(threshold)
     missing = tuple(
         dict.fromkeys(c for i in rule.indicators for c in indicators[i].missing_columns)
@@ -360,7 +360,7 @@ class _Run:
         the same verdicts as the county results built on demand (a test checks it)."""
         n = len(self.keys)
         county = self.group // 2
-        given = [inputs.for_county(code, year) for code, year in self.keys]
+        given = inputs.for_counties(self.keys)  # only the counties that gave inputs
         rule_codes: dict[str, NDArray[np.int8]] = {}
         for rule in self.rs.rules:
             if isinstance(rule, SchoolRule):
@@ -387,7 +387,7 @@ class _Run:
                     rule_codes[rule.id] = combine_codes(arrays.verdict.reshape(n, 2).T)
             else:
                 outcome = np.full(n, UNDECIDED, dtype=np.int8)
-                for k, values in enumerate(given):
+                for k, values in given.items():
                     if rule.input in values:
                         v = _input_outcome(rule, values[rule.input])[0]
                         outcome[k] = PASS if v is True else FAIL if v is False else UNDECIDED

@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field
 
 from eduequity import _columns as C
+from eduequity._lookup import find_rows
 from eduequity.table import SchoolTable
 
 __all__ = [
@@ -344,29 +345,7 @@ def _find_parents(
     ids, county, year = table["school_id"], table["county_code"], table["year"]
     parents = table["parent_school_id"]
     pids = parents[tps]
-    # an id → row index built in C; ids repeated across counties or years (several rows
-    # per id) are then resolved by (county, year, id), for those teaching points only
-    by_id = dict(zip(ids.tolist(), range(len(table)), strict=True))
-    guess = np.fromiter((by_id.get(pid, -1) for pid in pids.tolist()), dtype=np.intp,
-                        count=tps.shape[0])  # fmt: skip
-    p = np.where(
-        (guess >= 0)
-        & (county[np.maximum(guess, 0)] == county[tps])
-        & (year[np.maximum(guess, 0)] == year[tps]),
-        guess,
-        -1,
-    )
-    unsure = np.flatnonzero((p < 0) & (pids != "") & (len(by_id) < len(table)))
-    if unsure.size:
-        wanted = set(pids[unsure].tolist())
-        index = {
-            (str(county[i]), int(year[i]), str(ids[i])): i
-            for i in range(len(table))
-            if ids[i] in wanted
-        }
-        for k in unsure.tolist():
-            t = int(tps[k])
-            p[k] = index.get((str(county[t]), int(year[t]), str(pids[k])), -1)
+    p = find_rows((ids, county, year), (pids, county[tps], year[tps]))
     no_parent = pids == ""
     not_found = ~no_parent & (p < 0)
     known = np.maximum(p, 0)

@@ -81,18 +81,24 @@ def test_bootstrap_is_reproducible() -> None:
     assert c.n_undefined == 0
 
 
-@settings(max_examples=200, deadline=None)
+# thresholds as they come: zeros of either sign, negatives and NaN (an item that does not apply)
+_THRESHOLD = st.one_of(st.floats(0, 10), st.sampled_from([0.0, -0.0, -1.5]), st.just(float("nan")))
+
+
+@settings(max_examples=300, deadline=None)
 @given(
     st.integers(1, 6).flatmap(
         lambda n: st.tuples(
             st.lists(
                 st.lists(
-                    st.one_of(st.floats(0, 10), st.just(float("nan"))), min_size=n, max_size=n
+                    st.one_of(st.floats(0, 10), st.sampled_from([0.0, -0.0, -2.0, float("nan")])),
+                    min_size=n,
+                    max_size=n,
                 ),
                 min_size=1,
                 max_size=8,
             ),
-            st.lists(st.floats(0, 10), min_size=n, max_size=n),
+            st.lists(_THRESHOLD, min_size=n, max_size=n),
             st.lists(st.sampled_from(["at_least", "at_most"]), min_size=n, max_size=n),
             st.integers(0, n),
             st.one_of(st.none(), st.floats(0.05, 1.0)),
@@ -107,3 +113,17 @@ def test_k_of_n_passed_equals_k_of_n(case: tuple) -> None:  # type: ignore[type-
     fast = k_of_n_passed(values, thresholds, min_met=min_met, comparisons=comps, floor=floor,
                          inclusive=inclusive)  # fmt: skip
     assert fast.tolist() == full.passed.tolist()
+    # inapplicable_met: the same as k_of_n with each NaN threshold replaced by one the value
+    # clears strictly (how the rules engine counted items that do not apply)
+    x, t = (
+        np.array(values, dtype=float),
+        np.broadcast_to(np.array(thresholds), (len(values), len(comps))),
+    )
+    up = np.array([c == "at_least" for c in comps])
+    na = np.isnan(t)
+    x_eval, t_eval = np.where(na, np.where(up, 2.0, 0.5), x), np.where(na, 1.0, t)
+    expected = k_of_n(x_eval, t_eval, min_met=min_met, comparisons=comps, floor=floor,
+                      inclusive=inclusive).passed  # fmt: skip
+    got = k_of_n_passed(values, thresholds, min_met=min_met, comparisons=comps, floor=floor,
+                        inclusive=inclusive, inapplicable_met=True)  # fmt: skip
+    assert got.tolist() == expected.tolist()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import tokenize
 from pathlib import Path
@@ -245,6 +246,6 @@ def test_official_numbers_live_in_rule_data_not_python() -> None:
     for path in SRC.rglob("*.py"):
         with path.open("rb") as fh:
             for tok in tokenize.tokenize(fh.readline):
-                if tok.type == tokenize.NUMBER and float(tok.string.replace("_", "")) in official:
+                if tok.type == tokenize.NUMBER and ast.literal_eval(tok.string) in official:
                     hits.append(f"{path.relative_to(SRC)}:{tok.start[0]}: {tok.line.strip()}")
     assert hits == []

@@ -55,6 +55,7 @@ from eduequity.metrics.thresholds import (
     check_threshold,
     k_of_n,
     k_of_n_passed,
+    k_of_n_passed_columns,
 )
 
 __all__ = [
@@ -88,6 +89,7 @@ __all__ = [
     "is_parity",
     "k_of_n",
     "k_of_n_passed",
+    "k_of_n_passed_columns",
     "leave_one_out_cv",
     "lorenz_curve",
     "mcloone",

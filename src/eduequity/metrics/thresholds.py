@@ -25,6 +25,7 @@ __all__ = [
     "check_threshold",
     "k_of_n",
     "k_of_n_passed",
+    "k_of_n_passed_columns",
 ]
 
 Comparison = Literal["at_least", "at_most"]
@@ -236,32 +237,108 @@ def k_of_n_passed(
     comparisons: Comparison | Sequence[Comparison] = "at_least",
     floor: float | None = None,
     inclusive: bool = True,
+    inapplicable_met: bool = False,
 ) -> BoolArray:
-    """``k_of_n(...).passed`` alone, without the shortfalls: the verdict of every unit in a
-    few whole-matrix operations (for nations of schools).
+    """``k_of_n(...).passed`` alone, without the shortfalls: the verdict of every unit, one
+    indicator (column) at a time, with no ``(units, n)`` temporaries (for nations of schools).
+
+    ``inapplicable_met=True`` counts an indicator whose threshold is NaN (it does not apply
+    to that unit) as met and at its floor, whatever the value; otherwise a NaN threshold is
+    never met, as in :func:`k_of_n`.
 
     Examples
     --------
     >>> k_of_n_passed([[4.5, 1.0, 0.80], [4.5, 1.0, 0.70]], [4.5, 1.0, 0.9],
     ...               min_met=2, floor=0.85).tolist()
     [True, False]
+    >>> k_of_n_passed([[4.5, 0.1]], [[4.5, float("nan")]], min_met=2,
+    ...               inapplicable_met=True).tolist()
+    [True]
     """
     x, t, comps = _k_of_n_inputs(values, thresholds, min_met, comparisons, floor)
-    up = np.array([c == "at_least" for c in comps])
-    missing = np.isnan(x)
+    return k_of_n_passed_columns(
+        [x[:, j] for j in range(x.shape[1])],
+        [t[:, j] for j in range(x.shape[1])],
+        min_met=min_met,
+        comparisons=comps,
+        floor=floor,
+        inclusive=inclusive,
+        inapplicable_met=inapplicable_met,
+    )
+
+
+def k_of_n_passed_columns(
+    values: Sequence[ArrayLike],
+    thresholds: Sequence[ArrayLike],
+    *,
+    min_met: int,
+    comparisons: Comparison | Sequence[Comparison] = "at_least",
+    floor: float | None = None,
+    inclusive: bool = True,
+    inapplicable_met: bool = False,
+) -> BoolArray:
+    """:func:`k_of_n_passed` from one array per indicator instead of a matrix (no matrix is
+    built: the rules engine holds each indicator's values as an array of its own).
+
+    ``values[j]`` and ``thresholds[j]`` (an array, or a scalar for every unit) belong to
+    indicator ``j``.
+
+    Examples
+    --------
+    >>> k_of_n_passed_columns([[4.5, 4.5], [1.0, 1.0], [0.80, 0.70]], [4.5, 1.0, 0.9],
+    ...                       min_met=2, floor=0.85).tolist()
+    [True, False]
+    """
+    n = len(values)
+    if len(thresholds) != n:
+        raise MetricInputError(f"thresholds: {len(thresholds)} for {n} indicators")
+    if n == 0:
+        raise MetricInputError("values: at least one indicator is needed")
+    xs = [np.asarray(v, dtype=np.float64) for v in values]
+    units = xs[0].shape
+    if len(units) != 1 or any(x.shape != units for x in xs):
+        shapes = [x.shape for x in xs]
+        raise MetricInputError(f"values: expected 1-d arrays of one length, got shapes {shapes}")
+    comps = _k_of_n_options(n, min_met, comparisons, floor)
+    ts = [np.broadcast_to(np.asarray(t, dtype=np.float64), units) for t in thresholds]
+    n_met = np.zeros(units, dtype=np.int16 if n < 2**15 else np.int64)
+    floor_ok: BoolArray = np.ones(units, dtype=bool)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        met = np.where(up, x >= t, x <= t) if inclusive else np.where(up, x > t, x < t)
-        met &= ~missing
-        passed: BoolArray = met.sum(axis=1) >= min_met
-        if floor is not None:
-            attainment = np.where(
-                up,
-                np.where(t != 0, x / t, np.where(x >= 0, np.inf, 0.0)),
-                np.where(x != 0, t / x, np.inf),
-            )
-            at_floor = (met | (attainment >= floor)) & ~missing
-            passed &= at_floor.all(axis=1)
+        for xj, tj, comp in zip(xs, ts, comps, strict=True):
+            met = _met(xj, tj, comp, inclusive)
+            if inapplicable_met:
+                met |= np.isnan(tj)
+            n_met += met
+            if floor is not None:
+                met |= _reaches(xj, tj, comp, floor)
+                floor_ok &= met
+    passed: BoolArray = n_met >= min_met
+    if floor is not None:
+        passed &= floor_ok
     return passed
+
+
+def _met(x: FloatArray, t: FloatArray, comp: Comparison, inclusive: bool) -> BoolArray:
+    """The comparison itself (NaN on either side: not met)."""
+    if comp == "at_least":
+        return np.greater_equal(x, t) if inclusive else np.greater(x, t)
+    return np.less_equal(x, t) if inclusive else np.less(x, t)
+
+
+def _reaches(x: FloatArray, t: FloatArray, comp: Comparison, floor: float) -> BoolArray:
+    """``attainment >= floor`` (see :class:`ThresholdCheck`) from one division, the
+    attainment's zero cases mended only where a zero occurs."""
+    if comp == "at_least":  # x / t; where t = 0: inf when x >= 0, else 0
+        ok: BoolArray = np.greater_equal(np.divide(x, t), floor)
+        zero = t == 0
+        if zero.any():
+            ok = np.where(zero, x >= 0, ok)
+        return ok
+    ok = np.greater_equal(np.divide(t, x), floor)  # t / x; where x = 0: inf
+    zero = x == 0
+    if zero.any():
+        ok |= zero
+    return ok
 
 
 def _k_of_n_inputs(
@@ -275,7 +352,15 @@ def _k_of_n_inputs(
     x = np.asarray(values, dtype=np.float64)
     if x.ndim != 2:
         raise MetricInputError(f"values: expected a (units, n) matrix, got shape {x.shape}")
-    n = x.shape[1]
+    comps = _k_of_n_options(x.shape[1], min_met, comparisons, floor)
+    t = np.broadcast_to(np.asarray(thresholds, dtype=np.float64), x.shape)
+    return x, t, comps
+
+
+def _k_of_n_options(
+    n: int, min_met: int, comparisons: Comparison | Sequence[Comparison], floor: float | None
+) -> list[Comparison]:
+    """Check the options of a k-of-n rule over ``n`` indicators; one comparison each."""
     if not 0 <= min_met <= n:
         raise ConfigurationError(f"min_met: must lie in [0, {n}], got {min_met}")
     if floor is not None and not 0 < floor <= 1:
@@ -285,5 +370,4 @@ def _k_of_n_inputs(
         raise ConfigurationError(
             f"comparisons: expected {n} of 'at_least' / 'at_most', got {comps}"
         )
-    t = np.broadcast_to(np.asarray(thresholds, dtype=np.float64), x.shape)
-    return x, t, comps
+    return comps

@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 from eduequity.indicators import IndicatorValues
 from eduequity.metrics.grouped import GroupIndex, grouped_cv
-from eduequity.metrics.thresholds import Comparison, KOfNCheck, k_of_n, k_of_n_passed
+from eduequity.metrics.thresholds import Comparison, KOfNCheck, k_of_n, k_of_n_passed_columns
 from eduequity.rules.schema import RuleItem, SchoolRule
 from eduequity.sections import Sections
 from eduequity.table import SchoolTable
@@ -156,19 +156,29 @@ def thresholds_for(item: RuleItem, ctx: SectionContext, flags: Mapping[str, bool
 class SchoolRuleCheck:
     """A per-school rule over all sections.
 
-    ``values`` and ``thresholds`` are ``(sections, items)``; a NaN threshold means the item
-    does not apply. ``verdict`` holds the codes of the module docstring. ``check`` is the
-    full k-of-n result (met, shortfalls, floors) with missing values counted as unmet,
+    ``value_columns`` and ``threshold_columns`` hold one array per item (the indicator's own
+    values, the thresholds that apply); ``values`` and ``thresholds`` are the same as
+    ``(sections, items)`` matrices, built when first asked for. A NaN threshold means the
+    item does not apply. ``verdict`` holds the codes of the module docstring. ``check`` is
+    the full k-of-n result (met, shortfalls, floors) with missing values counted as unmet,
     computed when first asked for: deciding a nation's schools needs only the verdicts.
     ``missing_columns`` is non-empty when the source lacks a column the rule needs (the rule
     is then not assessed at all).
     """
 
     rule: SchoolRule
-    values: FloatArray
-    thresholds: FloatArray
+    value_columns: tuple[FloatArray, ...]
+    threshold_columns: tuple[FloatArray, ...]
     verdict: NDArray[np.int8]
     missing_columns: tuple[str, ...]
+
+    @cached_property
+    def values(self) -> FloatArray:
+        return np.vstack(self.value_columns).T
+
+    @cached_property
+    def thresholds(self) -> FloatArray:
+        return np.vstack(self.threshold_columns).T
 
     @cached_property
     def check(self) -> KOfNCheck | None:
@@ -216,27 +226,34 @@ def check_school_rule(
     missing = tuple(
         dict.fromkeys(c for it in items for c in indicators[it.indicator].missing_columns)
     )
-    x = np.column_stack([indicators[it.indicator].values for it in items])
-    t = np.column_stack([thresholds_for(it, ctx, flags) for it in items])
+    x = tuple(indicators[it.indicator].values for it in items)
+    t = tuple(thresholds_for(it, ctx, flags) for it in items)
     if missing:
         verdict = np.full(n_units, UNDECIDED, dtype=np.int8)
         return SchoolRuleCheck(rule, x, t, verdict, missing)
-    x_eval, t_eval, comps, min_met = _evaluation_matrix(rule, x, t)
+    comps: list[Comparison] = [it.comparison for it in items]
     options: dict[str, Any] = {
-        "min_met": min_met,
+        "min_met": len(items) - rule.allowed_failures,
         "comparisons": comps,
         "floor": rule.floor,
         "inclusive": rule.inclusive,
+        "inapplicable_met": True,
     }
-    strict = k_of_n_passed(x_eval, t_eval, **options)
-    gaps = np.isnan(x_eval)
-    lenient = strict
-    if gaps.any():  # only then can a missing value leave a school undecided
-        at_least = np.array([c == "at_least" for c in comps])
-        best = np.where(gaps, np.where(at_least, np.inf, 0.0), x_eval)
-        lenient = k_of_n_passed(best, t_eval, **options)
+    strict = k_of_n_passed_columns(x, t, **options)
+    # the lenient reading: every missing value of an item that applies counted as met
+    best, gaps_found = list(x), False
+    for j, (xj, tj) in enumerate(zip(x, t, strict=True)):
+        gaps = np.isnan(xj)
+        if gaps.any():  # only then can a missing value leave a school undecided
+            gaps &= ~np.isnan(tj)
+            best[j] = np.where(gaps, np.inf if comps[j] == "at_least" else 0.0, xj)
+            gaps_found = True
+    lenient = k_of_n_passed_columns(best, t, **options) if gaps_found else strict
     verdict = np.where(strict, PASS, np.where(lenient, UNDECIDED, FAIL))
-    verdict[np.isnan(t).all(axis=1)] = NOT_APPLICABLE
+    applies_to_none = np.isnan(t[0])
+    for tj in t[1:]:
+        applies_to_none &= np.isnan(tj)
+    verdict[applies_to_none] = NOT_APPLICABLE
     return SchoolRuleCheck(rule, x, t, verdict.astype(np.int8), ())
 
 
@@ -255,11 +272,13 @@ class CVTable:
     students: FloatArray
 
 
+_NO_VALUE = "no school has a value"
 _REASONS = {
     "zero_mean": "the weighted mean is 0, so the CV is undefined",
     "negative_mean": "the weighted mean is negative, so the CV is undefined",
     "too_few_units": "too few schools",
 }
+_REASON_DTYPE = f"<U{max(len(t) for t in (_NO_VALUE, *_REASONS.values()))}"
 
 
 def county_cvs(
@@ -285,7 +304,7 @@ def county_cvs(
     ok = ~np.isnan(values)
     mean = np.full(n_groups, np.nan)
     cv = np.full(n_groups, np.nan)
-    reason = np.full(n_groups, "no school has a value", dtype=object)
+    reason = np.full(n_groups, _NO_VALUE, dtype=_REASON_DTYPE)
     n_schools = np.zeros(n_groups, dtype=np.int64)
     weight = np.zeros(n_groups)
     if ok.any():
@@ -300,11 +319,8 @@ def county_cvs(
         cv[keys] = stat.value
         n_schools[keys] = stat.n_units
         weight[keys] = stat.total_weight
-        codes = stat.reason
-        words = np.full(codes.shape[0], "", dtype=object)
+        words = stat.reason.astype(_REASON_DTYPE)  # "" where defined; unknown codes as given
         for code, text in _REASONS.items():  # a few known codes: one comparison each
-            words[codes == code] = text
-        unknown = (words == "") & (codes != "")
-        words[unknown] = codes[unknown]
+            words[stat.reason == code] = text
         reason[keys] = words
-    return CVTable(mean, cv, reason.astype(str), n_schools, weight)
+    return CVTable(mean, cv, reason, n_schools, weight)
