@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from eduequity.errors import MetricInputError, UndefinedMetricError
 from eduequity.metrics import (
     coefficient_of_variation,
     ge_decomposition,
@@ -86,3 +89,23 @@ def test_theil_between_only() -> None:
     assert d.within == pytest.approx(0.0)
     assert d.between == pytest.approx(d.total)
     assert d.between_share == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("values", "weights", "error", "words"),
+    [
+        ([1.0, np.nan, 2.0], None, MetricInputError, "got nan at position 1"),
+        ([1.0, 2.0, np.inf], [1, 1, 0], MetricInputError, "got inf at position 2"),
+        ([1.0, 2.0, 3.0], [1, np.inf, 1], MetricInputError, "weights: NaN or inf"),
+        ([1.0, 2.0, 3.0], [1, -2, 1], MetricInputError, "must be >= 0, got -2.0 at position 1"),
+        ([1.0, 2.0, 3.0], [0, 0, 0], UndefinedMetricError, "total weight is zero"),
+        ([1.0, 2.0, 3.0], [1, 1], MetricInputError, "length 2 does not match values (3)"),
+    ],
+)
+def test_grouped_forms_refuse_bad_input_naming_it(
+    values: list[float], weights: list[float] | None, error: type[Exception], words: str
+) -> None:
+    """The finiteness checks run on the group sums, yet the error still names the unit."""
+    for measure in (grouped_cv, grouped_mean):
+        with pytest.raises(error, match=re.escape(words)):
+            measure(values, [0, 1, 1], weights)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from test_inequality import pairwise_gini  # the O(n²) oracle, beside this module
 
 from eduequity.errors import MetricInputError
-from eduequity.metrics import gini
+from eduequity.metrics import _sorting, gini
 from eduequity.metrics._sorting import sort_with_weights
 
 
@@ -36,3 +39,67 @@ def test_weighted_gini_still_words_bad_values(values: list[float], message: str)
     with pytest.raises(MetricInputError) as info:
         gini(values, [1.0, 2.0, 3.0])
     assert str(info.value).startswith(message)
+
+
+def _plain_weighted_gini(x: np.ndarray, w: np.ndarray) -> float:
+    """The O(n log n) formula with numpy's own stable sort: an independent reference."""
+    order = np.argsort(x, kind="stable")
+    xs, ws = x[order], w[order]
+    c = np.cumsum(ws)
+    total_w, total_xw = ws.sum(), np.dot(xs, ws)
+    return float(np.dot(xs * ws, 2 * c - ws - total_w) / (total_w * total_xw))
+
+
+@given(
+    st.lists(st.sampled_from([0.0, 1.0, 1.0 + 2**-40, 2.5, 7.0]), min_size=2, max_size=30),
+    st.data(),
+)
+def test_gini_in_two_halves_equals_the_pairwise_definition(
+    xs: list[float], data: st.DataObject
+) -> None:
+    """The two-thread path, forced on small inputs, against the O(n²) definition (near
+    ties included, and a cut that may fall inside a run of them)."""
+    w = data.draw(st.lists(st.floats(0.5, 50), min_size=len(xs), max_size=len(xs)))
+    if sum(x * v for x, v in zip(xs, w, strict=True)) == 0:
+        return
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_sorting, "_THREADED_FROM", 2)
+        got = gini(xs, w)
+    assert got == pytest.approx(pairwise_gini(xs, w), rel=1e-9, abs=1e-12)
+
+
+def test_gini_of_a_large_input_equals_the_plain_formula() -> None:
+    rng = np.random.default_rng(5)
+    n = 300_000  # above _THREADED_FROM: the gathers run in two halves
+    x = rng.lognormal(1.5, 0.4, n)
+    x[rng.integers(0, n, 5000)] = x[0] * (1 + 2**-45)  # near ties straddling the cut
+    w = rng.integers(1, 3000, n).astype(float)
+    assert n >= _sorting._THREADED_FROM
+    assert gini(x, w) == pytest.approx(_plain_weighted_gini(x, w), rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (np.nan, "weights: NaN or inf is not accepted, got nan at position 123456"),
+        (-1.0, "weights: must be >= 0, got -1.0 at position 123456"),
+    ],
+)
+def test_gini_of_a_large_input_words_a_bad_weight(bad: float, message: str) -> None:
+    rng = np.random.default_rng(6)
+    x, w = rng.random(200_000), rng.random(200_000)
+    w[123_456] = bad
+    with pytest.raises(MetricInputError) as info:
+        gini(x, w)
+    assert str(info.value).startswith(message)
+
+
+def test_a_near_tie_across_the_cut_between_the_halves_is_sorted() -> None:
+    """Four units in two halves of two: the only inversion falls on the cut itself."""
+    x = np.array([1 + 2**-52, 0.5, 2.0, 1.0])  # 1 + 2⁻⁵² and 1 differ below the index bits
+    w = np.array([10.0, 20.0, 30.0, 40.0])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_sorting, "_THREADED_FROM", 2)
+        xs, ws = sort_with_weights(x, w)
+    assert xs.tolist() == [0.5, 1.0, 1 + 2**-52, 2.0]
+    assert ws.tolist() == [20.0, 40.0, 10.0, 30.0]

@@ -41,12 +41,27 @@ def as_weights(weights: ArrayLike | None, n: int) -> FloatArray | None:
     if arr.shape[0] != n:
         raise MetricInputError(f"weights: length {arr.shape[0]} does not match values ({n})")
     total = _require_finite(arr, "weights")
-    if arr.min() < 0:
-        i = int(np.argmin(arr))
-        raise MetricInputError(f"weights: must be >= 0, got {float(arr[i])!r} at position {i}")
+    require_nonnegative_weights(arr)
     if not total > 0:
         raise UndefinedMetricError("weights: the total weight is zero", reason="zero_weight")
     return arr
+
+
+def as_weight_array(weights: ArrayLike, n: int) -> FloatArray:
+    """Weights as a 1-d float64 array of length ``n``, *not* yet checked for NaN, inf,
+    signs or a zero total: for measures that learn these from sums they form anyway (then
+    :func:`as_weights` words the error)."""
+    arr = _as_1d(weights, "weights")
+    if arr.shape[0] != n:
+        raise MetricInputError(f"weights: length {arr.shape[0]} does not match values ({n})")
+    return arr
+
+
+def require_nonnegative_weights(arr: FloatArray) -> None:
+    """Raise unless every weight is >= 0 (NaN passes: the finiteness checks catch it)."""
+    if arr.size and arr.min() < 0:
+        i = int(np.argmin(arr))
+        raise MetricInputError(f"weights: must be >= 0, got {float(arr[i])!r} at position {i}")
 
 
 def require_nonnegative(arr: FloatArray, measure: str) -> None:

@@ -7,13 +7,16 @@ index (``k = bit_length(n − 1)``). The sort then carries the index along. Valu
 differ only in those low bits (relative difference below about ``2**(k − 52)``) can come
 out of order; such runs are found (two binary searches each) and re-sorted exactly, so the
 result always equals a true sort by value. The keys are built block by block (no
-n-element temporaries) and the two gathers by the sorted indices, bound by random memory
-access, run on two threads for large inputs.
+n-element temporaries); for large inputs the gathers by the sorted indices, bound by random
+memory access, run in two halves on two threads. Keys and sorted values share one
+allocation, and the sorted weights take the place of the sorted indices.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
 
@@ -29,17 +32,92 @@ def sort_with_weights(x: FloatArray, w: FloatArray) -> tuple[FloatArray, FloatAr
     """
     n = x.shape[0]
     k = max((n - 1).bit_length(), 1)
-    key = _keys(x, k)
+    # One allocation for the keys and the sorted values: freed together, the block stays
+    # below the allocator's trim threshold and is reused by the next call without page
+    # faults (two blocks of n would be returned to the system and faulted in again).
+    buf = np.empty(2 * n)
+    key, xs = _keys(x, k, out=buf[:n].view(np.uint64)), buf[n:]
     key.sort()
     key &= np.uint64((1 << k) - 1)
-    xs, ws = _gather(key.view(np.int64), x, w)
+    order = key.view(np.int64)
+    # The weights go where the order was (no second n-element array): each block of the
+    # order is copied out before the gathers overwrite it.
+    ws = key.view(np.float64)
+
+    def gather(lo: int, hi: int) -> np.ndarray:
+        """Values and weights of sorted positions lo..hi; where the values descend."""
+        block = np.empty(min(_GATHER_BLOCK, hi - lo), dtype=np.int64)
+        for a in range(lo, hi, _GATHER_BLOCK):
+            b = min(a + _GATHER_BLOCK, hi)
+            at = block[: b - a]
+            np.copyto(at, order[a:b])
+            np.take(x, at, out=xs[a:b], mode="clip")  # indices from the sort: valid
+            np.take(w, at, out=ws[a:b], mode="clip")
+        return lo + np.flatnonzero(xs[lo + 1 : hi] < xs[lo : hi - 1])
+
+    descents = _in_halves(gather, n)
+    h = n // 2
+    if len(descents) == 2 and xs[h] < xs[h - 1]:  # across the cut between the halves
+        descents.append(np.array([h - 1]))
+    bad = np.sort(np.concatenate(descents))
     last = xs[-1]
-    if not (np.isfinite(last) and last >= 0):
-        return xs, ws
-    bad = np.flatnonzero(xs[1:] < xs[:-1])
-    if bad.size:
+    if bad.size and np.isfinite(last) and last >= 0:
         _resort_runs(xs, ws, k, bad)
     return xs, ws
+
+
+def weighted_gini_sums(x: FloatArray, w: FloatArray) -> tuple[float, float, float, float] | None:
+    """``(Σ w, Σ w x, Σ w x (2 C − w − W), min w)`` over the units sorted by value, with
+    ``C`` the running sum of the weights, or ``None`` when some value is negative, NaN or
+    infinite (the caller then words the error).
+    """
+    xs, ws = sort_with_weights(x, w)
+    if not (np.isfinite(xs[-1]) and xs[-1] >= 0):
+        return None
+
+    total_w, lowest, total_xw = float(ws.sum()), float(ws.min()), float(np.dot(xs, ws))
+    xs *= ws  # in place: xs becomes x·w and ws the running sum of the weights
+    sum_xw2 = float(np.dot(xs, ws))
+    np.cumsum(ws, out=ws)
+    xw_c = float(np.dot(xs, ws))
+    num = 2.0 * xw_c - sum_xw2 - total_w * total_xw
+    return total_w, total_xw, num, lowest
+
+
+# From this many units on, the gathers by the sorted indices run in two halves on two
+# threads (numpy releases the GIL in ``take``): they are bound by random memory access,
+# which a second core overlaps.
+_THREADED_FROM = 1 << 16
+
+# Sorted positions per block of a gather: the block's copy of the order stays in cache.
+_GATHER_BLOCK = 1 << 15
+
+T = TypeVar("T")
+
+
+def _in_halves(fn: Callable[[int, int], T], n: int) -> list[T]:
+    """``[fn(0, n)]``, or ``[fn(0, h), fn(h, n)]`` with the second on a thread of its own."""
+    if n < _THREADED_FROM:
+        return [fn(0, n)]
+    h = n // 2
+    second: list[T] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            second.append(fn(h, n))
+        except BaseException as exc:  # re-raised in the calling thread
+            errors.append(exc)
+
+    helper = threading.Thread(target=run)
+    helper.start()
+    try:
+        first = fn(0, h)
+    finally:
+        helper.join()
+    if errors:
+        raise errors[0]
+    return [first, second[0]]
 
 
 # Units per block when building keys: the block's temporaries stay in cache and no
@@ -47,11 +125,11 @@ def sort_with_weights(x: FloatArray, w: FloatArray) -> tuple[FloatArray, FloatAr
 _BLOCK = 8192
 
 
-def _keys(x: FloatArray, k: int) -> np.ndarray:
+def _keys(x: FloatArray, k: int, out: np.ndarray | None = None) -> np.ndarray:
     """``bits(x) >> k << k | index`` per unit, block by block (``+ 0.0`` turns -0.0 into 0.0)."""
     n = x.shape[0]
     shift = np.uint64(k)
-    key = np.empty(n, dtype=np.uint64)
+    key = np.empty(n, dtype=np.uint64) if out is None else out
     as_float = key.view(np.float64)
     base = np.arange(min(n, _BLOCK), dtype=np.uint64)
     index = np.empty_like(base)
@@ -64,25 +142,6 @@ def _keys(x: FloatArray, k: int) -> np.ndarray:
         np.add(base[: hi - lo], np.uint64(lo), out=index[: hi - lo])
         block |= index[: hi - lo]
     return key
-
-
-# From this many units on, the two gathers run on two threads (numpy releases the GIL
-# in ``take``): each is bound by random memory access, which a second core overlaps.
-_THREADED_FROM = 1 << 16
-
-
-def _gather(order: np.ndarray, x: FloatArray, w: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """``(x[order], w[order])``."""
-    if order.shape[0] < _THREADED_FROM:
-        return x[order], w[order]
-    ws = np.empty(w.shape[0])
-    helper = threading.Thread(target=np.take, args=(w, order), kwargs={"out": ws, "mode": "clip"})
-    helper.start()
-    try:
-        xs = np.take(x, order, mode="clip")  # indices come from the sort: always valid
-    finally:
-        helper.join()
-    return xs, ws
 
 
 def _resort_runs(xs: FloatArray, ws: FloatArray, k: int, bad: np.ndarray) -> None:

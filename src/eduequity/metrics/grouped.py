@@ -15,7 +15,14 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from eduequity.errors import ConfigurationError, MetricInputError
-from eduequity.metrics._arrays import FloatArray, as_values, as_weights
+from eduequity.metrics._arrays import (
+    FloatArray,
+    as_array,
+    as_values,
+    as_weight_array,
+    as_weights,
+    require_nonnegative_weights,
+)
 
 __all__ = [
     "GroupIndex",
@@ -267,8 +274,11 @@ def _prepare(
     groups: ArrayLike | tuple[ArrayLike, ...] | GroupIndex,
     weights: ArrayLike | None,
 ) -> tuple[FloatArray, FloatArray | None, GroupIndex]:
-    x = as_values(values)
-    w = as_weights(weights, x.shape[0])
+    # NaN, inf and a zero total weight show in the group sums: checked there (one pass less)
+    x = as_array(values)
+    w = None if weights is None else as_weight_array(weights, x.shape[0])
+    if w is not None:
+        require_nonnegative_weights(w)
     gi = groups if isinstance(groups, GroupIndex) else group_index(groups, x.shape[0])
     if gi.codes.shape[0] != x.shape[0]:
         raise MetricInputError(
@@ -292,17 +302,21 @@ def _grouped_moments(
     count = gi.counts
     buf = np.empty(min(n, _BLOCK))
     sx = np.zeros(g)
-    if w is None:
-        tw = count.astype(np.float64)
-        np.add.at(sx, codes, x)
-    else:
-        tw = np.zeros(g)
-        np.add.at(tw, codes, w)
-        for lo in range(0, n, _BLOCK):
-            hi = min(lo + _BLOCK, n)
-            b = buf[: hi - lo]
-            np.multiply(w[lo:hi], x[lo:hi], out=b)
-            np.add.at(sx, codes[lo:hi], b)
+    with np.errstate(invalid="ignore", over="ignore"):  # NaN and inf are looked at below
+        if w is None:
+            tw = count.astype(np.float64)
+            np.add.at(sx, codes, x)
+        else:
+            tw = np.zeros(g)
+            np.add.at(tw, codes, w)
+            for lo in range(0, n, _BLOCK):
+                hi = min(lo + _BLOCK, n)
+                b = buf[: hi - lo]
+                np.multiply(w[lo:hi], x[lo:hi], out=b)
+                np.add.at(sx, codes[lo:hi], b)
+    if not (np.isfinite(sx).all() and np.isfinite(tw).all() and tw.sum() > 0):
+        as_values(x)  # NaN or inf: raise naming the position
+        as_weights(w, n)
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = np.where(tw > 0, sx / tw, 0.0)
     ss = np.zeros(g)

@@ -17,13 +17,14 @@ from eduequity.metrics._arrays import (
     FloatArray,
     as_array,
     as_values,
+    as_weight_array,
     as_weights,
     require_nonnegative,
     require_positive,
     total_weight,
     weighted_sum,
 )
-from eduequity.metrics._sorting import sort_with_weights
+from eduequity.metrics._sorting import weighted_gini_sums
 
 __all__ = [
     "atkinson",
@@ -82,23 +83,20 @@ def gini(values: ArrayLike, weights: ArrayLike | None = None, *, correction: boo
         ranks = np.arange(1 - x.shape[0], x.shape[0], 2, dtype=np.float64)
         num = float(np.dot(xs, ranks))
     else:
+        # Checked after the fact: the sort tells whether every value is finite and >= 0,
+        # the sums whether every weight is finite and >= 0; the full checks (as_weights,
+        # as_values) run only to word an error, weights first.
         x = as_array(values)
-        w = as_weights(weights, x.shape[0])
-        assert w is not None
-        total_w = total_weight(x.shape[0], w)
-        # The sort tells whether every value is finite and >= 0 (see sort_with_weights):
-        # the full checks run only to word the error.
-        xws, ws = sort_with_weights(x, w)
-        if not (np.isfinite(xws[-1]) and xws[-1] >= 0):
+        w = as_weight_array(weights, x.shape[0])
+        sums = weighted_gini_sums(x, w)
+        if sums is None or not (math.isfinite(sums[0]) and sums[0] > 0 and sums[3] >= 0):
+            as_weights(w, x.shape[0])
+        if sums is None:
             require_nonnegative(as_values(x), "gini")
-        total_xw = float(np.dot(xws, ws))
+            raise AssertionError("unreachable: a value is negative, NaN or infinite")
+        total_w, total_xw, num, _ = sums
         if total_xw == 0:
             raise UndefinedMetricError("gini: the mean is zero", reason="zero_mean")
-        xws *= ws  # in place: one temporary less on a 10⁶-unit hot path
-        sum_xw2 = float(np.dot(xws, ws))
-        # Σ w x (2C − w − W) = 2 Σ xw·C − Σ x w² − W Σ x w
-        np.cumsum(ws, out=ws)
-        num = 2.0 * float(np.dot(xws, ws)) - sum_xw2 - total_w * total_xw
     g = max(num / (total_w * total_xw), 0.0)
     if correction:
         if total_w <= 1:
