@@ -1,15 +1,17 @@
 """Sorting values together with their weights, exactly and faster than ``argsort``.
 
-``numpy.argsort`` of float64 is several times slower than ``numpy.sort`` of 64-bit
-integers. For non-negative floats the IEEE bit pattern orders like the value, so we sort
-one uint64 key per unit: the value's bits with the low ``k`` bits replaced by the unit's
-index (``k = bit_length(n − 1)``). The sort then carries the index along. Values that
-differ only in those low bits (relative difference below about ``2**(k − 52)``) can come
-out of order; such runs are found (two binary searches each) and re-sorted exactly, so the
-result always equals a true sort by value. The keys are built block by block (no
-n-element temporaries); for large inputs the gathers by the sorted indices, bound by random
-memory access, run in two halves on two threads. Keys and sorted values share one
-allocation, and the sorted weights take the place of the sorted indices.
+``numpy.argsort`` of float64 is several times slower than ``numpy.sort``. For non-negative
+floats the IEEE bit pattern orders like the value, so we sort one uint64 key per unit: the
+value's bits with the low ``k`` bits replaced by the unit's index (``k = bit_length(n −
+1)``). The sort then carries the index along, and the weights are gathered by it; the
+values themselves are sorted by ``numpy.sort`` at the same time on a second thread.
+Neighbours whose keys agree above the index bits (values equal, or differing by less than
+about ``2**(k − 52)`` relatively) are ordered by index, not value: those runs are found in
+one pass over the sorted keys and put in value order exactly, so the weights always follow
+a true sort by value. The keys are built block by block (no n-element temporaries); for
+large inputs the gather, bound by random memory access, runs in two halves on two threads.
+Keys, sorted values and scratch share one allocation, and the sorted weights take the place
+of the sorted indices.
 """
 
 from __future__ import annotations
@@ -23,47 +25,71 @@ import numpy as np
 from eduequity.metrics._arrays import FloatArray
 
 
-def sort_with_weights(x: FloatArray, w: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Return ``(x, w)`` reordered so that ``x`` is ascending.
+def sort_with_weights(x: FloatArray, w: FloatArray) -> tuple[FloatArray, FloatArray] | None:
+    """Return ``(x, w)`` reordered so that ``x`` is ascending, or ``None`` when some value
+    is negative, NaN or infinite (the sort shows it: such values come first or last).
+    """
+    return _sort_into(x, w, np.empty(3 * x.shape[0]))
 
-    ``x`` should be finite and ``>= 0``. Whether it is can be read from the result: a
-    negative, NaN or infinite value has the largest key, so it ends up last; when the last
-    value is finite and ``>= 0`` every value is (and only then is the order exact).
+
+def _sort_into(
+    x: FloatArray, w: FloatArray, buf: FloatArray
+) -> tuple[FloatArray, FloatArray] | None:
+    """:func:`sort_with_weights` in ``buf`` (at least ``3n``): the sorted weights in
+    ``buf[:n]``, where the keys were, the sorted values in ``buf[n:2n]``; ``buf[2n:3n]``
+    is scratch.
+
+    The values are sorted as they are (``numpy.sort``, on a second thread while the keys
+    sort on the first) and only the weights are gathered by the keys' order: one random
+    memory access per unit instead of two. Where the keys order a run of near-equal values
+    by index instead of value (see the module docstring), the run is put in value order
+    before the gather. One allocation for everything: freed together, the block stays below
+    the allocator's trim threshold and is reused by the next call without page faults.
     """
     n = x.shape[0]
     k = max((n - 1).bit_length(), 1)
-    # One allocation for the keys and the sorted values: freed together, the block stays
-    # below the allocator's trim threshold and is reused by the next call without page
-    # faults (two blocks of n would be returned to the system and faulted in again).
-    buf = np.empty(2 * n)
-    key, xs = _keys(x, k, out=buf[:n].view(np.uint64)), buf[n:]
-    key.sort()
+    key, xs, scratch = buf[:n].view(np.uint64), buf[n : 2 * n], buf[2 * n : 3 * n]
+    _keys(x, k, key)
+    np.copyto(xs, x)
+    _both(key.sort, xs.sort, n >= _THREADED_FROM)
+    if not (xs[0] >= 0 and np.isfinite(xs[-1])):
+        return None
+    # neighbours whose keys agree above the index bits: their order is by index
+    ties = scratch[: n - 1].view(np.uint64)
+    np.bitwise_xor(key[1:], key[:-1], out=ties)
+    near = np.flatnonzero(ties < np.uint64(1 << k))
     key &= np.uint64((1 << k) - 1)
     order = key.view(np.int64)
-    # The weights go where the order was (no second n-element array): each block of the
-    # order is copied out before the gathers overwrite it.
-    ws = key.view(np.float64)
+    if near.size:
+        _order_runs(order, x, near)
+    ws = key.view(np.float64)  # the weights overwrite the order, block by block
 
-    def gather(lo: int, hi: int) -> np.ndarray:
-        """Values and weights of sorted positions lo..hi; where the values descend."""
+    def gather(lo: int, hi: int) -> None:
         block = np.empty(min(_GATHER_BLOCK, hi - lo), dtype=np.int64)
         for a in range(lo, hi, _GATHER_BLOCK):
             b = min(a + _GATHER_BLOCK, hi)
             at = block[: b - a]
             np.copyto(at, order[a:b])
-            np.take(x, at, out=xs[a:b], mode="clip")  # indices from the sort: valid
-            np.take(w, at, out=ws[a:b], mode="clip")
-        return lo + np.flatnonzero(xs[lo + 1 : hi] < xs[lo : hi - 1])
+            np.take(w, at, out=ws[a:b], mode="clip")  # indices from the sort: valid
 
-    descents = _in_halves(gather, n)
-    h = n // 2
-    if len(descents) == 2 and xs[h] < xs[h - 1]:  # across the cut between the halves
-        descents.append(np.array([h - 1]))
-    bad = np.sort(np.concatenate(descents))
-    last = xs[-1]
-    if bad.size and np.isfinite(last) and last >= 0:
-        _resort_runs(xs, ws, k, bad)
+    _in_halves(gather, n)
     return xs, ws
+
+
+def _order_runs(order: np.ndarray, x: FloatArray, near: np.ndarray) -> None:
+    """Sort, in place, each run of sorted positions ``p, p + 1`` (``p`` in ``near``) by the
+    exact value of its units, where the run is not in value order already.
+
+    Runs that touch are taken as one: the values of the first all lie below those of the
+    second, so sorting them together keeps that order.
+    """
+    pos = np.union1d(near, near + 1)
+    run = np.cumsum(np.concatenate(([True], np.diff(pos) != 1)))
+    units = order[pos]
+    values = x[units] + 0.0  # -0.0 as 0.0, as in the keys
+    if not ((values[1:] < values[:-1]) & (run[1:] == run[:-1])).any():
+        return  # equal values, or already in order: nothing to move
+    order[pos] = units[np.lexsort((values, run))]
 
 
 def weighted_gini_sums(x: FloatArray, w: FloatArray) -> tuple[float, float, float, float] | None:
@@ -71,15 +97,23 @@ def weighted_gini_sums(x: FloatArray, w: FloatArray) -> tuple[float, float, floa
     ``C`` the running sum of the weights, or ``None`` when some value is negative, NaN or
     infinite (the caller then words the error).
     """
-    xs, ws = sort_with_weights(x, w)
-    if not (np.isfinite(xs[-1]) and xs[-1] >= 0):
+    n = x.shape[0]
+    buf = np.empty(3 * n)  # keys, then weights | values | running sums of the weights
+    sorted_ = _sort_into(x, w, buf)
+    if sorted_ is None:
         return None
-
+    xs, ws = sorted_
     total_w, lowest, total_xw = float(ws.sum()), float(ws.min()), float(np.dot(xs, ws))
-    xs *= ws  # in place: xs becomes x·w and ws the running sum of the weights
+    xs *= ws  # in place: xs becomes x·w
     sum_xw2 = float(np.dot(xs, ws))
-    np.cumsum(ws, out=ws)
-    xw_c = float(np.dot(xs, ws))
+    # Σ xw·C: the running sums of each half on a thread of its own (into a separate array:
+    # numpy's in-place cumsum does not run in parallel); the second half's running sums
+    # then lack the first half's total.
+    c = buf[2 * n :]
+    firsts = _in_halves(lambda lo, hi: float(np.cumsum(ws[lo:hi], out=c[lo:hi])[-1]), n)
+    xw_c = float(np.dot(xs, c))
+    if len(firsts) == 2:
+        xw_c += firsts[0] * float(xs[n // 2 :].sum())
     num = 2.0 * xw_c - sum_xw2 - total_w * total_xw
     return total_w, total_xw, num, lowest
 
@@ -93,31 +127,40 @@ _THREADED_FROM = 1 << 16
 _GATHER_BLOCK = 1 << 15
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 
 def _in_halves(fn: Callable[[int, int], T], n: int) -> list[T]:
-    """``[fn(0, n)]``, or ``[fn(0, h), fn(h, n)]`` with the second on a thread of its own."""
+    """``[fn(0, n)]``, or ``[fn(0, h), fn(h, n)]`` on two threads for large ``n``."""
     if n < _THREADED_FROM:
         return [fn(0, n)]
     h = n // 2
-    second: list[T] = []
+    return list(_both(lambda: fn(0, h), lambda: fn(h, n), True))
+
+
+def _both(first: Callable[[], T], second: Callable[[], U], threaded: bool) -> tuple[T, U]:
+    """``(first(), second())``, the second on a thread of its own when ``threaded``
+    (its exception, if any, re-raised here)."""
+    if not threaded:
+        return first(), second()
+    out: list[U] = []
     errors: list[BaseException] = []
 
     def run() -> None:
         try:
-            second.append(fn(h, n))
+            out.append(second())
         except BaseException as exc:  # re-raised in the calling thread
             errors.append(exc)
 
     helper = threading.Thread(target=run)
     helper.start()
     try:
-        first = fn(0, h)
+        result = first()
     finally:
         helper.join()
     if errors:
         raise errors[0]
-    return [first, second[0]]
+    return result, out[0]
 
 
 # Units per block when building keys: the block's temporaries stay in cache and no
@@ -125,11 +168,10 @@ def _in_halves(fn: Callable[[int, int], T], n: int) -> list[T]:
 _BLOCK = 8192
 
 
-def _keys(x: FloatArray, k: int, out: np.ndarray | None = None) -> np.ndarray:
-    """``bits(x) >> k << k | index`` per unit, block by block (``+ 0.0`` turns -0.0 into 0.0)."""
+def _keys(x: FloatArray, k: int, key: np.ndarray) -> None:
+    """``key = bits(x) >> k << k | index``, block by block (``+ 0.0`` turns -0.0 into 0.0)."""
     n = x.shape[0]
     shift = np.uint64(k)
-    key = np.empty(n, dtype=np.uint64) if out is None else out
     as_float = key.view(np.float64)
     base = np.arange(min(n, _BLOCK), dtype=np.uint64)
     index = np.empty_like(base)
@@ -141,29 +183,3 @@ def _keys(x: FloatArray, k: int, out: np.ndarray | None = None) -> np.ndarray:
         block <<= shift
         np.add(base[: hi - lo], np.uint64(lo), out=index[: hi - lo])
         block |= index[: hi - lo]
-    return key
-
-
-def _resort_runs(xs: FloatArray, ws: FloatArray, k: int, bad: np.ndarray) -> None:
-    """Sort, in place, the runs of equal truncated keys that hold an inversion.
-
-    The truncated keys of ``xs`` (its bits above the low ``k``) are non-decreasing, so the
-    run holding position ``b`` spans the values whose bits lie in ``[T << k, (T + 1) << k)``
-    with ``T`` the truncated key of ``xs[b]``: two binary searches find it, without a pass
-    over the whole array.
-    """
-    if xs[0] == 0:  # -0.0 has the sign bit set: make the bit patterns monotone again
-        xs[: np.searchsorted(xs, 0.0, side="right")] = 0.0
-    bits = xs.view(np.uint64)
-    shift = np.uint64(k)
-    low = (bits[bad] >> shift) << shift
-    starts = np.searchsorted(bits, low, side="left")
-    ends = np.searchsorted(bits, low + (np.uint64(1) << shift), side="left")
-    starts, first = np.unique(starts, return_index=True)
-    ends = ends[first]
-    lengths = ends - starts
-    offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
-    idx = offsets + np.arange(int(lengths.sum()))
-    run_of = np.repeat(np.arange(starts.size), lengths)
-    sub = idx[np.lexsort((xs[idx], run_of))]
-    xs[idx], ws[idx] = xs[sub], ws[sub]
