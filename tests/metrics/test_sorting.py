@@ -68,14 +68,31 @@ def test_gini_in_two_halves_equals_the_pairwise_definition(
     assert got == pytest.approx(pairwise_gini(xs, w), rel=1e-9, abs=1e-12)
 
 
-def test_gini_of_a_large_input_equals_the_plain_formula() -> None:
+@pytest.mark.parametrize(
+    "kind", ["lognormal with near ties", "whole numbers", "near-equal noise", "zeros of both signs"]
+)
+def test_gini_of_a_large_input_equals_the_plain_formula(kind: str) -> None:
     rng = np.random.default_rng(5)
-    n = 300_000  # above _THREADED_FROM: the gathers run in two halves
-    x = rng.lognormal(1.5, 0.4, n)
-    x[rng.integers(0, n, 5000)] = x[0] * (1 + 2**-45)  # near ties straddling the cut
+    n = 300_000  # above _THREADED_FROM: sorts and gathers on two threads
+    if kind == "lognormal with near ties":
+        x = rng.lognormal(1.5, 0.4, n)
+        x[rng.integers(0, n, 5000)] = np.median(x) * (1 + rng.integers(-3, 4, 5000) * 2e-16)
+    elif kind == "whole numbers":  # long runs of equal values
+        x = rng.integers(0, 100, n).astype(float)
+    elif kind == "near-equal noise":  # one run of near-equal values, out of index order
+        x = 5.0 * (1 + rng.integers(-3, 4, n) * 2e-16)
+    else:
+        x = rng.choice([0.0, -0.0, 1.0, 2.0], n)
     w = rng.integers(1, 3000, n).astype(float)
     assert n >= _sorting._THREADED_FROM
-    assert gini(x, w) == pytest.approx(_plain_weighted_gini(x, w), rel=1e-12)
+    # (near-equal noise: a Gini of about 1e-16, which both formulas give only to about 1e-13)
+    assert gini(x, w) == pytest.approx(_plain_weighted_gini(x, w), rel=1e-12, abs=1e-12)
+    xs, ws = sort_with_weights(x, w)  # type: ignore[misc]
+    order = np.argsort(x, kind="stable")
+    assert np.array_equal(xs, x[order])
+    assert sorted(zip(xs.tolist(), ws.tolist(), strict=True)) == sorted(
+        zip(x[order].tolist(), w[order].tolist(), strict=True)
+    )
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,12 @@ floats the IEEE bit pattern orders like the value, so we sort one uint64 key per
 value's bits with the low ``k`` bits replaced by the unit's index (``k = bit_length(n −
 1)``). The sort then carries the index along, and the weights are gathered by it; the
 values themselves are sorted by ``numpy.sort`` at the same time on a second thread.
-Neighbours whose keys agree above the index bits (values equal, or differing by less than
-about ``2**(k − 52)`` relatively) are ordered by index, not value: those runs are found in
-one pass over the sorted keys and put in value order exactly, so the weights always follow
-a true sort by value. The keys are built block by block (no n-element temporaries); for
-large inputs the gather, bound by random memory access, runs in two halves on two threads.
+Distinct values whose keys agree above the index bits (they differ by less than about
+``2**(k − 52)`` relatively) are ordered by index, not value: such runs are found in one
+pass over the sorted values and put in value order exactly, so the weights always follow a
+true sort by value (equal values may come in any order). The keys are built block by
+block (no n-element temporaries); for large inputs the gather, bound by random memory
+access, runs in two halves on two threads.
 Keys, sorted values and scratch share one allocation, and the sorted weights take the place
 of the sorted indices.
 """
@@ -54,14 +55,18 @@ def _sort_into(
     _both(key.sort, xs.sort, n >= _THREADED_FROM)
     if not (xs[0] >= 0 and np.isfinite(xs[-1])):
         return None
-    # neighbours whose keys agree above the index bits: their order is by index
-    ties = scratch[: n - 1].view(np.uint64)
-    np.bitwise_xor(key[1:], key[:-1], out=ties)
-    near = np.flatnonzero(ties < np.uint64(1 << k))
     key &= np.uint64((1 << k) - 1)
     order = key.view(np.int64)
+    # Neighbours of distinct values whose bits agree above the index bits: the keys put
+    # them (and the rest of their run) in index order. Equal values need nothing.
+    if xs[0] == 0:  # -0.0 has the sign bit set: make the bit patterns monotone again
+        xs[: np.searchsorted(xs, 0.0, side="right")] = 0.0
+    bits = xs.view(np.uint64)
+    apart = scratch[: n - 1].view(np.uint64)
+    np.bitwise_xor(bits[1:], bits[:-1], out=apart)
+    near = np.flatnonzero((apart < np.uint64(1 << k)) & (apart != 0))
     if near.size:
-        _order_runs(order, x, near)
+        _order_runs(order, x, bits, k, near)
     ws = key.view(np.float64)  # the weights overwrite the order, block by block
 
     def gather(lo: int, hi: int) -> None:
@@ -76,20 +81,28 @@ def _sort_into(
     return xs, ws
 
 
-def _order_runs(order: np.ndarray, x: FloatArray, near: np.ndarray) -> None:
-    """Sort, in place, each run of sorted positions ``p, p + 1`` (``p`` in ``near``) by the
-    exact value of its units, where the run is not in value order already.
+def _order_runs(
+    order: np.ndarray, x: FloatArray, bits: np.ndarray, k: int, near: np.ndarray
+) -> None:
+    """Put in value order, in place, the run of ``order`` around each position of ``near``.
 
-    Runs that touch are taken as one: the values of the first all lie below those of the
-    second, so sorting them together keeps that order.
+    ``bits`` are the sorted values' bit patterns, non-decreasing. The run holding position
+    ``b`` spans the values whose bits lie in ``[T << k, (T + 1) << k)`` with ``T`` the
+    truncated bits of position ``b``: two binary searches find it, without a pass over the
+    whole array.
     """
-    pos = np.union1d(near, near + 1)
-    run = np.cumsum(np.concatenate(([True], np.diff(pos) != 1)))
-    units = order[pos]
-    values = x[units] + 0.0  # -0.0 as 0.0, as in the keys
-    if not ((values[1:] < values[:-1]) & (run[1:] == run[:-1])).any():
-        return  # equal values, or already in order: nothing to move
-    order[pos] = units[np.lexsort((values, run))]
+    shift = np.uint64(k)
+    low = (bits[near] >> shift) << shift
+    starts = np.searchsorted(bits, low, side="left")
+    ends = np.searchsorted(bits, low + (np.uint64(1) << shift), side="left")
+    starts, first = np.unique(starts, return_index=True)
+    ends = ends[first]
+    lengths = ends - starts
+    offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    at = offsets + np.arange(int(lengths.sum()))
+    run = np.repeat(np.arange(starts.size), lengths)
+    units = order[at]
+    order[at] = units[np.lexsort((x[units] + 0.0, run))]
 
 
 def weighted_gini_sums(x: FloatArray, w: FloatArray) -> tuple[float, float, float, float] | None:
