@@ -50,9 +50,13 @@ def _sort_into(
     n = x.shape[0]
     k = max((n - 1).bit_length(), 1)
     key, xs, scratch = buf[:n].view(np.uint64), buf[n : 2 * n], buf[2 * n : 3 * n]
-    _keys(x, k, key)
     np.copyto(xs, x)
-    _both(key.sort, xs.sort, n >= _THREADED_FROM)
+
+    def keys_sorted() -> None:
+        _keys(x, k, key)
+        key.sort()
+
+    _both(keys_sorted, xs.sort, n >= _THREADED_FROM)  # the values sort meanwhile
     if not (xs[0] >= 0 and np.isfinite(xs[-1])):
         return None
     key &= np.uint64((1 << k) - 1)
@@ -64,7 +68,8 @@ def _sort_into(
     bits = xs.view(np.uint64)
     apart = scratch[: n - 1].view(np.uint64)
     np.bitwise_xor(bits[1:], bits[:-1], out=apart)
-    near = np.flatnonzero((apart < np.uint64(1 << k)) & (apart != 0))
+    apart -= np.uint64(1)  # equal neighbours (0) wrap around to the largest value
+    near = np.flatnonzero(apart < np.uint64((1 << k) - 1))
     if near.size:
         _order_runs(order, x, bits, k, near)
     ws = key.view(np.float64)  # the weights overwrite the order, block by block
