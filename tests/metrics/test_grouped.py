@@ -15,6 +15,7 @@ from eduequity.metrics import (
     ge_decomposition,
     generalized_entropy,
     group_index,
+    grouped,
     grouped_cv,
     grouped_mean,
     theil_decomposition,
@@ -59,10 +60,43 @@ def test_grouped_cv_equals_per_group(units: list[tuple[int, float, int]]) -> Non
     g = np.array([u[0] for u in units])
     x = np.array([u[1] for u in units])
     w = np.array([u[2] for u in units], dtype=float)
+    _assert_grouped_cv_equals_per_group(x, g, w)
+    # the same units sorted by group, summed run by run (forced on small inputs)
+    order = np.argsort(g, kind="stable")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(grouped, "_SAMPLE", 2)
+        mp.setattr(grouped, "_UNITS_PER_RUN", 1)
+        gi = group_index(g[order])
+        assert gi.run_starts is not None or len(units) < 2
+        _assert_grouped_cv_equals_per_group(x[order], g[order], w[order])
+        _assert_grouped_cv_equals_per_group(x[order], g[order], None)
+
+
+def _assert_grouped_cv_equals_per_group(x: np.ndarray, g: np.ndarray, w: np.ndarray | None) -> None:
     r = grouped_cv(x, g, w)
-    for key, value in zip(r.keys[0].tolist(), r.value.tolist(), strict=True):
+    for key, value, n_units in zip(
+        r.keys[0].tolist(), r.value.tolist(), r.n_units.tolist(), strict=True
+    ):
         sel = g == key
-        assert value == pytest.approx(coefficient_of_variation(x[sel], w[sel]), rel=1e-9, abs=1e-12)
+        expected = coefficient_of_variation(x[sel], None if w is None else w[sel])
+        assert value == pytest.approx(expected, rel=1e-9, abs=1e-12)
+        assert n_units == sel.sum()
+
+
+def test_runs_of_a_sorted_table_are_summed_run_by_run() -> None:
+    """10⁵ units sorted by group: the runs are found, and the CVs equal the per-group ones."""
+    rng = np.random.default_rng(8)
+    g = np.sort(rng.integers(0, 300, 100_000))
+    x, w = rng.lognormal(1.5, 0.4, g.size), rng.integers(20, 2500, g.size).astype(float)
+    starts = group_index(g).run_starts
+    assert starts is not None
+    assert starts.size == 300
+    assert group_index(rng.permutation(g)).run_starts is None  # random order: unit by unit
+    r = grouped_cv(x, g, w)
+    for key in (0, 137, 299):
+        sel = g == key
+        assert r.value[key] == pytest.approx(coefficient_of_variation(x[sel], w[sel]), rel=1e-12)
+        assert r.n_units[key] == sel.sum()
 
 
 @given(

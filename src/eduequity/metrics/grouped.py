@@ -8,7 +8,9 @@ There is no Python loop over groups.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -59,6 +61,12 @@ class GroupIndex:
     def n_groups(self) -> int:
         """Number of (non-empty) groups."""
         return int(self.keys[0].shape[0])
+
+    @cached_property
+    def run_starts(self) -> IntArray | None:
+        """Where each run of units of one group starts, when runs are long (units sorted
+        or clustered by group); ``None`` otherwise."""
+        return _run_starts(self.codes)
 
 
 @dataclass(frozen=True)
@@ -135,14 +143,22 @@ def group_index(groups: ArrayLike | tuple[ArrayLike, ...], n: int | None = None)
         a = arrays[0]
         if a.dtype.kind in "iu" and a.size and a.min() >= 0 and a.max() < 4 * a.size + 1024:
             counts = np.zeros(int(a.max()) + 1, dtype=np.int64)
-            np.add.at(counts, a, 1)  # faster than bincount, which re-scans for the bounds
+            starts = _run_starts(a)
+            if starts is None:
+                np.add.at(counts, a, 1)  # faster than bincount, which re-scans for the bounds
+            else:  # long runs of one group: count the runs' lengths
+                np.add.at(counts, a[starts], np.diff(starts, append=a.shape[0]))
             present = counts > 0
             (labels,) = np.nonzero(present)
             if present.all():
-                codes = a.astype(np.intp, copy=False)
-                return GroupIndex(codes, (labels.astype(a.dtype),), counts)
-            remap = np.cumsum(present) - 1
-            return GroupIndex(remap[a].astype(np.intp), (labels.astype(a.dtype),), counts[present])
+                gi = GroupIndex(a.astype(np.intp, copy=False), (labels.astype(a.dtype),), counts)
+            else:
+                remap = np.cumsum(present) - 1
+                gi = GroupIndex(
+                    remap[a].astype(np.intp), (labels.astype(a.dtype),), counts[present]
+                )
+            gi.__dict__["run_starts"] = starts  # the same runs: known already
+            return gi
         uniq, inverse = np.unique(a, return_inverse=True)
         codes = inverse.astype(np.intp).reshape(-1)
         return GroupIndex(codes, (uniq,), np.bincount(codes).astype(np.int64))
@@ -296,43 +312,92 @@ def _grouped_moments(
 ) -> tuple[FloatArray, FloatArray, NDArray[np.int64], FloatArray]:
     """Per group: mean, variance (divisor Σw − ddof), unit count and total weight.
 
-    Two passes over blocks of units, accumulating with ``numpy.add.at``.
+    Two passes: the group means, then the squared deviations from them, block by block.
     """
-    codes, g, n = gi.codes, gi.n_groups, x.shape[0]
-    count = gi.counts
-    buf = np.empty(min(n, _BLOCK))
-    sx = np.zeros(g)
+    acc = _Accumulator(gi)
+    sx = np.zeros(gi.n_groups)
     with np.errstate(invalid="ignore", over="ignore"):  # NaN and inf are looked at below
         if w is None:
-            tw = count.astype(np.float64)
-            np.add.at(sx, codes, x)
+            tw = gi.counts.astype(np.float64)
+            acc.add_array(sx, x)
         else:
-            tw = np.zeros(g)
-            np.add.at(tw, codes, w)
-            for lo in range(0, n, _BLOCK):
-                hi = min(lo + _BLOCK, n)
-                b = buf[: hi - lo]
-                np.multiply(w[lo:hi], x[lo:hi], out=b)
-                np.add.at(sx, codes[lo:hi], b)
+            tw = np.zeros(gi.n_groups)
+            acc.add_array(tw, w)
+            acc.add(sx, lambda lo, hi, out: np.multiply(w[lo:hi], x[lo:hi], out=out))
     if not (np.isfinite(sx).all() and np.isfinite(tw).all() and tw.sum() > 0):
         as_values(x)  # NaN or inf: raise naming the position
-        as_weights(w, n)
+        as_weights(w, x.shape[0])
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = np.where(tw > 0, sx / tw, 0.0)
-    ss = np.zeros(g)
-    for lo in range(0, n, _BLOCK):
-        hi = min(lo + _BLOCK, n)
-        b = buf[: hi - lo]
-        c = codes[lo:hi]
-        np.take(mean, c, out=b)
-        np.subtract(x[lo:hi], b, out=b)
-        np.multiply(b, b, out=b)
+
+    def squares(lo: int, hi: int, out: FloatArray) -> None:
+        np.take(mean, gi.codes[lo:hi], out=out)
+        np.subtract(x[lo:hi], out, out=out)
+        np.multiply(out, out, out=out)
         if w is not None:
-            b *= w[lo:hi]
-        np.add.at(ss, c, b)
+            out *= w[lo:hi]
+
+    ss = np.zeros(gi.n_groups)
+    acc.add(ss, squares)
     with np.errstate(divide="ignore", invalid="ignore"):
         var = np.where(tw > ddof, ss / (tw - ddof), np.nan)
-    return mean, var, count, tw
+    return mean, var, gi.counts, tw
+
+
+class _Accumulator:
+    """Adds per-unit quantities into their groups, block by block (the block's buffer stays
+    in cache; no n-element temporary). Units in long runs of one group (a table sorted by
+    county) are summed run by run with ``numpy.add.reduceat``: adding into the same group
+    unit after unit with ``numpy.add.at`` waits on the previous addition every time."""
+
+    def __init__(self, gi: GroupIndex) -> None:
+        self.codes = gi.codes
+        self.starts = gi.run_starts
+        self.buf = np.empty(min(gi.codes.shape[0], _BLOCK))
+
+    def add_array(self, acc: FloatArray, values: FloatArray) -> None:
+        """``acc[group] += value`` for every unit."""
+        if self.starts is None:
+            np.add.at(acc, self.codes, values)
+        else:
+            np.add.at(acc, self.codes[self.starts], np.add.reduceat(values, self.starts))
+
+    def add(self, acc: FloatArray, fill: Callable[[int, int, FloatArray], object]) -> None:
+        """``acc[group] += value`` for every unit, the values of units ``lo:hi`` written by
+        ``fill(lo, hi, out)``."""
+        n = self.codes.shape[0]
+        for lo in range(0, n, _BLOCK):
+            hi = min(lo + _BLOCK, n)
+            block = self.buf[: hi - lo]
+            fill(lo, hi, block)
+            if self.starts is None:
+                np.add.at(acc, self.codes[lo:hi], block)
+                continue
+            inside = self.starts[np.searchsorted(self.starts, lo, side="right") :]
+            local = np.concatenate(([0], inside[: np.searchsorted(inside, hi)] - lo))
+            np.add.at(acc, self.codes[lo + local], np.add.reduceat(block, local))
+
+
+# Sums over runs pay off when runs are long: at most one run per this many units.
+_UNITS_PER_RUN = 8
+# Units looked at to decide whether to count the runs at all.
+_SAMPLE = 4096
+
+
+def _run_starts(codes: IntArray) -> IntArray | None:
+    """Where each run of equal codes starts, when runs are long; ``None`` otherwise.
+
+    A look at the first units decides whether to count the runs at all: codes in random
+    order change at almost every unit, and then nothing more is spent.
+    """
+    n = codes.shape[0]
+    head = codes[:_SAMPLE]
+    if n < _SAMPLE or np.count_nonzero(head[1:] != head[:-1]) * _UNITS_PER_RUN > head.size:
+        return None
+    change = np.flatnonzero(codes[1:] != codes[:-1])
+    if (change.size + 1) * _UNITS_PER_RUN > n:
+        return None
+    return np.concatenate(([0], change + 1)).astype(np.intp)
 
 
 def _py(v: Any) -> Any:
