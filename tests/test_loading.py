@@ -68,6 +68,13 @@ GALLERY: dict[str, list[tuple[str, str]]] = {
             "expected a number, got 'abc'",
         ),
     ],
+    "not_a_boolean.csv": [
+        (
+            "not_a_boolean",
+            "not_a_boolean.csv, row 4, school S3, column boarding: "
+            "expected yes/no (是/否, 1/0), got 'maybe'",
+        ),
+    ],
     "missing_school_id_column.csv": [
         (
             "missing_column",
@@ -290,3 +297,28 @@ def test_warnings_are_kept_not_silent() -> None:
     assert (
         "2e+08 yuan is 2,000,000 yuan per student" in t.warnings[0].message + t.warnings[1].message
     )
+
+
+@pytest.mark.usefixtures("csv_reader")
+def test_yes_no_spellings_from_a_file_and_from_records(tmp_path: Path) -> None:
+    """Text cells (a CSV) and Python values (records) read the same yes/no column."""
+    spellings = [" Yes ", "否", "", "FALSE", "是", "1", "n/a", "寄宿制"]
+    expected = [1.0, 0.0, None, 0.0, 1.0, 1.0, None, 1.0]
+    rows = [
+        {"school_id": f"S{i}", "county_code": "330106", "year": 2025,
+         "school_type": "primary", "students_primary": 100 + i, "boarding": v}
+        for i, v in enumerate(spellings)
+    ]  # fmt: skip
+    path = tmp_path / "boarding.csv"
+    header = list(rows[0])
+    path.write_text(
+        ",".join(header) + "\n" + "".join(",".join(str(r[h]) for h in header) + "\n" for r in rows),
+        encoding="utf-8",
+    )
+    from_file = eq.load_schools(path)["boarding"]
+    python_values = [True, False, None, False, True, 1, float("nan"), True]
+    from_records = eq.load_schools(
+        [{**r, "boarding": v} for r, v in zip(rows, python_values, strict=True)]
+    )["boarding"]
+    for got in (from_file, from_records):
+        assert [None if np.isnan(v) else v for v in got.tolist()] == expected

@@ -200,32 +200,51 @@ def to_enum(raw: NDArray[np.str_], column: str, out: Collector) -> NDArray[np.st
     return result.astype(str) if result.size else np.zeros(0, dtype="<U1")
 
 
+_YES = frozenset({"1", "true", "yes", "y", "是", "寄宿", "寄宿制"})
+_NO = frozenset({"0", "false", "no", "n", "否", "非寄宿", "走读"})
+_NOT_BOOLEAN = "expected yes/no (是/否, 1/0), got {value!r}"
+
+
 def to_bool(raw: Sequence[Any] | NDArray[Any], column: str, out: Collector) -> NDArray[np.float64]:
     """Yes/no column as 1.0 / 0.0 / NaN."""
-    yes = {"1", "true", "yes", "y", "是", "寄宿", "寄宿制"}
-    no = {"0", "false", "no", "n", "否", "非寄宿", "走读"}
+    arr = np.asarray(raw)
+    if arr.dtype.kind == "U":  # text (a CSV or spreadsheet): each spelling decided once
+        spellings, at = np.unique(arr, return_inverse=True)
+        meaning = [_bool_value(str(s)) for s in spellings.tolist()]
+        known = np.array([m is not None for m in meaning], dtype=bool)[at.reshape(-1)]
+        out.add_many("error", "not_a_boolean", ~known, column, arr, _NOT_BOOLEAN)
+        table = np.array([np.nan if m is None else m for m in meaning], dtype=np.float64)
+        return table[at.reshape(-1)]
     arr = np.asarray(raw, dtype=object)
     values = np.full(arr.shape[0], np.nan)
     for i, v in enumerate(arr):
-        if v is None or (isinstance(v, float) and np.isnan(v)):
-            continue
-        s = str(v).strip().lower()
-        if isinstance(v, bool | int | float) and not isinstance(v, str):
-            s = str(int(v)) if float(v) in (0.0, 1.0) else s
-        if s in yes:
-            values[i] = 1.0
-        elif s in no:
-            values[i] = 0.0
-        elif s not in _MISSING_TEXT:
+        meant = _bool_value(v)
+        if meant is None:
             out.add(
                 "error",
                 "not_a_boolean",
-                f"expected yes/no (是/否, 1/0), got {v!r}",
+                _NOT_BOOLEAN.format(value=v),
                 index=i,
                 column=column,
                 value=str(v),
             )
+        else:
+            values[i] = meant
     return values
+
+
+def _bool_value(v: Any) -> float | None:
+    """1.0, 0.0, NaN (missing) or ``None`` (not a yes/no value)."""
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return np.nan
+    s = str(v).strip().lower()
+    if isinstance(v, bool | int | float) and not isinstance(v, str):
+        s = str(int(v)) if float(v) in (0.0, 1.0) else s
+    if s in _YES:
+        return 1.0
+    if s in _NO:
+        return 0.0
+    return np.nan if s in _MISSING_TEXT else None
 
 
 def _plain(v: Any) -> Any:
