@@ -3,7 +3,8 @@
 Gates (ratios, not absolute times):
 - weighted CV at 10⁶ values        ≤ 2.0 × ``np.std(x) / np.mean(x)``
 - weighted Gini at 10⁶ values      ≤ 1.3 × ``np.argsort(x)``
-- grouped CV over 3 000 groups     ≤ 5.0 × one ungrouped weighted CV over the same values
+- grouped CV over 3 000 groups     ≤ 5.0 × one ungrouped weighted CV over the same values,
+  units in random order and sorted by group
 
 Run: ``python benchmarks/bench_metrics.py [--repeat N] [--n N]``. Each timing is the
 minimum over ``--repeat`` runs after a warm-up (the least disturbed run on a shared
@@ -46,11 +47,25 @@ def measure(n: int = 1_000_000, groups: int = 3_000, repeat: int = 30) -> list[R
     t_argsort = best_time(lambda: np.argsort(x), repeat)
     t_gini = best_time(lambda: gini(x, w), repeat)
     t_grouped = best_time(lambda: grouped_cv(x, codes, w), repeat)
+    by_group = np.sort(codes)  # a table sorted by county: long runs of one group
+    t_sorted = best_time(lambda: grouped_cv(x, by_group, w), repeat)
     return [
         ("weighted CV", t_cv, "np.std/np.mean", t_std, 2.0),
         ("weighted Gini", t_gini, "np.argsort", t_argsort, 1.3),
         (f"grouped CV ({groups} groups)", t_grouped, "ungrouped weighted CV", t_cv, 5.0),
+        ("  units sorted by group", t_sorted, "ungrouped weighted CV", t_cv, 5.0),
     ]
+
+
+def measure_other_data(n: int = 1_000_000, repeat: int = 30) -> list[Row]:
+    """The Gini on values with many ties (whole numbers), where ``np.argsort`` itself is
+    twice as fast: printed for information, outside the gates (gate column 0)."""
+    rng = np.random.default_rng(20251126)
+    x = rng.integers(0, 100, n).astype(np.float64)
+    w = rng.integers(20, 2500, n).astype(np.float64)
+    t_argsort = best_time(lambda: np.argsort(x), repeat)
+    t_gini = best_time(lambda: gini(x, w), repeat)
+    return [("weighted Gini, whole numbers", t_gini, "np.argsort", t_argsort, 0.0)]
 
 
 def print_rows(rows: list[Row]) -> bool:
@@ -59,10 +74,11 @@ def print_rows(rows: list[Row]) -> bool:
     ok_all = True
     for name, t, base_name, t_base, gate in rows:
         ratio = t / t_base
-        ok = ratio <= gate
+        ok = gate == 0 or ratio <= gate  # gate 0: for information
         ok_all &= ok
+        shown = f"{gate:5.1f}" if gate else "    -"
         print(f"{name:34} {t * 1e3:8.2f}ms {base_name:>24} {t_base * 1e3:8.2f}ms "
-              f"{ratio:7.2f} {gate:5.1f}{'' if ok else '  MISSED'}")  # fmt: skip
+              f"{ratio:7.2f} {shown}{'' if ok else '  MISSED'}")  # fmt: skip
     return ok_all
 
 
@@ -76,6 +92,8 @@ def main() -> int:
     print(f"machine: {platform.machine()} {platform.processor() or ''}, "
           f"Python {platform.python_version()}, numpy {np.__version__}")  # fmt: skip
     ok = print_rows(measure(args.n, args.groups, args.repeat))
+    print("\nother data (not gated):")
+    print_rows(measure_other_data(args.n, args.repeat))
     return 0 if ok else 1
 
 

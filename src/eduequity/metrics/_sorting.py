@@ -56,20 +56,26 @@ def _sort_into(
         _keys(x, k, key)
         key.sort()
 
-    _both(keys_sorted, xs.sort, n >= _THREADED_FROM)  # the values sort meanwhile
-    if not (xs[0] >= 0 and np.isfinite(xs[-1])):
+    def values_sorted() -> np.ndarray | None:
+        """Sort the values; then the positions whose right neighbour is a distinct value
+        agreeing above the index bits (the keys put such runs in index order: equal values
+        need nothing). ``None`` when some value is negative, NaN or infinite."""
+        xs.sort()
+        if not (xs[0] >= 0 and np.isfinite(xs[-1])):
+            return None
+        if xs[0] == 0:  # -0.0 has the sign bit set: make the bit patterns monotone again
+            xs[: np.searchsorted(xs, 0.0, side="right")] = 0.0
+        apart = scratch[: n - 1].view(np.uint64)
+        np.bitwise_xor(bits[1:], bits[:-1], out=apart)
+        apart -= np.uint64(1)  # equal neighbours (0) wrap around to the largest value
+        return np.flatnonzero(apart < np.uint64((1 << k) - 1))
+
+    bits = xs.view(np.uint64)
+    _, near = _both(keys_sorted, values_sorted, n >= _THREADED_FROM)  # on two threads
+    if near is None:
         return None
     key &= np.uint64((1 << k) - 1)
     order = key.view(np.int64)
-    # Neighbours of distinct values whose bits agree above the index bits: the keys put
-    # them (and the rest of their run) in index order. Equal values need nothing.
-    if xs[0] == 0:  # -0.0 has the sign bit set: make the bit patterns monotone again
-        xs[: np.searchsorted(xs, 0.0, side="right")] = 0.0
-    bits = xs.view(np.uint64)
-    apart = scratch[: n - 1].view(np.uint64)
-    np.bitwise_xor(bits[1:], bits[:-1], out=apart)
-    apart -= np.uint64(1)  # equal neighbours (0) wrap around to the largest value
-    near = np.flatnonzero(apart < np.uint64((1 << k) - 1))
     if near.size:
         _order_runs(order, x, bits, k, near)
     ws = key.view(np.float64)  # the weights overwrite the order, block by block
