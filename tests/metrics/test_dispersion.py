@@ -145,3 +145,38 @@ def test_precision_against_exact_fractions(xs: list[float], shift: float) -> Non
     var = sum((v - mean) ** 2 for v in fx) / n
     exact = math.sqrt(var) / float(mean)
     assert coefficient_of_variation(x) == pytest.approx(exact, rel=1e-9, abs=1e-15)
+
+
+def _exact_weighted_cv(x: list[float], w: list[float]) -> float:
+    from fractions import Fraction
+
+    fx, fw = [Fraction(v) for v in x], [Fraction(v) for v in w]
+    total = sum(fw)
+    mean = sum(a * b for a, b in zip(fx, fw, strict=True)) / total
+    var = sum(b * (a - mean) ** 2 for a, b in zip(fx, fw, strict=True)) / total
+    return math.sqrt(var) / float(mean)
+
+
+def test_a_sample_that_misses_the_heavy_units_costs_no_precision() -> None:
+    """The one-pass sums about a pilot (the mean of a sample of units): here the sample
+    sees only the light units at 0, the mean sits near 10⁶ with a variance near 10³, and
+    the second pass about the mean keeps the CV exact."""
+    n = 10_000  # a sample of every second unit
+    x = [0.0 if i % 2 == 0 else 1e6 for i in range(n)]
+    w = [1.0 if i % 2 == 0 else 1e9 for i in range(n)]
+    exact = _exact_weighted_cv(x, w)
+    assert coefficient_of_variation(x, w) == pytest.approx(exact, rel=1e-12)
+
+
+@given(
+    st.lists(st.tuples(st.floats(1e7, 1e9), st.integers(1, 5000)), min_size=2, max_size=30),
+    st.floats(0.0, 10.0),
+)
+def test_weighted_precision_against_exact_fractions(
+    units: list[tuple[float, int]], shift: float
+) -> None:
+    x = [v + shift for v, _ in units]
+    w = [float(k) for _, k in units]
+    assert coefficient_of_variation(x, w) == pytest.approx(
+        _exact_weighted_cv(x, w), rel=1e-9, abs=1e-15
+    )

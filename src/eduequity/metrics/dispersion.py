@@ -230,7 +230,15 @@ def ratio_of_totals(totals: ArrayLike, students: ArrayLike, *, scale: float = 1.
 def _moments(
     values: ArrayLike, weights: ArrayLike | None, *, ddof: float
 ) -> tuple[float, float, float]:
-    """Weighted mean, variance (divisor ``Σw − ddof``) and total weight, in two passes."""
+    """Weighted mean, variance (divisor ``Σw − ddof``) and total weight.
+
+    One pass over the data: the sums of ``d = x − c`` and ``d²`` (weighted) about a pilot
+    ``c``, the weighted mean of a sample of units; then ``mean = c + Σ w d / Σ w`` and
+    ``var = (Σ w d² − (Σ w d)² / Σ w) / (Σ w − ddof)``, exact in exact arithmetic for any
+    ``c``. Rounding costs ``(mean − c)² / var`` times the machine epsilon: when the pilot
+    lies more than a thousand standard deviations off (data built to fool the sample),
+    a second pass about the mean just found follows.
+    """
     x = np.asarray(values, dtype=np.float64)
     if x.ndim != 1:
         raise MetricInputError(f"values: expected a 1-d array, got shape {x.shape}")
@@ -238,25 +246,44 @@ def _moments(
     if n == 0:
         raise MetricInputError("values: empty input; a measure needs at least one unit")
     w = as_weights(weights, n)
-    if w is None:
-        total = float(n)
-        mean = float(x.sum()) / total
-    else:
-        total = float(w.sum())
-        mean = float(np.dot(w, x)) / total
-    if not math.isfinite(mean):
-        # NaN/inf (even at zero weight, since 0·inf is NaN) or overflow: look closer.
-        as_values(x)
-        raise MetricInputError("values: the weighted sum overflows float64")
+    total = float(n) if w is None else float(w.sum())
     if total <= ddof:
+        as_values(x)
         raise UndefinedMetricError(
             f"variance undefined: total weight {total!r} is not above ddof={ddof!r}",
             reason="too_few_units",
         )
-    s1, s2 = _centered_sums(x, w, mean)
-    # Corrected two-pass: subtracting (Σ w d)² / Σ w removes the rounding error of the mean.
-    var = max(s2 - s1 * s1 / total, 0.0) / (total - ddof)
-    return mean + s1 / total, var, total
+    centre = _pilot(x, w)
+    for _ in range(2):
+        s1, s2 = _centered_sums(x, w, centre)
+        if not (math.isfinite(s1) and math.isfinite(s2)):
+            # NaN/inf (even at zero weight, since 0·inf is NaN) or overflow: look closer.
+            as_values(x)
+            raise MetricInputError("values: the weighted sum overflows float64")
+        shift = s1 / total
+        var_sum = max(s2 - s1 * shift, 0.0)  # Σ w (x − mean)²
+        if shift * shift * total <= _FAR * var_sum:
+            break
+        centre += shift  # the pilot was far off: once more about the mean
+    return centre + shift, var_sum / (total - ddof), total
+
+
+# How far (in variances) the pilot may lie from the mean before a second pass is made.
+_FAR = 1e6
+
+
+def _pilot(x: FloatArray, w: FloatArray | None) -> float:
+    """The (weighted) mean of about 4 096 units spread over the data; 0 if it is not
+    finite (the pass then finds what is wrong)."""
+    step = max(1, x.shape[0] // 4096)
+    xs = x[::step]
+    if w is None:
+        c = float(xs.mean())
+    else:
+        ws = w[::step]
+        total = float(ws.sum())
+        c = float(np.dot(ws, xs)) / total if total > 0 else float(xs.mean())
+    return c if math.isfinite(c) else 0.0
 
 
 # Units per block of the second pass: small enough for the block buffer to stay in cache,
