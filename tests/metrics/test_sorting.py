@@ -87,7 +87,7 @@ def test_gini_of_a_large_input_equals_the_plain_formula(kind: str) -> None:
     assert n >= _sorting._THREADED_FROM
     # (near-equal noise: a Gini of about 1e-16, which both formulas give only to about 1e-13)
     assert gini(x, w) == pytest.approx(_plain_weighted_gini(x, w), rel=1e-12, abs=1e-12)
-    xs, ws = sort_with_weights(x, w)  # type: ignore[misc]
+    xs, ws = sort_with_weights(x, w)
     order = np.argsort(x, kind="stable")
     assert np.array_equal(xs, x[order])
     assert sorted(zip(xs.tolist(), ws.tolist(), strict=True)) == sorted(

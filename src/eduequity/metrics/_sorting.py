@@ -9,10 +9,9 @@ Distinct values whose keys agree above the index bits (they differ by less than 
 ``2**(k − 52)`` relatively) are ordered by index, not value: such runs are found in one
 pass over the sorted values and put in value order exactly, so the weights always follow a
 true sort by value (equal values may come in any order). The keys are built block by
-block (no n-element temporaries); for large inputs the gather, bound by random memory
-access, runs in two halves on two threads.
-Keys, sorted values and scratch share one allocation, and the sorted weights take the place
-of the sorted indices.
+block (no n-element temporaries); for large inputs the two sorts, the gather (bound by
+random memory access) and the running sums run on two threads. Keys, sorted values and
+scratch share one allocation, and the sorted weights take the place of the sorted indices.
 """
 
 from __future__ import annotations
@@ -142,9 +141,10 @@ def weighted_gini_sums(x: FloatArray, w: FloatArray) -> tuple[float, float, floa
     return total_w, total_xw, num, lowest
 
 
-# From this many units on, the gathers by the sorted indices run in two halves on two
-# threads (numpy releases the GIL in ``take``): they are bound by random memory access,
-# which a second core overlaps.
+# From this many units on, the two sorts, the gather by the sorted indices and the running
+# sums run on two threads (numpy releases the GIL in ``sort``, ``take`` and ``cumsum``):
+# a second core overlaps the sorts, the random memory access of the gather and the chain
+# of dependent additions of the running sums.
 _THREADED_FROM = 1 << 16
 
 # Sorted positions per block of a gather: the block's copy of the order stays in cache.
