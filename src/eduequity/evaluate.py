@@ -8,6 +8,7 @@ indicator values per section (:mod:`eduequity.indicators`), one evaluator per ru
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from collections.abc import Sequence as SequenceABC
 from dataclasses import dataclass
@@ -564,9 +565,10 @@ class _Run:
             code = int(check.verdict[i])
             if code == NOT_APPLICABLE:
                 continue
-            for j, item in enumerate(check.rule.items):
-                if not np.isnan(check.thresholds[i, j]):
-                    thresholds.setdefault(item.indicator, float(check.thresholds[i, j]))
+            for item, column in zip(check.rule.items, check.threshold_columns, strict=True):
+                threshold = float(column[i])
+                if not math.isnan(threshold):
+                    thresholds.setdefault(item.indicator, threshold)
             verdict = True if code == PASS else False if code == FAIL else None
             rules[rule_id] = verdict
             if check.rule.part in rs.level_parts:
@@ -719,12 +721,12 @@ def _misses(
 ) -> list[Miss]:
     """The items section ``i`` misses under ``check`` (with shortfalls, also as totals)."""
     k = check.check
-    if k is None:
+    if k is None or not check.misses_any[i]:
         return []
     rule = check.rule
     out = []
     for j, item in enumerate(rule.items):
-        threshold = check.thresholds[i, j]
+        threshold = check.threshold_columns[j][i]
         if np.isnan(threshold) or k.met[i, j]:
             continue
         value = check.values[i, j]

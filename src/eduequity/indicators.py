@@ -54,11 +54,9 @@ class IndicatorValues:
     @property
     def total_unit(self) -> str:
         """The unit of the numerator (of its first column), for :meth:`total_for`."""
-        from eduequity import _columns as cols
-
         first = self.indicator.numerator[0]
-        if first in cols.BY_ID:
-            return cols.BY_ID[first].unit
+        if first in C.BY_ID:
+            return C.BY_ID[first].unit
         return "人" if first in _STEMS or first == "students" else self.indicator.unit
 
     @property

@@ -181,6 +181,16 @@ class SchoolRuleCheck:
         return np.vstack(self.threshold_columns).T
 
     @cached_property
+    def misses_any(self) -> NDArray[np.bool_]:
+        """Per section: some item that applies is not met (counting missing values as
+        unmet), i.e. ``check`` lists a miss there."""
+        k = self.check
+        if k is None:
+            return np.zeros(self.verdict.shape[0], dtype=bool)
+        missed = ~k.met & ~np.isnan(self.thresholds)
+        return np.asarray(missed.any(axis=1), dtype=bool)
+
+    @cached_property
     def check(self) -> KOfNCheck | None:
         if self.missing_columns:
             return None
