@@ -51,3 +51,9 @@ def test_nothing_to_find() -> None:
     empty = _columns([])
     assert find_rows(_columns([("A", "01", 2025)]), empty).tolist() == []
     assert find_rows(empty, _columns([("A", "01", 2025)])).tolist() == [-1]
+
+
+def test_object_arrays_are_read_as_text() -> None:
+    table = (np.array(["S1", "S22"], dtype=object), np.array(["01", "01"]), np.array([1, 1]))
+    wanted = (np.array(["S22"], dtype=object), np.array(["01"], dtype=object), np.array([1]))
+    assert find_rows(table, wanted).tolist() == [1]

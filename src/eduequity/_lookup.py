@@ -38,8 +38,10 @@ def find_rows(
     ...           np.array(["02", "01", "01"]), np.array([2025, 2025, 2025]))).tolist()
     [2, 0, -1]
     """
-    t_ids, t_county, t_year = table
-    w_ids, w_county, w_year = wanted
+    t_ids, t_county, w_ids, w_county = (
+        np.asarray(a, dtype=str) for a in (table[0], table[1], wanted[0], wanted[1])
+    )  # fixed-width text (a no-op for the table's own columns)
+    t_year, w_year = table[2], wanted[2]
     n = t_ids.shape[0]
     if n == 0 or w_ids.shape[0] == 0:
         return np.full(w_ids.shape[0], -1, dtype=np.intp)
