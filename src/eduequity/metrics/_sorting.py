@@ -126,19 +126,25 @@ def weighted_gini_sums(x: FloatArray, w: FloatArray) -> tuple[float, float, floa
     if sorted_ is None:
         return None
     xs, ws = sorted_
-    total_w, lowest, total_xw = float(ws.sum()), float(ws.min()), float(np.dot(xs, ws))
+    total_w, lowest, total_xw = float(ws.sum()), float(ws.min()), _dot(xs, ws)
     xs *= ws  # in place: xs becomes x·w
-    sum_xw2 = float(np.dot(xs, ws))
+    sum_xw2 = _dot(xs, ws)
     # Σ xw·C: the running sums of each half on a thread of its own (into a separate array:
     # numpy's in-place cumsum does not run in parallel); the second half's running sums
     # then lack the first half's total.
     c = buf[2 * n :]
     firsts = _in_halves(lambda lo, hi: float(np.cumsum(ws[lo:hi], out=c[lo:hi])[-1]), n)
-    xw_c = float(np.dot(xs, c))
+    xw_c = _dot(xs, c)
     if len(firsts) == 2:
         xw_c += firsts[0] * float(xs[n // 2 :].sum())
     num = 2.0 * xw_c - sum_xw2 - total_w * total_xw
     return total_w, total_xw, num, lowest
+
+
+def _dot(a: FloatArray, b: FloatArray) -> float:
+    """``Σ a·b`` without BLAS: a threaded BLAS call leaves its worker threads spinning for
+    a while after it returns, and on two cores they take the core our own threads need."""
+    return float(np.einsum("i,i->", a, b))
 
 
 # From this many units on, the two sorts, the gather by the sorted indices and the running
