@@ -729,7 +729,7 @@ def _misses(
         threshold = check.threshold_columns[j][i]
         if np.isnan(threshold) or k.met[i, j]:
             continue
-        value = check.values[i, j]
+        value = check.value_columns[j][i]
         floor_value = None
         below_floor = None
         to_floor = None

@@ -127,3 +127,13 @@ def test_k_of_n_passed_equals_k_of_n(case: tuple) -> None:  # type: ignore[type-
     got = k_of_n_passed(values, thresholds, min_met=min_met, comparisons=comps, floor=floor,
                         inclusive=inclusive, inapplicable_met=True)  # fmt: skip
     assert got.tolist() == expected.tolist()
+    # and k_of_n itself: the same verdicts, met items and shortfalls as the substitution
+    substituted = k_of_n(x_eval, t_eval, min_met=min_met, comparisons=comps, floor=floor,
+                         inclusive=inclusive)  # fmt: skip
+    full_na = k_of_n(values, thresholds, min_met=min_met, comparisons=comps, floor=floor,
+                     inclusive=inclusive, inapplicable_met=True)  # fmt: skip
+    assert full_na.passed.tolist() == expected.tolist()
+    assert full_na.met.tolist() == substituted.met.tolist()
+    np.testing.assert_array_equal(full_na.shortfall, substituted.shortfall)
+    np.testing.assert_array_equal(full_na.shortfall_to_floor, substituted.shortfall_to_floor)
+    assert not full_na.missing[na].any()

@@ -174,6 +174,7 @@ def k_of_n(
     comparisons: Comparison | Sequence[Comparison] = "at_least",
     floor: float | None = None,
     inclusive: bool = True,
+    inapplicable_met: bool = False,
 ) -> KOfNCheck:
     """At least ``min_met`` of ``n`` indicators met, and the others at least ``floor``.
 
@@ -191,6 +192,10 @@ def k_of_n(
         Fraction of the threshold an unmet indicator must still reach (0.85 in 2017, 0.6 in
         some provinces); ``None`` for no floor. For an at-most indicator the floor applies to
         ``threshold / value``; its floor value is ``threshold / floor``.
+    inapplicable_met
+        ``True``: an indicator whose threshold is NaN does not apply to that unit; it counts
+        as met whatever the value (shortfalls 0, not missing, attainment NaN). ``False``
+        (default): a NaN threshold is never met.
 
     Examples
     --------
@@ -211,6 +216,12 @@ def k_of_n(
     shortfall = np.column_stack([c.shortfall for c in checks])
     attainment = np.column_stack([c.attainment for c in checks])
     missing = np.column_stack([c.missing for c in checks])
+    if inapplicable_met:
+        applies = ~np.isnan(t)
+        met |= ~applies
+        missing &= applies
+        shortfall = np.where(applies, shortfall, 0.0)
+        attainment = np.where(applies, attainment, np.nan)
     n_met = met.sum(axis=1).astype(np.int64)
     if floor is None:
         floor_ok: BoolArray = np.ones(x.shape[0], dtype=bool)

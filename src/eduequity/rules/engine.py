@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 from eduequity.indicators import IndicatorValues
 from eduequity.metrics.grouped import GroupIndex, grouped_cv
-from eduequity.metrics.thresholds import Comparison, KOfNCheck, k_of_n, k_of_n_passed_columns
+from eduequity.metrics.thresholds import KOfNCheck, k_of_n, k_of_n_passed_columns
 from eduequity.rules.schema import RuleItem, SchoolRule
 from eduequity.sections import Sections
 from eduequity.table import SchoolTable
@@ -187,35 +187,25 @@ class SchoolRuleCheck:
         k = self.check
         if k is None:
             return np.zeros(self.verdict.shape[0], dtype=bool)
-        missed = ~k.met & ~np.isnan(self.thresholds)
-        return np.asarray(missed.any(axis=1), dtype=bool)
+        return np.asarray((~k.met).any(axis=1), dtype=bool)
 
     @cached_property
     def check(self) -> KOfNCheck | None:
         if self.missing_columns:
             return None
-        x_eval, t_eval, comps, min_met = _evaluation_matrix(self.rule, self.values, self.thresholds)
-        return k_of_n(
-            x_eval,
-            t_eval,
-            min_met=min_met,
-            comparisons=comps,
-            floor=self.rule.floor,
-            inclusive=self.rule.inclusive,
-        )
+        return k_of_n(self.values, self.thresholds, **_k_of_n_options(self.rule))
 
 
-def _evaluation_matrix(
-    rule: SchoolRule, x: FloatArray, t: FloatArray
-) -> tuple[FloatArray, FloatArray, list[Comparison], int]:
-    """Values and thresholds where an item that does not apply is met: threshold 1 and a
-    value that clears it strictly (2, or 0.5 for at-most)."""
-    comps: list[Comparison] = [it.comparison for it in rule.items]
-    at_least = np.array([c == "at_least" for c in comps])
-    applicable = ~np.isnan(t)
-    x_eval = np.where(applicable, x, np.where(at_least, 2.0, 0.5))
-    t_eval = np.where(applicable, t, 1.0)
-    return x_eval, t_eval, comps, len(rule.items) - rule.allowed_failures
+def _k_of_n_options(rule: SchoolRule) -> dict[str, Any]:
+    """The k-of-n options of a per-school rule: an item that does not apply counts as met,
+    so ``k`` of ``n`` becomes ``k − (n − applicable)`` and ``n − k`` failures stay allowed."""
+    return {
+        "min_met": len(rule.items) - rule.allowed_failures,
+        "comparisons": [it.comparison for it in rule.items],
+        "floor": rule.floor,
+        "inclusive": rule.inclusive,
+        "inapplicable_met": True,
+    }
 
 
 def check_school_rule(
@@ -241,14 +231,7 @@ def check_school_rule(
     if missing:
         verdict = np.full(n_units, UNDECIDED, dtype=np.int8)
         return SchoolRuleCheck(rule, x, t, verdict, missing)
-    comps: list[Comparison] = [it.comparison for it in items]
-    options: dict[str, Any] = {
-        "min_met": len(items) - rule.allowed_failures,
-        "comparisons": comps,
-        "floor": rule.floor,
-        "inclusive": rule.inclusive,
-        "inapplicable_met": True,
-    }
+    options = _k_of_n_options(rule)
     strict = k_of_n_passed_columns(x, t, **options)
     # the lenient reading: every missing value of an item that applies counted as met
     best, gaps_found = list(x), False
@@ -256,7 +239,7 @@ def check_school_rule(
         gaps = np.isnan(xj)
         if gaps.any():  # only then can a missing value leave a school undecided
             gaps &= ~np.isnan(tj)
-            best[j] = np.where(gaps, np.inf if comps[j] == "at_least" else 0.0, xj)
+            best[j] = np.where(gaps, np.inf if items[j].comparison == "at_least" else 0.0, xj)
             gaps_found = True
     lenient = k_of_n_passed_columns(best, t, **options) if gaps_found else strict
     verdict = np.where(strict, PASS, np.where(lenient, UNDECIDED, FAIL))
