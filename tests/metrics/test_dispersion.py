@@ -180,3 +180,8 @@ def test_weighted_precision_against_exact_fractions(
     assert coefficient_of_variation(x, w) == pytest.approx(
         _exact_weighted_cv(x, w), rel=1e-9, abs=1e-15
     )
+
+
+def test_weights_whose_total_overflows_are_refused() -> None:
+    with pytest.raises(MetricInputError, match="the total weight overflows float64"):
+        coefficient_of_variation([1.0, 2.0, 3.0], [1e308, 1e308, 1e308])

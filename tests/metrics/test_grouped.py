@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
@@ -143,3 +144,24 @@ def test_grouped_forms_refuse_bad_input_naming_it(
     for measure in (grouped_cv, grouped_mean):
         with pytest.raises(error, match=re.escape(words)):
             measure(values, [0, 1, 1], weights)
+
+
+def test_groups_far_from_the_pilot_keep_their_precision() -> None:
+    """One pass about a pilot (the mean of a sample of units) serves groups near it; a group
+    far from it, with a small spread (here 10⁸ ± 0.25 among values near 1), gets two passes
+    of its own and its CV stays exact."""
+    from fractions import Fraction
+
+    rng = np.random.default_rng(9)
+    near = rng.uniform(0.5, 1.5, 5000)
+    far = 1e8 + np.array([-0.25, 0.0, 0.125, 0.25])
+    x = np.concatenate([near, far])
+    g = np.concatenate([np.zeros(near.size, dtype=int), np.ones(far.size, dtype=int)])
+    w = rng.integers(1, 50, x.size).astype(float)
+    r = grouped_cv(x, g, w)
+    for key in (0, 1):
+        fx = [Fraction(v) for v in x[g == key]]
+        fw = [Fraction(v) for v in w[g == key]]
+        mean = sum(a * b for a, b in zip(fx, fw, strict=True)) / sum(fw)
+        var = sum(b * (a - mean) ** 2 for a, b in zip(fx, fw, strict=True)) / sum(fw)
+        assert r.value[key] == pytest.approx(math.sqrt(var) / float(mean), rel=1e-12)

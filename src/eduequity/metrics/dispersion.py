@@ -19,7 +19,15 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from eduequity.errors import MetricInputError, UndefinedMetricError
-from eduequity.metrics._arrays import FloatArray, as_values, as_weights
+from eduequity.metrics._arrays import (
+    PILOT_FAR,
+    FloatArray,
+    as_values,
+    as_weight_array,
+    as_weights,
+    pilot_mean,
+    require_nonnegative_weights,
+)
 
 __all__ = [
     "coefficient_of_variation",
@@ -235,9 +243,9 @@ def _moments(
     One pass over the data: the sums of ``d = x − c`` and ``d²`` (weighted) about a pilot
     ``c``, the weighted mean of a sample of units; then ``mean = c + Σ w d / Σ w`` and
     ``var = (Σ w d² − (Σ w d)² / Σ w) / (Σ w − ddof)``, exact in exact arithmetic for any
-    ``c``. Rounding costs ``(mean − c)² / var`` times the machine epsilon: when the pilot
-    lies more than a thousand standard deviations off (data built to fool the sample),
-    a second pass about the mean just found follows.
+    ``c``. Rounding costs about ``(mean − c)² / var`` times the machine epsilon: when the
+    pilot lies more than eight standard deviations off (data built to fool the sample), a
+    second pass about the mean just found follows.
     """
     x = np.asarray(values, dtype=np.float64)
     if x.ndim != 1:
@@ -245,15 +253,23 @@ def _moments(
     n = x.shape[0]
     if n == 0:
         raise MetricInputError("values: empty input; a measure needs at least one unit")
-    w = as_weights(weights, n)
-    total = float(n) if w is None else float(w.sum())
+    # NaN, inf or a zero total among the weights shows in their sum: checked there
+    w = None if weights is None else as_weight_array(weights, n)
+    total = float(n)
+    if w is not None:
+        require_nonnegative_weights(w)
+        with np.errstate(over="ignore"):
+            total = float(w.sum())
+            if not (math.isfinite(total) and total > 0):
+                as_weights(w, n)  # raises, naming the position
+                raise MetricInputError("weights: the total weight overflows float64")
     if total <= ddof:
         as_values(x)
         raise UndefinedMetricError(
             f"variance undefined: total weight {total!r} is not above ddof={ddof!r}",
             reason="too_few_units",
         )
-    centre = _pilot(x, w)
+    centre = pilot_mean(x, w)
     for _ in range(2):
         s1, s2 = _centered_sums(x, w, centre)
         if not (math.isfinite(s1) and math.isfinite(s2)):
@@ -262,28 +278,10 @@ def _moments(
             raise MetricInputError("values: the weighted sum overflows float64")
         shift = s1 / total
         var_sum = max(s2 - s1 * shift, 0.0)  # Σ w (x − mean)²
-        if shift * shift * total <= _FAR * var_sum:
+        if shift * shift * total <= PILOT_FAR * var_sum:
             break
         centre += shift  # the pilot was far off: once more about the mean
     return centre + shift, var_sum / (total - ddof), total
-
-
-# How far (in variances) the pilot may lie from the mean before a second pass is made.
-_FAR = 1e6
-
-
-def _pilot(x: FloatArray, w: FloatArray | None) -> float:
-    """The (weighted) mean of about 4 096 units spread over the data; 0 if it is not
-    finite (the pass then finds what is wrong)."""
-    step = max(1, x.shape[0] // 4096)
-    xs = x[::step]
-    if w is None:
-        c = float(xs.mean())
-    else:
-        ws = w[::step]
-        total = float(ws.sum())
-        c = float(np.dot(ws, xs)) / total if total > 0 else float(xs.mean())
-    return c if math.isfinite(c) else 0.0
 
 
 # Units per block of the second pass: small enough for the block buffer to stay in cache,

@@ -18,11 +18,13 @@ from numpy.typing import ArrayLike, NDArray
 
 from eduequity.errors import ConfigurationError, MetricInputError
 from eduequity.metrics._arrays import (
+    PILOT_FAR,
     FloatArray,
     as_array,
     as_values,
     as_weight_array,
     as_weights,
+    pilot_mean,
     require_nonnegative_weights,
 )
 
@@ -312,40 +314,63 @@ def _grouped_moments(
 ) -> tuple[FloatArray, FloatArray, NDArray[np.int64], FloatArray]:
     """Per group: mean, variance (divisor Σw − ddof), unit count and total weight.
 
-    Two passes: the group means, then the squared deviations from them, block by block.
+    One pass, as for :func:`coefficient_of_variation`: the sums of ``d = x − c`` and ``d²``
+    (weighted) about a pilot ``c``, the weighted mean of a sample of units, give each
+    group's mean ``c + Σ w d / Σ w`` and ``Σ w (x − mean)² = Σ w d² − (Σ w d)² / Σ w``,
+    exact in exact arithmetic. Rounding costs about ``(mean − c)² / var`` times the machine
+    epsilon: the groups whose mean lies more than eight standard deviations from the pilot
+    (and groups without spread) get the classical two passes over their own units.
     """
     acc = _Accumulator(gi)
-    sx = np.zeros(gi.n_groups)
+    c = pilot_mean(x, w)
+    s1, s2 = np.zeros(gi.n_groups), np.zeros(gi.n_groups)
+
+    def deviations(lo: int, hi: int, out: list[FloatArray]) -> None:
+        """``w d²`` and ``w d`` of units ``lo:hi``."""
+        squares, firsts = out
+        np.subtract(x[lo:hi], c, out=squares)
+        if w is None:
+            np.copyto(firsts, squares)
+        else:
+            np.multiply(squares, w[lo:hi], out=firsts)
+        squares *= firsts
+
     with np.errstate(invalid="ignore", over="ignore"):  # NaN and inf are looked at below
         if w is None:
             tw = gi.counts.astype(np.float64)
-            acc.add_array(sx, x)
         else:
             tw = np.zeros(gi.n_groups)
             acc.add_array(tw, w)
-            acc.add(sx, lambda lo, hi, out: np.multiply(w[lo:hi], x[lo:hi], out=out))
-    if not (np.isfinite(sx).all() and np.isfinite(tw).all() and tw.sum() > 0):
+        acc.add([s2, s1], deviations)
+    if not (np.isfinite(s1).all() and np.isfinite(s2).all() and np.isfinite(tw).all()):
         as_values(x)  # NaN or inf: raise naming the position
         as_weights(w, x.shape[0])
+    if not tw.sum() > 0:
+        as_weights(w, x.shape[0])
+    weighed = tw > 0
     with np.errstate(divide="ignore", invalid="ignore"):
-        mean = np.where(tw > 0, sx / tw, 0.0)
-
-    def squares(lo: int, hi: int, out: FloatArray) -> None:
-        np.take(mean, gi.codes[lo:hi], out=out)
-        np.subtract(x[lo:hi], out, out=out)
-        np.multiply(out, out, out=out)
-        if w is not None:
-            out *= w[lo:hi]
-
-    ss = np.zeros(gi.n_groups)
-    acc.add(ss, squares)
+        shift = np.where(weighed, s1 / tw, 0.0)
+    ss = np.maximum(s2 - s1 * shift, 0.0)
+    far = weighed & (shift * shift * tw >= PILOT_FAR * ss)
+    mean = np.where(weighed, c + shift, 0.0)
+    if far.any():  # the classical two passes, over those groups' units alone
+        units = np.flatnonzero(far[gi.codes])
+        codes, xu = gi.codes[units], x[units]
+        wu = None if w is None else w[units]
+        own = np.bincount(codes, weights=xu if wu is None else wu * xu, minlength=gi.n_groups)
+        mean[far] = own[far] / tw[far]
+        d = xu - mean[codes]
+        d *= d
+        if wu is not None:
+            d *= wu
+        ss[far] = np.bincount(codes, weights=d, minlength=gi.n_groups)[far]
     with np.errstate(divide="ignore", invalid="ignore"):
         var = np.where(tw > ddof, ss / (tw - ddof), np.nan)
     return mean, var, gi.counts, tw
 
 
 class _Accumulator:
-    """Adds per-unit quantities into their groups, block by block (the block's buffer stays
+    """Adds per-unit quantities into their groups, block by block (the blocks' buffers stay
     in cache; no n-element temporary). Units in long runs of one group (a table sorted by
     county) are summed run by run with ``numpy.add.reduceat``: adding into the same group
     unit after unit with ``numpy.add.at`` waits on the previous addition every time."""
@@ -353,7 +378,6 @@ class _Accumulator:
     def __init__(self, gi: GroupIndex) -> None:
         self.codes = gi.codes
         self.starts = gi.run_starts
-        self.buf = np.empty(min(gi.codes.shape[0], _BLOCK))
 
     def add_array(self, acc: FloatArray, values: FloatArray) -> None:
         """``acc[group] += value`` for every unit."""
@@ -362,20 +386,25 @@ class _Accumulator:
         else:
             np.add.at(acc, self.codes[self.starts], np.add.reduceat(values, self.starts))
 
-    def add(self, acc: FloatArray, fill: Callable[[int, int, FloatArray], object]) -> None:
-        """``acc[group] += value`` for every unit, the values of units ``lo:hi`` written by
-        ``fill(lo, hi, out)``."""
+    def add(
+        self, accs: list[FloatArray], fill: Callable[[int, int, list[FloatArray]], object]
+    ) -> None:
+        """``accs[k][group] += value_k`` for every unit, the values of units ``lo:hi``
+        written by ``fill(lo, hi, blocks)``, one block per accumulator."""
         n = self.codes.shape[0]
+        buffers = [np.empty(min(n, _BLOCK)) for _ in accs]
         for lo in range(0, n, _BLOCK):
             hi = min(lo + _BLOCK, n)
-            block = self.buf[: hi - lo]
-            fill(lo, hi, block)
+            blocks = [b[: hi - lo] for b in buffers]
+            fill(lo, hi, blocks)
             if self.starts is None:
-                np.add.at(acc, self.codes[lo:hi], block)
+                for a, block in zip(accs, blocks, strict=True):
+                    np.add.at(a, self.codes[lo:hi], block)
                 continue
             inside = self.starts[np.searchsorted(self.starts, lo, side="right") :]
             local = np.concatenate(([0], inside[: np.searchsorted(inside, hi)] - lo))
-            np.add.at(acc, self.codes[lo + local], np.add.reduceat(block, local))
+            for a, block in zip(accs, blocks, strict=True):
+                np.add.at(a, self.codes[lo + local], np.add.reduceat(block, local))
 
 
 # Sums over runs pay off when runs are long: at most one run per this many units.
