@@ -92,9 +92,11 @@ def test_rules_list_show_validate(capsys: pytest.CaptureFixture[str]) -> None:
     shown = capsys.readouterr().out
     assert "at most 1 of 7 may fail, floor 0.85" in shown
     assert "teaching_area_per_student: level=primary ≥ 4.5; level=junior ≥ 5.8" in shown
-    good = SETS / "cn-anhui-2013.toml"
+    good = SETS / "example-school-plan-2013.toml"
     assert main(["rules", "validate", str(good)]) == 0
-    assert capsys.readouterr().out.startswith(f"{good}: valid rule set cn-anhui-2013 r1 (partial)")
+    assert capsys.readouterr().out.startswith(
+        f"{good}: valid rule set example-school-plan-2013 r1 (partial)"
+    )
     assert main(["rules", "validate", str(BAD_RULES / "unknown_part.toml")]) == 2
     err = capsys.readouterr().err
     assert "unknown_part.toml: rules[id=r].part: unknown part 'governmnet'" in err

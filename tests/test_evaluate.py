@@ -30,6 +30,7 @@ ALL_2017_INPUTS: dict[str, Any] = {
     "small_schools_funded_as_100": True,
     "special_school_funding_per_student_yuan": 6000,
     "teacher_pay_vs_civil_servants_pct": 100,
+    "performance_pay_fully_set": True,
     "teacher_training_completion_pct": 100,
     "county_staffing_quotas": True,
     "teacher_rotation_pct": 10,
@@ -38,6 +39,8 @@ ALL_2017_INPUTS: dict[str, Any] = {
     "nearby_enrollment_primary_pct": 100,
     "nearby_enrollment_junior_pct": 95,
     "quota_allocation_pct": 50,
+    "quota_allocation_favours_rural_juniors": True,
+    "left_behind_children_care_system": True,
     "migrant_children_in_public_pct": 85,
     "junior_retention_pct": 95,
     "disabled_children_enrollment_pct": 95,
@@ -56,6 +59,8 @@ ALL_2017_INPUTS: dict[str, Any] = {
     "unfilled_posts_or_long_term_non_staff": False,
     "major_safety_incident": False,
     "falsified_data": False,
+    "serious_disciplinary_violation": False,
+    "off_campus_training_governance_failure": False,
 }
 
 # Facts for the 2017 government items: 12 classes → ceil(12/12) = 1 room each; rooms of
@@ -232,6 +237,21 @@ def test_county_inputs_at_least_at_most_exclusive_evidence_and_vetoes() -> None:
     assert c.passed is False
     c = county(full_curriculum=False).counties[0]
     assert c.parts["education_quality"].passed is False
+    # the evidence clauses of government items 8, 14 and 15, and the two further vetoes
+    for evidence in (
+        "performance_pay_fully_set",
+        "quota_allocation_favours_rural_juniors",
+        "left_behind_children_care_system",
+    ):
+        c = county(**{evidence: False}).counties[0]
+        assert (c.parts["government"].passed, c.passed) == (False, False), evidence
+    for veto_input in ("serious_disciplinary_violation", "off_campus_training_governance_failure"):
+        c = county(**{veto_input: True}).counties[0]
+        assert (c.parts["vetoes"].passed, c.passed) == (False, False), veto_input
+    # not given: not assessed, as every county input
+    without = {k: v for k, v in ALL_2017_INPUTS.items() if k != "serious_disciplinary_violation"}
+    c = evaluate(table, "cn-2017-quality", {"100001": without}).counties[0]
+    assert (c.parts["vetoes"].status, c.passed) == ("not_assessed", None)
 
 
 def test_a_part_without_inputs_is_not_assessed_never_passed() -> None:
@@ -339,7 +359,8 @@ def test_raise_for_failures_gives_a_readable_account() -> None:
 
 
 def test_provincial_overlay_decides_the_schools_under_2012() -> None:
-    # Anhui: building area without dormitories ≥ 5.2 m² per pupil, and its other items.
+    # The 2013 school-plan example (formerly cn-anhui-2013): building area without
+    # dormitories ≥ 5.2 m² per pupil, and its other items.
     extra = {
         "building_area_m2": 5400, "dormitory_area_m2": 200, "standard_desks": "是",
         "certified_teachers": 60, "teacher_training_hours": 24, "daily_study_hours": 6,
@@ -350,7 +371,7 @@ def test_provincial_overlay_decides_the_schools_under_2012() -> None:
         school("OK", **extra),
         school("SMALL", **{**extra, "building_area_m2": 5399}),
     )
-    c = evaluate(table, "cn-anhui-2013").counties[0]
+    c = evaluate(table, "example-school-plan-2013").counties[0]
     by_id = {s.school_id: s for s in c.levels["primary"].schools}
     assert by_id["OK"].passed is True  # 5200 / 1000 = 5.2 exactly
     assert by_id["SMALL"].passed is False
@@ -359,23 +380,37 @@ def test_provincial_overlay_decides_the_schools_under_2012() -> None:
     ]
     assert c.parts["school_standard"].passed is False
     assert c.levels["primary"].passed is False
-    assert evaluate(table, "cn-anhui-2013").standard.lineage == ("cn-2012-basic", "cn-anhui-2013")
+    assert evaluate(table, "example-school-plan-2013").standard.lineage == (
+        "cn-2012-basic",
+        "example-school-plan-2013",
+    )
 
 
 def test_k_of_n_counts_items_that_do_not_apply_as_met() -> None:
     # The 8-of-10 province: primary sections have no building-area standard, so a primary
-    # school failing 2 of the 8 items that apply still passes (at most 2 may fail).
+    # school failing 1 of the 8 known items that apply still passes: the unknown tenth item
+    # counts as not met (the strict reading), so 1 of the 2 failures allowed is left, and
+    # the building-area item, had it counted as failed, would have used it.
     extra = {
         "site_area_m2": 15000, "building_area_m2": 1, "staff": 48,
         "degree_qualified_teachers": 60, "retention_rate_pct": 99,
     }  # fmt: skip
-    changes = {"books": 20000, "equipment_value_yuan": 300_000, "qualified_teachers_primary": 51}
+    changes = {"books": 20000, "equipment_value_yuan": 365_000, "qualified_teachers_primary": 51}
     ok = school("P", **extra, **changes)  # 51 of 60 teachers: 85 % exactly
-    # books 20 < 25 (80 % ≥ 60 %), equipment 300 < 365 (82 %): two misses, both above the floor
+    # books 20 < 25 (80 % ≥ 60 %): one miss, above the floor; equipment 365 meets 365
     c = evaluate(one_county(ok), "cn-province-8of10").counties[0]
     s = c.levels["primary"].schools[0]
-    assert [m.indicator for m in s.failures] == ["equipment_value_per_student", "books_per_student"]
+    assert [m.indicator for m in s.failures] == ["books_per_student"]
     assert s.rules["p10_school_standard"] is True
+    # a second miss (equipment 300 < 365, 82 %) fails it: with the unknown item, 3 of 10
+    two = school("P", **extra, **{**changes, "equipment_value_yuan": 300_000})
+    c2 = evaluate(one_county(two), "cn-province-8of10").counties[0]
+    s2 = c2.levels["primary"].schools[0]
+    assert [m.indicator for m in s2.failures] == [
+        "equipment_value_per_student",
+        "books_per_student",
+    ]
+    assert s2.rules["p10_school_standard"] is False
     assert "building_area_per_student" not in [m.indicator for m in s.failures]
     # staff 48 for 1000 pupils (urban): 48 / 1000 ≥ 1/21 = 0.047619…
     assert s.values["staff_per_student"] == 0.048

@@ -74,12 +74,13 @@ def indicators_page() -> str:
 
 def rule_set_page(rs: RuleSet) -> str:
     lines = [
-        f"## `{rs.id}` r{rs.revision} ({rs.status})",
+        f"## `{rs.id}` r{rs.revision} ({rs.kind}, {rs.status})",
         "",
         f"{rs.title_zh}  ",
         f"{rs.title_en}  ",
-        f"Document: {rs.document}. Built from: {' > '.join(rs.lineage)}. "
-        f"Digest: `{rule_set_digest(rs)}`.",
+        f"Kind: {rs.kind}. Document: {rs.document}. "
+        f"Year: {rs.year if rs.year is not None else 'unknown'}. "
+        f"Built from: {' > '.join(rs.lineage)}. Digest: `{rule_set_digest(rs)}`.",
         "",
         "Sources: " + "; ".join(rs.sources),
         "",
@@ -98,6 +99,17 @@ def rule_set_page(rs: RuleSet) -> str:
         f"split {split}. Level verdict from: {', '.join(rs.level_parts)}."
         + (f" Flags: {', '.join(f'{k}={v}' for k, v in rs.flags.items())}." if rs.flags else ""),
         "",
+    ]
+    if rs.flag_defs:
+        lines += ["| flag | default | what it switches | reference | certainty | evaluator |"]
+        lines += ["|---|---|---|---|---|---|"]
+        for fd in rs.flag_defs:
+            lines.append(
+                f"| `{fd.id}` | {rs.flags.get(fd.id)} | {fd.en} | {fd.reference} | "
+                f"{fd.certainty} | {fd.engine} |"
+            )
+        lines.append("")
+    lines += [
         "| part | rule | kind | requirement | reference | certainty |",
         "|---|---|---|---|---|---|",
     ]
@@ -120,11 +132,18 @@ def _requirement(rule: object) -> str:
                 + f"{sign} {th.written or format(th.value, 'g')}"
                 for th in item.thresholds
             )
-            parts.append(f"`{item.indicator}` {ths}")
+            source = f" ({item.reference})" if item.reference else ""
+            parts.append(f"`{item.indicator}` {ths}{source}")
         head = ""
         if rule.kind == "school_k_of_n":
             floor = f", floor {rule.floor:g}" if rule.floor is not None else ""
-            head = f"at most {rule.allowed_failures} of {len(rule.items)} fail{floor}: "
+            unknown = (
+                f" ({rule.unknown_items} more item(s) of the document unknown, counted as "
+                "not met)"
+                if rule.unknown_items
+                else ""
+            )
+            head = f"at most {rule.allowed_failures} of {len(rule.items)} fail{floor}{unknown}: "
         return head + "; ".join(parts)
     if isinstance(rule, CountyCVRule):
         what = "mean of the CVs" if rule.aggregate == "mean" else "each CV"

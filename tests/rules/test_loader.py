@@ -30,9 +30,10 @@ def test_bundled_sets_are_listed_and_load() -> None:
     assert bundled_rule_sets() == [
         "cn-2012-basic",
         "cn-2017-quality",
-        "cn-anhui-2013",
-        "cn-gansu-2016",
+        "cn-guangdong-2013",
         "cn-province-8of10",
+        "example-school-plan-2013",
+        "example-school-plan-2016",
     ]
     for set_id in bundled_rule_sets():
         rs = load_rule_set(set_id)
@@ -41,8 +42,8 @@ def test_bundled_sets_are_listed_and_load() -> None:
         assert all(r.reference for r in rs.rules)
 
 
-def test_provincial_sets_are_partial_with_sources_and_extend_2012() -> None:
-    for set_id in ("cn-anhui-2013", "cn-gansu-2016", "cn-province-8of10"):
+def test_provincial_and_example_sets_are_partial_with_sources_and_extend_2012() -> None:
+    for set_id in ("example-school-plan-2013", "example-school-plan-2016", "cn-province-8of10"):
         rs = load_rule_set(set_id)
         assert rs.status == "partial"
         assert rs.sources
@@ -94,7 +95,10 @@ def test_ratio_thresholds_are_written_as_the_documents_do() -> None:
     staff = items["staff_per_student"].thresholds
     assert [t.written for t in staff] == ["1:21", "1:23", "1:16", "1:18"]
     assert staff[0].value == 1 / 21
-    assert rule.allowed_failures == 2
+    # the document allows 2 failures of 10; the unknown tenth counts as not met (strict)
+    assert (rule.max_failed, rule.unknown_items, rule.allowed_failures) == (2, 1, 1)
+    assert rule.allowed_failures_for(rs.flags) == 1
+    assert rule.allowed_failures_for({**rs.flags, "unknown_items_not_met": False}) == 2
 
 
 def test_digest_is_stable_and_tracks_content() -> None:
@@ -143,7 +147,13 @@ items = [{ indicator = "science_labs", comparison = "at_least", thresholds = [{ 
     class_size = next(r for r in rs.rules if r.id == "class_size")
     assert isinstance(class_size, SchoolRule)
     assert class_size.items[0].thresholds[0].value == 40
-    assert rs.flags == {"room_area_relaxation": True}
+    # flags merged key by key: the city's choice, the parent's others (off)
+    assert rs.flags == {
+        "room_area_relaxation": True,
+        "school_size_relaxation": False,
+        "itinerant_pe_art_teachers": False,
+        "dense_centre_sports_space": False,
+    }
     # scope merged key by key: the city's private-school choice, the parent's teaching points
     assert not rs.scope.include_private
     assert rs.scope.teaching_points.min_students == 50
@@ -209,12 +219,76 @@ GALLERY = [
     (
         "unknown_flag.toml",
         "rules[id=r].items[0].thresholds[0].flag",
-        "unknown flag 'rooftop_venues' (flags: room_area_relaxation)",
+        "unknown flag 'rooftop_venues' (flags: room_area_relaxation, school_size_relaxation, "
+        "itinerant_pe_art_teachers, dense_centre_sports_space)",
     ),
     ("duplicate_rule_id.toml", "rules[1].id", "duplicate id 'r'"),
     ("bad_aggregate.toml", "rules[0] (id 'r').aggregate", "Input should be 'each' or 'mean'"),
     ("unknown_kind.toml", "rules[0] (id 'r')", "Input tag 'school_rule' found using 'kind'"),
     ("circular_a.toml", "extends", "circular extends: "),
+    (
+        "not_utf8_gbk.toml",
+        "",
+        "not UTF-8 text (byte 0xb0 on line 3): save the file as UTF-8 (a GBK file must be "
+        "converted)",
+    ),
+    ("deeply_nested.toml", "", "nested too deeply: rule files nest at most 32 levels"),
+    ("nested_past_limit.toml", "", "nested 33 levels deep: rule files nest at most 32"),
+    (
+        "long_chain.toml",
+        "extends",
+        "the extends chain is longer than 32 files (stopped at chain_32.toml)",
+    ),
+    ("extends_outside.toml", "extends", "'../../etc/passwd' resolves outside"),
+    ("extends_absolute.toml", "extends", "'/etc/passwd' resolves outside"),
+    (
+        "nan_cv_limit.toml",
+        "rules[0] (id 'resource_cv').thresholds[0].value",
+        "Input should be a finite number",
+    ),
+    (
+        "negative_cv_limit.toml",
+        "rules[0] (id 'resource_cv').thresholds[0].value",
+        "Input should be greater than or equal to 0",
+    ),
+    (
+        "infinite_threshold.toml",
+        "rules[0] (id 'r').items[0].thresholds[0].value",
+        "Input should be a finite number",
+    ),
+    (
+        "huge_threshold.toml",
+        "rules[0] (id 'r').items[0].thresholds[0].value",
+        "Input should be a finite number",
+    ),
+    (
+        "negative_threshold.toml",
+        "rules[id=r].items[0].thresholds[0].value",
+        "-1 is outside the range of teaching_area_per_student (0 to ∞)",
+    ),
+    (
+        "percent_above_100.toml",
+        "rules[id=r].items[0].thresholds[0].value",
+        "120 is outside the range of certified_teacher_rate_pct (0 to 100)",
+    ),
+    (
+        "input_value_out_of_range.toml",
+        "rules[id=social_recognition].value",
+        "850 is outside the range of input social_recognition_pct (0 to 100)",
+    ),
+    ("standard_without_document.toml", "", 'a set of kind "standard" names its document'),
+    ("unknown_kind_of_set.toml", "kind", "Input should be 'standard' or 'example'"),
+    (
+        "flag_def_without_flag.toml",
+        "flag_defs[id=rooftop_venues]",
+        "documents flag 'rooftop_venues', which [flags] lacks",
+    ),
+    (
+        "unknown_items_leave_nothing.toml",
+        "rules[0] (id 'r')",
+        "unknown_items (2), each counted as not met, exceed the 1 failure(s) the document "
+        "allows: no school could pass",
+    ),
     ("missing_scope.toml", "scope", "Field required"),
     (
         "bad_scope.toml",
@@ -227,6 +301,8 @@ GALLERY = [
 def test_the_gallery_is_complete() -> None:
     listed = {name for name, _, _ in GALLERY} | {"circular_b.toml"}
     assert listed == {p.name for p in BAD.glob("*.toml")}
+    # long_chain.toml's 34 links: each extends the next, the last the national set
+    assert len(list((BAD / "long_chain").glob("chain_*.toml"))) == 34
 
 
 @pytest.mark.parametrize(("name", "key", "message"), GALLERY)

@@ -1,26 +1,49 @@
 """The schema of rule-set files: what a standard declares (nothing here executes).
 
 A rule-set file is TOML read with :mod:`tomllib`; it can only hold data. Every model is
-frozen and refuses unknown keys, so a misspelt key is an error naming the key.
+frozen and refuses unknown keys, so a misspelt key is an error naming the key. The rule
+kinds live in :mod:`eduequity.rules.kinds` and are re-exported here; this module holds the
+set's other entries (indicators, columns, inputs, flags, parts, scope) and the set itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from collections import Counter
+from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
-from eduequity.models import Location, SchoolType
+from eduequity.errors import RuleSetError
+from eduequity.rules.kinds import (
+    CERTAINTIES,
+    Certainty,
+    CountyCVRule,
+    CountyEvidenceRule,
+    CountyInputRule,
+    Identifier,
+    Kind,
+    LevelThreshold,
+    Rule,
+    RuleItem,
+    SchoolRule,
+    Threshold,
+    VetoRule,
+    _Frozen,
+    parse_ratio,
+)
 from eduequity.sections import ScopePolicy, SplitWeights, TeachingPointPolicy
 
 __all__ = [
+    "CERTAINTIES",
     "ColumnDef",
     "CountyCVRule",
     "CountyEvidenceRule",
     "CountyInputRule",
+    "FlagDef",
     "IndicatorDef",
     "InputDef",
+    "LevelThreshold",
     "PartDef",
     "Rule",
     "RuleItem",
@@ -29,219 +52,7 @@ __all__ = [
     "ScopeDef",
     "Threshold",
     "VetoRule",
-]
-
-Level = Literal["primary", "junior"]
-Comparison = Literal["at_least", "at_most"]
-Certainty = Literal["confirmed", "restated", "uncertain"]
-Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=80)]
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-def parse_ratio(value: float | str) -> float:
-    """A threshold as the documents write it: a number, or ``"a:b"`` meaning ``a / b``.
-
-    >>> parse_ratio("10:1"), round(parse_ratio("1:21"), 6), parse_ratio(4.5)
-    (10.0, 0.047619, 4.5)
-    """
-    if isinstance(value, int | float):
-        return float(value)
-    text = value.replace("：", ":").strip()
-    parts = text.split(":")
-    if len(parts) != 2:
-        raise ValueError(f"expected a number or a ratio 'a:b', got {value!r}")
-    try:
-        a, b = float(parts[0]), float(parts[1])
-    except ValueError:
-        raise ValueError(f"expected a number or a ratio 'a:b', got {value!r}") from None
-    if a <= 0 or b <= 0:
-        raise ValueError(f"both sides of a ratio must be > 0, got {value!r}")
-    return a / b
-
-
-class Threshold(_Frozen):
-    """One threshold value and the schools it applies to.
-
-    The conditions are all optional; a school matches when it meets every condition given.
-    Within an item, the first matching threshold applies; a school that matches none is not
-    subject to the item. Class-count and build-year bands are half-open: ``classes_min ≤
-    classes < classes_below``, ``built_from ≤ built_year < built_before``. ``flag`` makes the
-    threshold apply only when the rule set's flag of that name is on.
-    """
-
-    value: float
-    written: str | None = None
-    level: Level | None = None
-    location: tuple[Location, ...] | None = None
-    school_type: tuple[SchoolType, ...] | None = None
-    classes_min: int | None = Field(None, ge=0)
-    classes_below: int | None = Field(None, ge=1)
-    built_from: int | None = None
-    built_before: int | None = None
-    boarding: bool | None = None
-    flag: Identifier | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _keep_written(cls, data: object) -> object:
-        if isinstance(data, dict) and isinstance(data.get("value"), str):
-            data = {**data, "written": data["value"]}
-        return data
-
-    @field_validator("value", mode="before")
-    @classmethod
-    def _ratio(cls, value: object) -> object:
-        return parse_ratio(value) if isinstance(value, str) else value
-
-    @model_validator(mode="after")
-    def _bands(self) -> Threshold:
-        if (
-            self.classes_min is not None
-            and self.classes_below is not None
-            and self.classes_min >= self.classes_below
-        ):
-            raise ValueError(
-                f"classes_min ({self.classes_min}) must be below classes_below "
-                f"({self.classes_below})"
-            )
-        if (
-            self.built_from is not None
-            and self.built_before is not None
-            and self.built_from >= self.built_before
-        ):
-            raise ValueError(
-                f"built_from ({self.built_from}) must be below built_before ({self.built_before})"
-            )
-        return self
-
-    def conditions(self) -> dict[str, object]:
-        """The conditions given (for reports)."""
-        return {
-            k: v for k, v in self.model_dump(exclude={"value", "written"}).items() if v is not None
-        }
-
-
-class RuleItem(_Frozen):
-    """One indicator of a per-school rule, with its comparison and thresholds."""
-
-    indicator: Identifier
-    comparison: Comparison
-    thresholds: tuple[Threshold, ...] = Field(min_length=1)
-    reference: str | None = None
-
-
-class _RuleBase(_Frozen):
-    id: Identifier
-    part: Identifier
-    reference: str = Field(min_length=1)
-    certainty: Certainty = "restated"
-    title: str | None = None
-
-
-class SchoolRule(_RuleBase):
-    """A per-school rule: one indicator (``school_threshold``) or k of n (``school_k_of_n``).
-
-    ``min_met`` (k) or ``max_failed`` (n − k) says how many items may fail; ``floor`` is the
-    fraction of its threshold a failing item must still reach (2017: 0.85). A school that
-    no threshold of an item applies to cannot fail that item.
-    """
-
-    kind: Literal["school_threshold", "school_k_of_n"]
-    items: tuple[RuleItem, ...] = Field(min_length=1)
-    min_met: int | None = Field(None, ge=0)
-    max_failed: int | None = Field(None, ge=0)
-    floor: float | None = Field(None, gt=0, le=1)
-    inclusive: bool = True
-
-    @model_validator(mode="after")
-    def _counts(self) -> SchoolRule:
-        n = len(self.items)
-        if self.kind == "school_threshold":
-            if n != 1:
-                raise ValueError(f"a school_threshold rule has exactly 1 item, got {n}")
-            if self.min_met is not None or self.max_failed is not None:
-                raise ValueError("min_met / max_failed belong to school_k_of_n rules")
-            return self
-        if (self.min_met is None) == (self.max_failed is None):
-            raise ValueError("a school_k_of_n rule needs exactly one of min_met or max_failed")
-        if self.min_met is not None and self.min_met > n:
-            raise ValueError(f"min_met ({self.min_met}) exceeds the number of items ({n})")
-        if self.max_failed is not None and self.max_failed > n:
-            raise ValueError(f"max_failed ({self.max_failed}) exceeds the number of items ({n})")
-        seen = [i.indicator for i in self.items]
-        if len(set(seen)) != n:
-            raise ValueError(f"an indicator appears twice among the items: {seen}")
-        return self
-
-    @property
-    def allowed_failures(self) -> int:
-        """How many applicable items may fail (n − k)."""
-        if self.kind == "school_threshold":
-            return 0
-        if self.max_failed is not None:
-            return self.max_failed
-        assert self.min_met is not None  # guaranteed by the validator
-        return len(self.items) - self.min_met
-
-
-class LevelThreshold(_Frozen):
-    """A county threshold for one level."""
-
-    level: Level
-    value: float
-
-
-class CountyCVRule(_RuleBase):
-    """County CV maximum: of each indicator (``aggregate = "each"``) or of their mean."""
-
-    kind: Literal["county_cv"]
-    indicators: tuple[Identifier, ...] = Field(min_length=1)
-    aggregate: Literal["each", "mean"]
-    thresholds: tuple[LevelThreshold, ...] = Field(min_length=1)
-    inclusive: bool = True
-    round_digits: int | None = Field(
-        None, ge=0, le=12, description="round CVs before comparing (default: unrounded)"
-    )
-
-    @field_validator("thresholds")
-    @classmethod
-    def _one_per_level(cls, v: tuple[LevelThreshold, ...]) -> tuple[LevelThreshold, ...]:
-        levels = [t.level for t in v]
-        if len(set(levels)) != len(levels):
-            raise ValueError(f"one threshold per level, got {levels}")
-        return v
-
-
-class CountyInputRule(_RuleBase):
-    """A county figure compared with a value: ≥, ≤ or =."""
-
-    kind: Literal["county_input"]
-    input: Identifier
-    comparison: Literal["at_least", "at_most", "equal"]
-    value: float
-    inclusive: bool = True
-
-
-class CountyEvidenceRule(_RuleBase):
-    """A yes/no item the county must show (true passes)."""
-
-    kind: Literal["county_evidence"]
-    input: Identifier
-
-
-class VetoRule(_RuleBase):
-    """A veto: true fails the county whatever else passes."""
-
-    kind: Literal["veto"]
-    input: Identifier
-
-
-Rule = Annotated[
-    SchoolRule | CountyCVRule | CountyInputRule | CountyEvidenceRule | VetoRule,
-    Field(discriminator="kind"),
+    "parse_ratio",
 ]
 
 
@@ -250,6 +61,8 @@ class IndicatorDef(_Frozen):
 
     ``D`` is the sum of the ``denominator`` columns (1 when there are none), divided by
     ``denominator_divisor`` and rounded up when ``denominator_rounding = "ceil"``.
+    ``min`` and ``max`` are the range its values can take (a threshold outside it is refused
+    when the set is loaded): 0 and unbounded unless given (percentages: ``max = 100``).
     """
 
     id: Identifier
@@ -264,6 +77,8 @@ class IndicatorDef(_Frozen):
     denominator_rounding: Literal["none", "ceil"] = "none"
     basis: Literal["section", "school"] = "section"
     note: str | None = None
+    min: float = 0.0
+    max: float | None = None
 
     def columns(self) -> tuple[str, ...]:
         return (*self.numerator, *self.subtract, *self.denominator)
@@ -289,6 +104,25 @@ class InputDef(_Frozen):
     unit: str = ""
     min: float | None = None
     max: float | None = None
+
+
+class FlagDef(_Frozen):
+    """What a flag of ``[flags]`` switches, where the case comes from and how sure it is.
+
+    ``columns`` are the school columns the case needs; ``engine`` says whether the bundled
+    evaluator applies it (``"thresholds"``: through thresholds with ``flag = …``, works
+    today) or it is declared ahead of its evaluator (``"pending"``: turning it on changes
+    nothing yet; docs/standards.md says what it will do).
+    """
+
+    id: Identifier
+    zh: str
+    en: str
+    reference: str = Field(min_length=1)
+    certainty: Certainty
+    columns: tuple[Identifier, ...] = ()
+    engine: Literal["thresholds", "pending"] = "thresholds"
+    note: str = ""
 
 
 class PartDef(_Frozen):
@@ -320,18 +154,26 @@ class ScopeDef(_Frozen):
         )
 
 
+_Entry = TypeVar("_Entry", PartDef, IndicatorDef, InputDef)
+
+
 class RuleSet(_Frozen):
     """A resolved rule set: a standard as data, with its parents' rules merged in.
 
     ``level_parts`` are the parts whose rules make a school's and a level's verdict.
-    ``lineage`` lists the sets it was built from, the root first.
+    ``lineage`` lists the sets it was built from, the root first. ``kind`` says what the
+    set is: ``"standard"`` (a government text: ``document`` is its number and title) or
+    ``"example"`` (an illustration built from other material, such as a school's plan);
+    ``year`` is the year of the text.
     """
 
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
     revision: int = Field(ge=1)
+    kind: Kind = "standard"
     title_zh: str
     title_en: str
-    document: str
+    document: str = ""
+    year: int | None = Field(None, ge=1949, le=2100)
     effective: dt.date | None = None
     status: Literal["complete", "partial"]
     sources: tuple[str, ...] = Field(min_length=1)
@@ -339,6 +181,7 @@ class RuleSet(_Frozen):
     lineage: tuple[str, ...] = ()
     level_parts: tuple[Identifier, ...] = Field(min_length=1)
     flags: dict[str, bool] = Field(default_factory=dict)
+    flag_defs: tuple[FlagDef, ...] = ()
     scope: ScopeDef
     parts: tuple[PartDef, ...] = Field(min_length=1)
     columns: tuple[ColumnDef, ...] = ()
@@ -346,11 +189,53 @@ class RuleSet(_Frozen):
     indicators: tuple[IndicatorDef, ...] = ()
     rules: tuple[Rule, ...] = ()
 
+    @model_validator(mode="after")
+    def _standard_has_document(self) -> RuleSet:
+        if self.kind == "standard" and not self.document.strip():
+            raise ValueError(
+                'a set of kind "standard" names its document (number and title); '
+                'a set built from other material is kind = "example"'
+            )
+        return self
+
     def part(self, part_id: str) -> PartDef:
-        return next(p for p in self.parts if p.id == part_id)
+        """The part ``part_id``; :class:`~eduequity.errors.RuleSetError` naming it if none."""
+        return self._one("parts", self.parts, part_id)
 
     def indicator(self, indicator_id: str) -> IndicatorDef:
-        return next(i for i in self.indicators if i.id == indicator_id)
+        """The indicator ``indicator_id`` (among those the set's rules use).
+
+        >>> from eduequity.rules import load_rule_set
+        >>> try:
+        ...     load_rule_set("cn-2012-basic").indicator("books_per_studnet")
+        ... except RuleSetError as exc:
+        ...     print(exc.problems[0][2][:51])
+        no indicator 'books_per_studnet' (indicators: books
+        """
+        return self._one("indicators", self.indicators, indicator_id)
 
     def input(self, input_id: str) -> InputDef:
-        return next(i for i in self.inputs if i.id == input_id)
+        """The county input ``input_id``; :class:`~eduequity.errors.RuleSetError` if none."""
+        return self._one("inputs", self.inputs, input_id)
+
+    def flag_def(self, flag: str) -> FlagDef | None:
+        """What flag ``flag`` switches, if the set documents it."""
+        return next((f for f in self.flag_defs if f.id == flag), None)
+
+    def certainty_summary(self) -> dict[str, int]:
+        """How many rules carry each certainty label (every label, zeros included).
+
+        >>> from eduequity.rules import load_rule_set
+        >>> load_rule_set("cn-2012-basic").certainty_summary()
+        {'confirmed': 1, 'restated': 2, 'uncertain': 0}
+        """
+        counts = Counter(r.certainty for r in self.rules)
+        return {label: counts.get(label, 0) for label in CERTAINTIES}
+
+    def _one(self, key: str, entries: tuple[_Entry, ...], wanted: str) -> _Entry:
+        found = next((e for e in entries if e.id == wanted), None)
+        if found is None:
+            known = ", ".join(sorted(e.id for e in entries)) or "none"
+            noun = key[:-1]
+            raise RuleSetError([(self.id, key, f"no {noun} {wanted!r} ({key}: {known})")])
+        return found
