@@ -17,7 +17,7 @@ from eduequity.rules.loader import (
 )
 from eduequity.rules.schema import RuleSet
 
-__all__ = ["certainty_summary", "describe_rule_set", "describe_rule_sets", "format_rule_sets"]
+__all__ = ["certainty_summary", "describe_rule_sets", "format_rule_sets", "rule_set_record"]
 
 
 def certainty_summary(rule_set: RuleSet) -> dict[str, int]:
@@ -31,7 +31,7 @@ def certainty_summary(rule_set: RuleSet) -> dict[str, int]:
     return rule_set.certainty_summary()
 
 
-def describe_rule_set(rule_set: RuleSet) -> dict[str, Any]:
+def rule_set_record(rule_set: RuleSet) -> dict[str, Any]:
     """One set as a JSON-ready record: identity, provenance and certainty.
 
     Keys: ``id``, ``revision``, ``kind`` (``standard`` or ``example``), ``document``,
@@ -41,7 +41,7 @@ def describe_rule_set(rule_set: RuleSet) -> dict[str, Any]:
 
     Examples
     --------
-    >>> d = describe_rule_set(load_rule_set("example-school-plan-2013"))
+    >>> d = rule_set_record(load_rule_set("example-school-plan-2013"))
     >>> d["kind"], d["year"], d["aliases"], d["extends"]
     ('example', 2013, ['cn-anhui-2013'], 'cn-2012-basic')
     """
@@ -64,7 +64,7 @@ def describe_rule_set(rule_set: RuleSet) -> dict[str, Any]:
 
 
 def describe_rule_sets() -> list[dict[str, Any]]:
-    """Every bundled set as :func:`describe_rule_set` describes it: standards first, then
+    """Every bundled set as :func:`rule_set_record` describes it: standards first, then
     examples, each group by id (retired ids appear under ``aliases`` of their set).
 
     Examples
@@ -74,7 +74,7 @@ def describe_rule_sets() -> list[dict[str, Any]]:
     >>> [d["id"] for d in describe_rule_sets() if d["kind"] == "example"]
     ['example-school-plan-2013', 'example-school-plan-2016']
     """
-    records = [describe_rule_set(load_rule_set(i)) for i in bundled_rule_sets()]
+    records = [rule_set_record(load_rule_set(i)) for i in bundled_rule_sets()]
     return sorted(records, key=lambda d: (d["kind"] != "standard", d["id"]))
 
 
