@@ -32,6 +32,7 @@ def test_bundled_sets_are_listed_and_load() -> None:
         "cn-2017-quality",
         "cn-guangdong-2013",
         "cn-province-8of10",
+        "cn-shaanxi-basic",
         "example-school-plan-2013",
         "example-school-plan-2016",
     ]

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from eduequity import RuleSetError, evaluate, load_example, load_rule_set, rule_set_digest
+from _schools import AT_STANDARD
+from eduequity import (
+    RuleSetError,
+    evaluate,
+    load_example,
+    load_rule_set,
+    load_schools,
+    rule_set_digest,
+)
 from eduequity.rules import (
     DeprecatedRuleSetWarning,
     bundled_aliases,
@@ -59,6 +67,7 @@ def test_no_standard_set_lacks_a_document() -> None:
         "cn-2017-quality": "standard",
         "cn-guangdong-2013": "standard",
         "cn-province-8of10": "standard",
+        "cn-shaanxi-basic": "standard",
         "example-school-plan-2013": "example",
         "example-school-plan-2016": "example",
     }
@@ -139,6 +148,7 @@ def test_describe_rule_sets_gives_what_rules_list_shows() -> None:
         "cn-2017-quality",
         "cn-guangdong-2013",
         "cn-province-8of10",
+        "cn-shaanxi-basic",
         "example-school-plan-2013",
         "example-school-plan-2016",
     ]
@@ -230,3 +240,52 @@ def test_a_guangdong_provincial_text_with_its_site_area_numbers() -> None:
         ("junior", None, 23.0),
     ]
     assert "第三条" in rule.reference
+
+
+def test_shaanxi_junior_sports_ground_by_class_band_or_track() -> None:
+    base = {
+        **AT_STANDARD,
+        "school_type": "junior",
+        **dict.fromkeys(
+            (
+                "students_primary",
+                "teachers_primary",
+                "qualified_teachers_primary",
+                "senior_title_teachers_primary",
+                "key_teachers_primary",
+                "pe_art_teachers_primary",
+            ),
+            0,
+        ),
+        "students_junior": 1000,
+        "teachers_junior": 80,
+        "qualified_teachers_junior": 60,
+        "senior_title_teachers_junior": 30,
+        "track_200m_loop_100m_straight": "否",
+    }
+    # (id, classes, sports ground m² for 1000 pupils, track): the bands are 5.9 / 4.2 / 3.5
+    cases = [
+        ("A", 11, 5900, "否"),  # 5.9 ≥ 5.9 (≤ 11 classes)
+        ("B", 11, 5899, "否"),  # 5.899 < 5.9
+        ("C", 12, 4200, "否"),  # 12–18 classes: 4.2
+        ("D", 18, 4199, "否"),
+        ("E", 19, 3500, "否"),  # 19 and more: 3.5
+        ("F", 19, 100, "是"),  # the track alone meets the item
+    ]
+    rows = [
+        {**base, "school_id": sid, "classes": k, "sports_ground_area_m2": area,
+         "track_200m_loop_100m_straight": track}
+        for sid, k, area, track in cases
+    ]  # fmt: skip
+    a = evaluate(load_schools(rows), "cn-shaanxi-basic")
+    got = {
+        s.school_id: s.rules["sn_junior_sports_ground"]
+        for s in a.counties[0].levels["junior"].schools
+    }
+    assert got == {"A": True, "B": False, "C": True, "D": False, "E": True, "F": True}
+    rs = load_rule_set("cn-shaanxi-basic")
+    assert (rs.kind, rs.year, rs.lineage) == (
+        "standard",
+        None,
+        ("cn-2012-basic", "cn-shaanxi-basic"),
+    )
