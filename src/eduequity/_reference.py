@@ -105,8 +105,8 @@ def rule_set_page(rs: RuleSet) -> str:
         lines += ["|---|---|---|---|---|---|"]
         for fd in rs.flag_defs:
             lines.append(
-                f"| `{fd.id}` | {rs.flags.get(fd.id)} | {fd.en} | {fd.reference} | "
-                f"{fd.certainty} | {fd.engine} |"
+                f"| `{fd.id}` | {rs.flags.get(fd.id)} | {fd.en}{'. ' + fd.note if fd.note else ''} "
+                f"| {fd.reference} | {fd.certainty} | {fd.engine} |"
             )
         lines.append("")
     lines += [
