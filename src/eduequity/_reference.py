@@ -138,8 +138,7 @@ def _requirement(rule: object) -> str:
         if rule.kind == "school_k_of_n":
             floor = f", floor {rule.floor:g}" if rule.floor is not None else ""
             unknown = (
-                f" ({rule.unknown_items} more item(s) of the document unknown, counted as "
-                "not met)"
+                f" ({rule.unknown_items} more item(s) of the document unknown, counted as not met)"
                 if rule.unknown_items
                 else ""
             )
