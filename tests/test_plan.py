@@ -131,7 +131,7 @@ def test_cli_json_and_adjusted_data(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert eq.evaluate(out).counties[0].parts["resource_allocation"].passed is True
     costs = tmp_path / "costs.toml"
     costs.write_text("teachers = 1.0\n", encoding="utf-8")
-    assert main(["plan", "--example", "--costs", str(costs)]) == 0
+    assert main(["plan", "--example", "--costs", str(costs), "--lang", "en"]) == 0
     assert "total:" in capsys.readouterr().out
 
 
