@@ -110,6 +110,10 @@ def error_document(exc: BaseException) -> dict[str, Any]:
         file = exc.problems[0][0] if exc.problems else None
     elif isinstance(exc, OSError):
         file = None if exc.filename is None else str(exc.filename)
+    else:  # an error that names its file (``source``, ``file`` or ``path``), where it does
+        keys = ("source", "file", "path")
+        named = next((getattr(exc, k) for k in keys if getattr(exc, k, None)), None)
+        file = None if named is None else str(named)
     return {
         "format": ERROR_FORMAT,
         "error": {
@@ -192,6 +196,8 @@ def _defect(d: Defect) -> dict[str, Any]:
 
 
 def _code(exc: BaseException) -> str:
+    if isinstance(exc, UsageError):
+        return "usage_error"
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
         return "disk_full"
     return next((code for cls, code in _CODES if isinstance(exc, cls)), "error")
