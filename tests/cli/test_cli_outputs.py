@@ -95,7 +95,8 @@ def test_xlsx_adjusted_data_and_plot_go_through_a_temporary_file(
     monkeypatch.setattr(Assessment, "to_xlsx", half_then_full)
     assert main(["evaluate", "--example", "--format", "xlsx", "--output", str(book)]) == 2
     assert book.read_bytes() == b"old workbook"
-    assert seen[0].parent == tmp_path and seen[0].name.startswith(".report.xlsx.")
+    assert seen[0].parent == tmp_path
+    assert seen[0].name.startswith(".report.xlsx.")
     monkeypatch.setattr(SchoolTable, "to_csv", half_then_full)
     adjusted = tmp_path / "adjusted.csv"
     assert main(["plan", "--example", "--format", "json", "--adjusted-data", str(adjusted)]) == 2
