@@ -13,6 +13,17 @@ On bad input the text formats list the defects on stderr; ``--format json`` prin
 ``--adjusted-data``, ``--plot``, xlsx) is written whole or not at all: a full disk or an
 interrupt leaves the previous file as it was and no partial file.
 
+Batch: ``eduequity evaluate`` takes several PATHs or a folder (its ``.csv``, ``.xlsx`` and
+``.json`` files, by name) and gives **one result per file** in one process; a refused file
+does not stop the others. ``--format json`` prints one ``eduequity.batch/1`` document,
+``{"format": "eduequity.batch/1", "results": [{"file", "exit_code", "assessment"} or
+{"file", "exit_code": 2, "error": <eduequity.error/1>}]}``; text and md print the reports
+one after the other under a heading naming the file; ``--output FOLDER`` writes
+``FOLDER/<stem>.<format>`` per file (needed for html and xlsx). The exit code is the worst
+of the files. One result per file rather than one combined result: each county's file
+keeps its own source, warnings and verdict, and a caller maps results back to files
+without re-grouping counties.
+
 Text and Markdown outputs speak ``--lang zh`` (default) or ``--lang en``; JSON is the same
 in both. Progress (batch evaluation, plans) is shown on stderr only when it is a terminal,
 and never with ``--quiet``.
@@ -75,7 +86,7 @@ examples:
   eduequity evaluate counties/ --format json --output results.json
   eduequity plan schools.csv --format md --adjusted-data planned.csv
   eduequity whatif schools.csv --add 330106003,teaching_aux_area_m2,300
-  eduequity trend 2023.csv 2024.csv --plot cv.svg
+  eduequity trend years.csv --plot cv.svg
   eduequity rules show cn-2017-quality
 """
 

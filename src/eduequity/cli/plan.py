@@ -10,6 +10,7 @@ from typing import Any
 
 from eduequity.cli._common import (
     EXIT_OK,
+    Progress,
     Subparsers,
     add_data_arguments,
     add_format,
@@ -87,8 +88,20 @@ def run_plan(args: argparse.Namespace) -> int:
     from eduequity.planning import plan
 
     costs = _costs(args.costs)
-    result = plan(load(args), args.standard, costs=costs, transfers=args.transfers,
-                  budget=args.budget)  # fmt: skip
+    table = load(args)
+    bar = Progress("plan", len(table.counties()), quiet=args.quiet)
+
+    def step(round_: int, county: str) -> None:
+        bar.label = f"plan, round {round_}:"
+        bar.step(county)
+        if bar.done == bar.total:
+            bar.done = 0
+
+    try:
+        result = plan(table, args.standard, costs=costs, transfers=args.transfers,
+                      budget=args.budget, progress=step)  # fmt: skip
+    finally:
+        bar.close()
     if args.adjusted_data:
         with output_file(args.adjusted_data) as tmp:
             result.adjusted.to_csv(tmp)

@@ -3,7 +3,7 @@ high and solve again; then the round-off pass and the final verdicts."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,7 @@ def plan(
     adjustable: Sequence[str] | None = None,
     transfers: bool = False,
     budget: float | None = None,
+    progress: Callable[[int, str], None] | None = None,
 ) -> Plan:
     """Least-cost additions per school so that every county passes the resource part.
 
@@ -61,6 +62,9 @@ def plan(
     budget
         Yuan available per county: the plan then brings as many school sections as it can
         to their per-school standard within it (the CVs are not pursued), at least cost.
+    progress
+        Called after each county's program is solved with the round (1, 2, …; a round
+        solves every county) and the county's code and year, e.g. ``(1, "999901 2025")``.
 
     Examples
     --------
@@ -99,6 +103,8 @@ def plan(
             )  # fmt: skip
             results.append(county_plan)
             _apply(records, changes)
+            if progress is not None:
+                progress(round_ + 1, f"{code} {year}")
         adjusted = load_schools(records)
         after = evaluate(adjusted, rs)
         failing = [] if budget is not None else _failing_cvs(after, rs)
