@@ -9,7 +9,8 @@ county inputs, options, a file that cannot be read or written), 130 interrupted 
 On bad input the text formats list the defects on stderr; ``--format json`` prints one
 ``eduequity.error/1`` document on stdout: ``{"format": "eduequity.error/1", "error":
 {"type", "code", "message", "file"}, "defects": [{"severity", "code", "message", "file",
-"row", "school", "column", "value"}]}``. Every file a command writes (``--output``,
+"row", "school", "column", "value"}]}`` (a rule file's problems add ``key``, the place in
+the file). Every file a command writes (``--output``,
 ``--adjusted-data``, ``--plot``, xlsx) is written whole or not at all: a full disk or an
 interrupt leaves the previous file as it was and no partial file.
 
@@ -28,7 +29,7 @@ Text and Markdown outputs speak ``--lang zh`` (default) or ``--lang en``; JSON i
 in both. Progress (batch evaluation, plans) is shown on stderr only when it is a terminal,
 and never with ``--quiet``.
 
-Each command group is a module with ``register(subparsers)``; :data:`COMMANDS` lists them
+Each command group is a module with ``register(subparsers)``; ``eduequity.cli.COMMANDS`` lists them
 in the order of ``eduequity --help``.
 """
 

@@ -10,12 +10,14 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from eduequity.cli._errors import EXIT_BAD_INPUT, EXIT_NOT_PASSED, EXIT_OK
 from eduequity.errors import DataError
 from eduequity.io.atomic import atomic_path, write_atomic
-from eduequity.table import SchoolTable
+
+if TYPE_CHECKING:
+    from eduequity.table import SchoolTable
 
 __all__ = [
     "EXIT_BAD_INPUT",

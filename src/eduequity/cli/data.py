@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eduequity.cli._common import (
     EXIT_OK,
@@ -17,7 +17,9 @@ from eduequity.cli._common import (
     write_json,
 )
 from eduequity.cli.labels import exclusion_reason, level_name, say, type_name
-from eduequity.table import SchoolTable
+
+if TYPE_CHECKING:
+    from eduequity.table import SchoolTable
 
 __all__ = ["register", "run_summary", "run_validate", "summarise"]
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eduequity.cli._common import EXIT_OK, Subparsers, add_format, write_json
-from eduequity.rules import bundled_rule_sets, load_rule_set, rule_set_digest
-from eduequity.rules.schema import CountyCVRule, RuleSet, SchoolRule
+
+if TYPE_CHECKING:
+    from eduequity.rules.schema import RuleSet
 
 __all__ = ["describe_rule_set", "register", "run"]
 
@@ -37,6 +39,8 @@ def register(subparsers: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """List, show or validate rule sets."""
+    from eduequity.rules import bundled_rule_sets, load_rule_set, rule_set_digest
+
     if args.rules_command == "list":
         sets = [load_rule_set(i) for i in bundled_rule_sets()]
         if args.format == "json":
@@ -82,6 +86,9 @@ def run(args: argparse.Namespace) -> int:
 
 def describe_rule_set(rs: RuleSet) -> str:
     """A readable listing of a rule set: parts, rules, thresholds and references."""
+    from eduequity.rules import rule_set_digest
+    from eduequity.rules.schema import CountyCVRule, SchoolRule
+
     lines = [
         f"{rs.id} r{rs.revision} ({rs.status}) — {rs.title_zh}",
         f"  {rs.title_en}",
