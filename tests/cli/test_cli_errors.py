@@ -168,3 +168,57 @@ def test_the_parser_is_built_from_the_command_modules() -> None:
     assert names == [
         "validate", "summary", "evaluate", "audit", "trend", "plan", "whatif", "rules",
     ]  # fmt: skip
+
+
+def test_an_infinite_or_missing_value_is_text_in_the_document(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from eduequity.defects import Defect
+    from eduequity.errors import DataValidationError
+
+    def refuse(source: object, **kwargs: object) -> None:
+        raise DataValidationError(
+            [
+                Defect("error", "overflow", "a.csv, row 2: inf", "a.csv", 2, "S1",
+                       "equipment_value_yuan", float("inf")),
+                Defect("error", "not_a_number", "a.csv, row 3: nan", "a.csv", 3, "S2",
+                       "books", float("nan")),
+            ],
+            "a.csv",
+        )  # fmt: skip
+
+    monkeypatch.setattr("eduequity.io.load_schools", refuse)
+    assert main(["validate", "a.csv", "--format", "json"]) == 2
+    doc = _error_doc(capsys)
+    assert [d["value"] for d in doc["defects"]] == ["inf", "nan"]
+
+
+def test_permission_denied_on_writing_names_the_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import eduequity.io.atomic as atomic
+
+    def denied(*args: object, dir: str = ".", **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied", f"{dir}/.report.md.x.tmp")
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", denied)
+    target = tmp_path / "report.md"
+    assert main(["evaluate", "--example", "--format", "md", "--output", str(target)]) == 2
+    assert capsys.readouterr().err.endswith(f"error: {target}: Permission denied\n")
+    assert main(["evaluate", "--example", "--format", "json", "--output", str(target)]) == 2
+    doc = _error_doc(capsys)
+    assert (doc["error"]["code"], doc["error"]["file"]) == ("permission_denied", str(target))
+
+
+def test_rules_and_county_inputs_errors_with_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["rules", "show", "no-such-set", "--format", "json"]) == 2
+    doc = _error_doc(capsys)
+    assert doc["error"]["code"] == "rule_set_invalid"
+    assert "no such rule set" in doc["error"]["message"]
+    missing = tmp_path / "inputs.json"
+    argv = ["evaluate", "--example", "--county-inputs", str(missing), "--format", "json"]
+    assert main(argv) == 2
+    doc = _error_doc(capsys)
+    assert str(missing) in doc["error"]["message"]

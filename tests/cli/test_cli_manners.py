@@ -166,3 +166,17 @@ def test_a_batch_shows_its_progress_on_a_terminal(
     assert "\revaluate 1/2 a.csv" in tty.getvalue()
     assert "\revaluate 2/2 b.csv" in tty.getvalue()
     capsys.readouterr()
+
+
+def test_every_command_lists_examples_that_parse() -> None:
+    parser = build_parser()
+    for path, sub in _parsers(parser)[1:]:
+        if path.startswith("eduequity rules "):
+            continue  # the rules actions share the examples of `rules`
+        assert sub.epilog, path
+        assert sub.epilog.startswith("examples:\n"), path
+        for line in sub.epilog.splitlines()[1:]:
+            words = shlex.split(line.split("  #")[0])
+            assert words[:2] == path.split()[:2], line
+            args = parser.parse_args(words[1:])
+            assert callable(args.func), line

@@ -27,6 +27,7 @@ __all__ = [
     "add_data_arguments",
     "add_format",
     "add_lang",
+    "examples",
     "load",
     "output_file",
     "write_file",
@@ -57,6 +58,12 @@ def add_data_arguments(
     parser.add_argument(
         "--quiet", action="store_true", help="no warnings or progress on stderr"
     )
+
+
+def examples(*lines: str) -> dict[str, Any]:
+    """``add_parser`` keywords for an epilog listing example command lines, as written."""
+    text = "examples:\n" + "\n".join(f"  {line}" for line in lines)
+    return {"epilog": text, "formatter_class": argparse.RawDescriptionHelpFormatter}
 
 
 def add_format(parser: argparse.ArgumentParser, *choices: str, help: str = "output format") -> None:

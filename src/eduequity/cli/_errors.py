@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import math
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
@@ -183,6 +184,9 @@ def print_defects(defects: Sequence[Defect]) -> None:
 
 def _defect(d: Defect) -> dict[str, Any]:
     raw = d.to_dict()
+    value = raw["value"]
+    if isinstance(value, float) and not math.isfinite(value):
+        value = repr(value)  # JSON has no inf or NaN: the value as text ('inf', 'nan')
     return {
         "severity": d.severity,
         "code": d.code,
@@ -191,7 +195,7 @@ def _defect(d: Defect) -> dict[str, Any]:
         "row": d.row,
         "school": d.school_id,
         "column": d.column,
-        "value": raw["value"],
+        "value": value,
     }
 
 

@@ -12,6 +12,7 @@ from eduequity.cli._common import (
     add_data_arguments,
     add_format,
     add_lang,
+    examples,
     load,
     warn,
     write_json,
@@ -27,7 +28,11 @@ __all__ = ["register", "run_summary", "run_validate", "summarise"]
 def register(subparsers: Subparsers) -> None:
     """Add ``validate`` and ``summary``."""
     text = "check a school table; exit 0 when valid, 2 when not"
-    v = subparsers.add_parser("validate", help=text, description=text)
+    v = subparsers.add_parser(
+        "validate", help=text, description=text,
+        **examples("eduequity validate schools.xlsx --sheet 2025",
+                   "eduequity validate bureau.xlsx --header-row 3 --strict --format json"),
+    )  # fmt: skip
     add_data_arguments(v)
     v.add_argument(
         "--strict", action="store_true",
@@ -37,7 +42,10 @@ def register(subparsers: Subparsers) -> None:
     add_lang(v)
     v.set_defaults(func=run_validate)
     text = "summarise a validated school table: counties, sections, exclusions"
-    s = subparsers.add_parser("summary", help=text, description=text)
+    s = subparsers.add_parser(
+        "summary", help=text, description=text,
+        **examples("eduequity summary schools.csv", "eduequity summary --example --lang en"),
+    )  # fmt: skip
     add_data_arguments(s)
     add_format(s, "json")
     add_lang(s)

@@ -35,6 +35,7 @@ from eduequity.cli._common import (
     Subparsers,
     add_data_arguments,
     dumps,
+    examples,
     load,
     output_file,
     warn,
@@ -56,7 +57,13 @@ def register(subparsers: Subparsers) -> None:
     text = "evaluate counties against a standard (exit 0 whatever the verdict)"
     e = subparsers.add_parser(
         "evaluate", help=text, description=text,
-        epilog="several PATHs or a folder: one result per file (see the command-line page)",
+        **examples(
+            "eduequity evaluate schools.xlsx --standard cn-2012-basic --lang en",
+            "eduequity evaluate schools.csv --county-inputs inputs.toml --format html "
+            "--output report.html",
+            "eduequity evaluate counties/ --format json --output results/  # one per file",
+            "eduequity evaluate a.csv b.csv --strict --format json",
+        ),
     )  # fmt: skip
     add_data_arguments(e, several=True)
     e.add_argument(

@@ -15,6 +15,7 @@ from eduequity.cli._common import (
     add_data_arguments,
     add_format,
     add_lang,
+    examples,
     load,
     output_file,
     write_json,
@@ -29,7 +30,11 @@ __all__ = ["plan_lines", "register", "run_plan", "run_whatif", "whatif_lines"]
 def register(subparsers: Subparsers) -> None:
     """Add ``plan`` and ``whatif``."""
     text = "least-cost additions per school for every county to pass the resource part"
-    pl = subparsers.add_parser("plan", help=text, description=text)
+    pl = subparsers.add_parser(
+        "plan", help=text, description=text,
+        **examples("eduequity plan schools.csv --format md --adjusted-data planned.csv",
+                   "eduequity plan schools.csv --transfers --budget 2000000"),
+    )  # fmt: skip
     add_data_arguments(pl)
     pl.add_argument("--standard", default="cn-2017-quality", help="bundled id or rule-set file")
     pl.add_argument("--costs", help="TOML or JSON of yuan per unit, keys as data/costs.toml")
@@ -42,7 +47,11 @@ def register(subparsers: Subparsers) -> None:
     pl.add_argument("--budget", type=float, help="yuan per county: as many schools as it allows")
     pl.set_defaults(func=run_plan)
     text = "apply changes (add, move, close, merge) and show the new verdict and what moved"
-    wi = subparsers.add_parser("whatif", help=text, description=text)
+    wi = subparsers.add_parser(
+        "whatif", help=text, description=text,
+        **examples("eduequity whatif schools.csv --add 330106003,teaching_aux_area_m2,300",
+                   "eduequity whatif schools.csv --merge 330106010,330106003 --format json"),
+    )  # fmt: skip
     add_data_arguments(wi)
     wi.add_argument("--standard", default="cn-2017-quality", help="bundled id or rule-set file")
     wi.add_argument(

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eduequity.cli._common import EXIT_OK, Subparsers, add_format, write_json
+from eduequity.cli._common import EXIT_OK, Subparsers, add_format, examples, write_json
 
 if TYPE_CHECKING:
     from eduequity.rules.schema import RuleSet
@@ -20,6 +20,8 @@ def register(subparsers: Subparsers) -> None:
     r = subparsers.add_parser(
         "rules", help="list, show and validate rule sets",
         description="list, show and validate rule sets",
+        **examples("eduequity rules list", "eduequity rules show cn-2017-quality",
+                   "eduequity rules validate my-province.toml"),
     )  # fmt: skip
     rsub = r.add_subparsers(dest="rules_command", required=True, metavar="ACTION")
     rl = rsub.add_parser("list", help="the bundled rule sets", description="the bundled rule sets")

@@ -13,6 +13,7 @@ from eduequity.cli._common import (
     add_data_arguments,
     add_format,
     add_lang,
+    examples,
     load,
     output_file,
     write_json,
@@ -27,13 +28,20 @@ __all__ = ["register", "run_audit", "run_trend"]
 def register(subparsers: Subparsers) -> None:
     """Add ``audit`` and ``trend``."""
     text = "audit a school table before filing: exit 0 when clean, 1 with findings"
-    a = subparsers.add_parser("audit", help=text, description=text)
+    a = subparsers.add_parser(
+        "audit", help=text, description=text,
+        **examples("eduequity audit schools.xlsx", "eduequity audit schools.csv --format json"),
+    )  # fmt: skip
     add_data_arguments(a)
     add_format(a, "json")
     add_lang(a)
     a.set_defaults(func=run_audit)
     text = "how each CV and each standard's count of schools move over the years"
-    tr = subparsers.add_parser("trend", help=text, description=text)
+    tr = subparsers.add_parser(
+        "trend", help=text, description=text,
+        **examples("eduequity trend years.csv --lang en",
+                   "eduequity trend years.csv --plot cv.svg --county 330106 --level junior"),
+    )  # fmt: skip
     add_data_arguments(tr, "several years")
     tr.add_argument("--standard", default="cn-2017-quality", help="bundled id or rule-set file")
     add_format(tr, "json")
