@@ -167,3 +167,32 @@ def test_sigint_exits_130_with_one_line_and_no_partial_file(tmp_path: Path) -> N
     assert err == "eduequity: interrupted: nothing was written\n"
     assert target.read_text(encoding="utf-8") == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+def test_json_streams_into_the_file_where_to_json_takes_a_destination(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from eduequity.assessment import Assessment
+
+    destinations: list[Any] = []
+
+    def streaming(self: Assessment, dest: Any = None, *, indent: int | None = 2) -> Any:
+        destinations.append(dest)
+        text = json.dumps({"counties": [c.county_code for c in self.counties]})
+        if dest is None:
+            return text
+        if isinstance(dest, str | os.PathLike):
+            Path(dest).write_text(text, encoding="utf-8")
+        else:
+            dest.write(text)
+        return None
+
+    monkeypatch.setattr(Assessment, "to_json", streaming)
+    target = tmp_path / "out.json"
+    assert main(["evaluate", "--example", "--format", "json", "--output", str(target)]) == 0
+    assert json.loads(target.read_text(encoding="utf-8")) == {"counties": ["999901"]}
+    assert Path(destinations[0]).parent == tmp_path  # the temporary file beside the target
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+    assert main(["evaluate", "--example", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"counties": ["999901"]}
+    assert destinations[1] is sys.stdout

@@ -48,6 +48,7 @@ from eduequity.cli._errors import (
     EXIT_NOT_PASSED,
     EXIT_OK,
     ArgumentParser,
+    error_document,
     report_error,
     report_interrupt,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "Command",
     "build_parser",
     "describe_rule_set",
+    "error_document",
     "main",
     "summarise",
 ]
