@@ -45,7 +45,7 @@ def test_planted_errors_are_found_and_named() -> None:
 
 
 def test_cli_exit_codes_and_json(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["audit", "--example"]) == 0
+    assert main(["audit", "--example", "--lang", "en"]) == 0
     assert capsys.readouterr().out == "example_county.csv: clean\n"
     assert main(["audit", str(BAD / "several_defects.csv"), "--format", "json"]) == 1
     doc = json.loads(capsys.readouterr().out)

@@ -131,7 +131,7 @@ def test_cli_json_and_adjusted_data(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert eq.evaluate(out).counties[0].parts["resource_allocation"].passed is True
     costs = tmp_path / "costs.toml"
     costs.write_text("teachers = 1.0\n", encoding="utf-8")
-    assert main(["plan", "--example", "--costs", str(costs)]) == 0
+    assert main(["plan", "--example", "--costs", str(costs), "--lang", "en"]) == 0
     assert "total:" in capsys.readouterr().out
 
 
@@ -193,3 +193,26 @@ def test_the_example_county_passes_with_transfers_and_valid_data() -> None:
             column = f"{stem}_{level}"
             # moved only (nansum: columns are missing where a school has no such section)
             assert np.nansum(after[column]) == pytest.approx(np.nansum(before[column]))
+
+
+def test_progress_is_called_once_per_county_and_round() -> None:
+    rows = eq.load_example().to_dicts()
+    two = rows + [dict(r, county_code="999902") for r in rows]
+    calls: list[tuple[int, str]] = []
+    result = plan(two, budget=100_000, progress=lambda r, county: calls.append((r, county)))
+    # with a budget the CVs are not pursued: one round, each county solved once, in order
+    assert calls == [(1, "999901 2025"), (1, "999902 2025")]
+    assert [c.county_code for c in result.counties] == ["999901", "999902"]
+    assert result.counties[0].to_dict() == {
+        **result.counties[1].to_dict(), "county_code": "999901"
+    }
+
+
+def test_notes_in_both_languages() -> None:
+    c = plan(eq.load_example(), budget=100_000).counties[0]
+    assert len(c.notes) == len(c.notes_zh) == 1
+    best, total = (int(x) for x in c.notes[0].split(": ")[1].split(" school")[0].split(" of "))
+    assert c.notes_zh[0] == (
+        f"在 100,000 元预算内：{total} 个学校学段中有 {best} 个达到校际标准（未追求差异系数）"
+    )
+    assert c.to_dict()["notes_zh"] == list(c.notes_zh)

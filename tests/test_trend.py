@@ -69,7 +69,7 @@ def test_cli_json_and_plot(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     entry = next(e for e in doc["trends"] if e["indicator"] == "sports_area_per_student")
     assert entry["cv"] == pytest.approx([0.75, 0.6])
     assert plot.read_text(encoding="utf-8").lstrip().startswith("<?xml")
-    assert main(["trend", str(path)]) == 0
+    assert main(["trend", str(path), "--lang", "en"]) == 0
     assert (
         "100001 primary sports_area_per_student: 2023 0.750, 2024 0.600" in capsys.readouterr().out
     )

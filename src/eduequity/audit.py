@@ -21,7 +21,7 @@ Nothing is changed: the audit only reports.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -58,6 +58,7 @@ class AuditFinding:
     column: str
     value: float
     message: str
+    context: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -69,7 +70,42 @@ class AuditFinding:
             "column": self.column,
             "value": self.value,
             "message": self.message,
+            "context": dict(self.context),
         }
+
+    def text(self, lang: str = "en") -> str:
+        """The finding as a sentence in ``lang`` (``en`` is :attr:`message`).
+
+        Examples
+        --------
+        >>> f = AuditFinding("jump", "999901", 2025, "S1", "primary", "books", 90.0,
+        ...                  "…", {"previous": 20.0, "previous_year": 2024, "ratio": 4.5,
+        ...                        "limit": 3.0})
+        >>> where, what = f.text("zh").split("：")
+        >>> where
+        '县 999901（2025），学校 S1，小学，图书册数'
+        >>> what
+        '2025 年生均 90，2024 年为 20（× 4.50，超过 3 倍）'
+        """
+        if lang != "zh":
+            return self.message
+        from eduequity import _columns as cols
+
+        x = self.context
+        stem = self.column.removesuffix(f"_{self.level}")
+        name = cols.BY_ID[self.column].zh if self.column in cols.BY_ID else self.column
+        unit = cols.BY_ID[stem].unit if stem in cols.BY_ID else "人"
+        level = {"primary": "小学", "junior": "初中"}.get(self.level, self.level)
+        head = f"县 {self.county_code}（{self.year}），学校 {self.school_id}，{level}，{name}："
+        if self.code == "jump":
+            return head + (
+                f"{self.year} 年生均 {self.value:.6g}，{x['previous_year']:.0f} 年为 "
+                f"{x['previous']:.6g}（× {x['ratio']:.2f}，超过 {x['limit']:g} 倍）"
+            )
+        what = f"生均 {self.value:.6g} {unit}，是县中位数 {x['median']:.6g} 的 {x['ratio']:.2g} 倍"
+        if self.code == "unit_10k_suspected":
+            return head + what + "：疑为万元误填为元，或相反"
+        return head + what + f"（对数稳健 z 值 {x['z']:.1f} > {x['limit']:g}）"
 
 
 def audit(
@@ -156,7 +192,10 @@ def _screen(
                 f"{x[i]:.6g} {unit} {what} is {ratio[i]:.2g} × the county median "
                 f"{np.exp(median[g]):.6g} (robust z of the logarithm {z[i]:.1f} > {z_max:g})"
             )
-        found.append(_finding(sections, i, code, column, float(x[i]), text))
+        context = {"ratio": float(ratio[i]), "median": float(np.exp(median[g]))}
+        if code == "outlier":
+            context.update(z=float(z[i]), limit=z_max)
+        found.append(_finding(sections, i, code, column, float(x[i]), text, context))
     return found
 
 
@@ -177,15 +216,18 @@ def _jumps(sections: Any, x: NDArray[np.float64], column: str, factor: float) ->
             f"{v[j + 1]:.6g} per pupil in {int(y[j + 1])} against {v[j]:.6g} in {int(y[j])} "
             f"(× {change[j]:.2f}, more than a factor {factor:g})"
         )
-        found.append(_finding(sections, i, "jump", column, float(v[j + 1]), text))
+        context = {"previous": float(v[j]), "previous_year": float(y[j]),
+                   "ratio": float(change[j]), "limit": factor}  # fmt: skip
+        found.append(_finding(sections, i, "jump", column, float(v[j + 1]), text, context))
     return found
 
 
 def _finding(
-    sections: Any, i: int, code: str, column: str, value: float, text: str
+    sections: Any, i: int, code: str, column: str, value: float, text: str,
+    context: dict[str, float],
 ) -> AuditFinding:
     school, level = str(sections.school_id[i]), str(sections.level[i])
     county, year = str(sections.county_code[i]), int(sections.year[i])
     name = column if column != "teachers" else f"teachers_{level}"
     message = f"county {county} ({year}), school {school}, {level}, column {name}: {text}"
-    return AuditFinding(code, county, year, school, level, name, value, message)
+    return AuditFinding(code, county, year, school, level, name, value, message, context)

@@ -31,7 +31,9 @@ def trend(
     Each entry: ``years``, ``cv`` (per year, ``None`` when undefined), ``threshold``,
     ``slope`` (CV per year, least squares), ``years_to_target`` (``0`` when the last CV
     passes, ``None`` when the trend does not lead there), ``meeting`` (schools meeting the
-    indicator's per-school standard, per year) and ``regressions`` (sentences).
+    indicator's per-school standard, per year), ``regressions`` (English sentences) and
+    ``regression_details`` (the same as data: ``kind`` ``cv_rose`` or ``meeting_fell``,
+    ``year``, ``before``, ``after``).
 
     Examples
     --------
@@ -80,20 +82,7 @@ def trend(
             if abs(slope) < 1e-12:
                 slope = 0.0
         to_target = _years_to_target(known[-1][1] if known else None, threshold, slope)
-        regressions = []
-        for prev, year in itertools.pairwise(years):
-            p, q = by_year[prev], by_year[year]
-            if p["cv"] is not None and q["cv"] is not None and q["cv"] > p["cv"]:
-                regressions.append(f"{year}: CV rose from {p['cv']:.3f} to {q['cv']:.3f}")
-            if (
-                p["meeting"] is not None
-                and q["meeting"] is not None
-                and q["meeting"] < p["meeting"]
-            ):
-                regressions.append(
-                    f"{year}: schools meeting the standard fell from {p['meeting']} to "
-                    f"{q['meeting']}"
-                )
+        details = _regressions(years, by_year)
         out.append(
             {
                 "county_code": county,
@@ -105,9 +94,32 @@ def trend(
                 "slope": slope,
                 "years_to_target": to_target,
                 "meeting": [by_year[y]["meeting"] for y in years],
-                "regressions": regressions,
+                "regressions": [_REGRESSION_EN[d["kind"]].format(**d) for d in details],
+                "regression_details": details,
             }
         )
+    return out
+
+
+_REGRESSION_EN = {
+    "cv_rose": "{year}: CV rose from {before:.3f} to {after:.3f}",
+    "meeting_fell": "{year}: schools meeting the standard fell from {before} to {after}",
+}
+
+
+def _regressions(years: list[int], by_year: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each year a CV rose or fewer schools met the standard: ``kind``, ``year``,
+    ``before``, ``after``."""
+    out: list[dict[str, Any]] = []
+    for prev, year in itertools.pairwise(years):
+        p, q = by_year[prev], by_year[year]
+        if p["cv"] is not None and q["cv"] is not None and q["cv"] > p["cv"]:
+            out.append({"kind": "cv_rose", "year": year, "before": p["cv"], "after": q["cv"]})
+        if p["meeting"] is not None and q["meeting"] is not None and q["meeting"] < p["meeting"]:
+            out.append(
+                {"kind": "meeting_fell", "year": year, "before": p["meeting"],
+                 "after": q["meeting"]}
+            )  # fmt: skip
     return out
 
 

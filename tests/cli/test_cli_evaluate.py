@@ -9,8 +9,8 @@ import pytest
 
 from eduequity.cli import main
 
-BAD_RULES = Path(__file__).parent / "data" / "bad_rules"
-SETS = Path(__file__).parents[1] / "src" / "eduequity" / "rules" / "data" / "sets"
+BAD_RULES = Path(__file__).parents[1] / "data" / "bad_rules"
+SETS = Path(__file__).parents[2] / "src" / "eduequity" / "rules" / "data" / "sets"
 
 
 def test_evaluate_json_is_one_document_and_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
