@@ -41,31 +41,16 @@ def register(subparsers: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """List, show or validate rule sets."""
-    from eduequity.rules import bundled_rule_sets, load_rule_set, rule_set_digest
+    from eduequity.rules import load_rule_set, rule_set_digest
 
     if args.rules_command == "list":
-        sets = [load_rule_set(i) for i in bundled_rule_sets()]
+        from eduequity.rules.listing import describe_rule_sets, format_rule_sets
+
+        records = describe_rule_sets()
         if args.format == "json":
-            write_json(
-                {
-                    "rule_sets": [
-                        {
-                            "id": s.id,
-                            "revision": s.revision,
-                            "status": s.status,
-                            "document": s.document,
-                            "title_zh": s.title_zh,
-                            "title_en": s.title_en,
-                            "extends": s.lineage[-2] if len(s.lineage) > 1 else None,
-                            "digest": rule_set_digest(s),
-                        }
-                        for s in sets
-                    ]
-                }
-            )
+            write_json({"rule_sets": records})
         else:
-            for s in sets:
-                print(f"{s.id:<20} r{s.revision}  {s.status:<8}  {s.document}  {s.title_zh}")
+            sys.stdout.write(format_rule_sets(records))
         return EXIT_OK
     if args.rules_command == "show":
         rs = load_rule_set(args.standard)
