@@ -4,8 +4,10 @@ A margin is ``threshold − value`` for a CV (or composite) that must stay at mo
 threshold, so a positive margin passes and a negative one fails; its share is the margin
 over the threshold. The warning band of a figure is red when it fails, amber when it passes
 with a share under the ``amber_share`` the caller gives (10 % by default), green otherwise,
-and ``none`` when the figure has no threshold or no value. A level's *binding constraint*
-is its figure with the smallest share: the one closest to, or furthest past, its threshold.
+and ``none`` when the figure has no threshold or no value. CVs the standard does not
+threshold one by one (2012's, judged through their composite) are kept with no threshold, so
+their changes are followed too. A level's *binding constraint* is its figure with the
+smallest share: the one closest to, or furthest past, its threshold.
 """
 
 from __future__ import annotations
@@ -191,8 +193,6 @@ def county_status(county: CountyResult, bands: Bands) -> CountyStatus:
 def _level_status(level: LevelResult, bands: Bands) -> LevelStatus:
     margins = []
     for ind in level.indicators.values():
-        if ind.cv_threshold is None:
-            continue
         share = None
         if ind.cv is not None and ind.cv_threshold:
             share = (ind.cv_threshold - ind.cv) / ind.cv_threshold
