@@ -1,0 +1,216 @@
+"""How far each county is from each threshold: margins, warning bands, the binding constraint.
+
+A margin is ``threshold − value`` for a CV (or composite) that must stay at most its
+threshold, so a positive margin passes and a negative one fails; its share is the margin
+over the threshold. The warning band of a figure is red when it fails, amber when it passes
+with a share under the ``amber_share`` the caller gives (10 % by default), green otherwise,
+and ``none`` when the figure has no threshold or no value. CVs the standard does not
+threshold one by one (2012's, judged through their composite) are kept with no threshold, so
+their changes are followed too. A level's *binding constraint* is its figure with the
+smallest share: the one closest to, or furthest past, its threshold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from eduequity.assessment import CountyResult, LevelResult
+
+__all__ = ["Bands", "CountyStatus", "LevelStatus", "Margin", "county_status"]
+
+Warning = Literal["red", "amber", "green", "none"]
+COMPOSITE = "composite_cv"
+
+
+@dataclass(frozen=True)
+class Bands:
+    """The warning bands: amber below ``amber_share`` of the threshold, passing.
+
+    Examples
+    --------
+    >>> Bands().band(passed=True, share=0.05), Bands(amber_share=0.02).band(True, 0.05)
+    ('amber', 'green')
+    """
+
+    amber_share: float = 0.10
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.amber_share < 1:
+            from eduequity.errors import ConfigurationError
+
+            raise ConfigurationError(
+                f"amber_share must be in [0, 1), got {self.amber_share!r}"
+            )
+
+    def band(self, passed: bool | None, share: float | None) -> Warning:
+        if passed is None or share is None:
+            return "none"
+        if not passed:
+            return "red"
+        return "amber" if share < self.amber_share else "green"
+
+
+@dataclass(frozen=True)
+class Margin:
+    """One CV (or the composite) of a county and level against its threshold."""
+
+    indicator: str
+    value: float | None
+    threshold: float | None
+    passed: bool | None
+    warning: Warning
+
+    @property
+    def margin(self) -> float | None:
+        """``threshold − value`` (``None`` without both)."""
+        if self.value is None or self.threshold is None:
+            return None
+        return self.threshold - self.value
+
+    @property
+    def share(self) -> float | None:
+        """The margin as a share of the threshold (``None`` without both, or a 0 threshold)."""
+        m = self.margin
+        if m is None or self.threshold is None or self.threshold == 0:
+            return None
+        return m / self.threshold
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "indicator": self.indicator,
+            "value": self.value,
+            "threshold": self.threshold,
+            "margin": self.margin,
+            "share": self.share,
+            "passed": self.passed,
+            "warning": self.warning,
+        }
+
+
+@dataclass(frozen=True)
+class LevelStatus:
+    """A county's level in one year: its verdict, margins, binding constraint, sections."""
+
+    level: str
+    passed: bool | None
+    margins: tuple[Margin, ...]
+    sections: int
+    failing_sections: int
+
+    @property
+    def binding(self) -> Margin | None:
+        """The figure with the smallest share of its threshold (``None`` when none has one)."""
+        known = [m for m in self.margins if m.share is not None]
+        return min(known, key=lambda m: (m.share, m.indicator)) if known else None
+
+    @property
+    def warning(self) -> Warning:
+        return _worst([m.warning for m in self.margins])
+
+    def to_dict(self) -> dict[str, Any]:
+        b = self.binding
+        return {
+            "passed": self.passed,
+            "warning": self.warning,
+            "binding": b.indicator if b else None,
+            "binding_share": b.share if b else None,
+            "sections": self.sections,
+            "failing_sections": self.failing_sections,
+            "margins": [m.to_dict() for m in self.margins],
+        }
+
+
+@dataclass(frozen=True)
+class CountyStatus:
+    """A county in one year: its verdict, levels, and where it stands in its region."""
+
+    county_code: str
+    county_name: str
+    year: int
+    passed: bool | None
+    levels: dict[str, LevelStatus]
+    pupils: float
+    failing_parts: tuple[str, ...]
+
+    @property
+    def binding(self) -> tuple[str, Margin] | None:
+        """The level and figure with the smallest share over both levels."""
+        found = [(lv, s.binding) for lv, s in self.levels.items() if s.binding is not None]
+        pairs = [(lv, m) for lv, m in found if m is not None]
+        if not pairs:
+            return None
+        return min(pairs, key=lambda p: (p[1].share, p[0], p[1].indicator))
+
+    @property
+    def warning(self) -> Warning:
+        if self.passed is False:
+            return "red"
+        worst = _worst([s.warning for s in self.levels.values()])
+        return "green" if worst == "none" and self.passed else worst
+
+    def to_dict(self) -> dict[str, Any]:
+        b = self.binding
+        return {
+            "county_code": self.county_code,
+            "county_name": self.county_name,
+            "year": self.year,
+            "passed": self.passed,
+            "warning": self.warning,
+            "pupils": self.pupils,
+            "failing_parts": list(self.failing_parts),
+            "binding": {"level": b[0], **b[1].to_dict()} if b else None,
+            "levels": {k: v.to_dict() for k, v in self.levels.items()},
+        }
+
+
+def county_status(county: CountyResult, bands: Bands) -> CountyStatus:
+    """The margins and warnings of one evaluated county.
+
+    Examples
+    --------
+    >>> import eduequity as eq
+    >>> c = eq.evaluate(eq.load_example(), "cn-2012-basic").counties[0]
+    >>> s = county_status(c, Bands())
+    >>> m = s.levels["primary"].margins[-1]
+    >>> m.indicator, round(m.margin, 6) == round(0.65 - c.levels["primary"].composite.value, 6)
+    ('composite_cv', True)
+    """
+    levels = {lv: _level_status(level, bands) for lv, level in county.levels.items()}
+    pupils = float(sum(s.students for level in county.levels.values() for s in level.schools))
+    failing = tuple(k for k, p in county.parts.items() if p.passed is False)
+    return CountyStatus(
+        county_code=county.county_code,
+        county_name=county.county_name,
+        year=county.year,
+        passed=county.passed,
+        levels=levels,
+        pupils=pupils,
+        failing_parts=failing,
+    )
+
+
+def _level_status(level: LevelResult, bands: Bands) -> LevelStatus:
+    margins = []
+    for ind in level.indicators.values():
+        share = None
+        if ind.cv is not None and ind.cv_threshold:
+            share = (ind.cv_threshold - ind.cv) / ind.cv_threshold
+        band = bands.band(ind.cv_passed, share)
+        margins.append(Margin(ind.indicator, ind.cv, ind.cv_threshold, ind.cv_passed, band))
+    c = level.composite
+    if c is not None:
+        share = None
+        if c.value is not None and c.threshold:
+            share = (c.threshold - c.value) / c.threshold
+        band = bands.band(c.passed, share)
+        margins.append(Margin(COMPOSITE, c.value, c.threshold, c.passed, band))
+    failing = sum(1 for s in level.schools if s.passed is False)
+    return LevelStatus(level.level, level.passed, tuple(margins), len(level.schools), failing)
+
+
+_ORDER: dict[str, int] = {"red": 3, "amber": 2, "green": 1, "none": 0}
+
+
+def _worst(warnings: list[Warning]) -> Warning:
+    return max(warnings, key=lambda w: _ORDER[w]) if warnings else "none"

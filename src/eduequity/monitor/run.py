@@ -1,0 +1,170 @@
+"""``monitor()``: many counties over many years, ranked, compared and decomposed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from eduequity.assessment import CountyResult
+from eduequity.errors import ConfigurationError, DataError
+from eduequity.evaluate import evaluate
+from eduequity.io import load_schools
+from eduequity.monitor.changes import NoiseTolerance, changes, county_changes, trends
+from eduequity.monitor.margins import Bands, county_status
+from eduequity.monitor.regions import Grain, analyse_regions, rollups
+from eduequity.monitor.result import Monitoring
+from eduequity.rules.schema import RuleSet
+from eduequity.table import SchoolTable
+
+__all__ = ["monitor"]
+
+_GRAINS = ("county", "prefecture", "province")
+_SUFFIXES = {".csv", ".xlsx", ".json"}
+_YEAR_IN_NAME = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d|2100)(?!\d)")
+
+
+def monitor(
+    data: Any,
+    standard: str | Path | RuleSet = "cn-2017-quality",
+    *,
+    by: Grain = "county",
+    within: str | None = None,
+    county_inputs: Any = None,
+    bands: Bands | None = None,
+    tolerance: NoiseTolerance | None = None,
+) -> Monitoring:
+    """Evaluate every county and year of ``data`` and set them side by side.
+
+    Parameters
+    ----------
+    data
+        One source of schools (a path, a :class:`~eduequity.SchoolTable`, a DataFrame or
+        records) with a ``year`` column, or a list of sources (one per year is how bureaus
+        keep them), or a mapping ``{year: source}``. A file without a ``year`` column takes
+        the one four-digit year in its name (``schools-2024.csv``), noted in the result.
+    standard
+        A bundled rule-set id, a rule file, or a :class:`~eduequity.RuleSet`.
+    by
+        The grain of the roll-ups and of the between/within analysis: ``"county"`` (all
+        counties as one region), ``"prefecture"`` (first 4 digits of the county code) or
+        ``"province"`` (first 2).
+    within
+        Keep only counties whose code starts with this prefix (e.g. ``"5101"``).
+    county_inputs
+        As for :func:`~eduequity.evaluate`, applied to every source.
+    bands
+        The warning bands (amber under 10 % of the threshold by default).
+    tolerance
+        When a change counts as no change (below 0.005, or equal at 3 decimals, by default).
+
+    Returns
+    -------
+    Monitoring
+
+    Raises
+    ------
+    ConfigurationError
+        For an unknown ``by``.
+    DataError
+        When two sources hold the same county and year, or a year cannot be told.
+
+    Examples
+    --------
+    >>> import eduequity as eq
+    >>> rows = eq.load_example().to_dicts()
+    >>> later = [dict(r, year=2026) for r in rows]
+    >>> m = monitor(rows + later, "cn-2012-basic")
+    >>> [(c.county_code, c.year) for c in m.counties]
+    [('999901', 2025), ('999901', 2026)]
+    >>> {ch.movement for ch in m.changes}
+    {'no_change'}
+    """
+    if by not in _GRAINS:
+        raise ConfigurationError(f"by must be one of {', '.join(_GRAINS)}, got {by!r}")
+    bands = bands or Bands()
+    tolerance = tolerance or NoiseTolerance()
+    notes: list[str] = []
+    counties: list[CountyResult] = []
+    standard_id = ""
+    names: dict[str, dict[str, str]] = {}
+    seen: dict[tuple[str, int], str] = {}
+    for label, table in _tables(data, notes):
+        a = evaluate(table, standard, county_inputs=county_inputs)
+        standard_id = a.standard.id
+        names.update(a.standard.indicators)
+        for c in a.counties:
+            if within is not None and not c.county_code.startswith(within):
+                continue
+            key = (c.county_code, c.year)
+            if key in seen:
+                raise DataError(
+                    f"county {c.county_code}, year {c.year} is in both {seen[key]} and {label}"
+                )
+            seen[key] = label
+            counties.append(c)
+    counties.sort(key=lambda c: (c.county_code, c.year))
+    statuses = [county_status(c, bands) for c in counties]
+    return Monitoring(
+        standard=standard_id,
+        by=by,
+        bands=bands,
+        tolerance=tolerance,
+        counties=tuple(statuses),
+        changes=tuple(changes(statuses, tolerance)),
+        county_changes=tuple(county_changes(statuses)),
+        trends=tuple(trends(statuses)),
+        regions=tuple(analyse_regions(counties, by)),
+        rollups=tuple(rollups(statuses, by)),
+        indicator_names=names,
+        notes=tuple(notes),
+    )
+
+
+def _tables(data: Any, notes: list[str]) -> list[tuple[str, SchoolTable]]:
+    """The sources as (label, table) pairs, each table with its years."""
+    if isinstance(data, Mapping):
+        return [(f"year {y}", _with_year(load_schools(src), int(y), f"year {y}"))
+                for y, src in data.items()]  # fmt: skip
+    if isinstance(data, str | Path) and Path(data).is_dir():
+        folder = Path(data)
+        data = sorted(p for p in folder.iterdir() if p.suffix.lower() in _SUFFIXES)
+        if not data:
+            raise DataError(f"{folder}: the folder holds no .csv, .xlsx or .json file")
+    if (
+        isinstance(data, Sequence)
+        and not isinstance(data, str | bytes)
+        and data
+        and all(isinstance(d, str | Path | SchoolTable) for d in data)
+    ):
+        return [_source(d, notes) for d in data]
+    return [_source(data, notes)]
+
+
+def _source(src: Any, notes: list[str]) -> tuple[str, SchoolTable]:
+    table = load_schools(src)
+    label = str(src) if isinstance(src, str | Path) else table.source
+    if len(table) and table.has("year") and (table["year"] != 0).all():
+        return label, table
+    if not isinstance(src, str | Path):
+        raise DataError(f"{label}: no year column; give the sources as {{year: source}}")
+    found = set(_YEAR_IN_NAME.findall(Path(src).name))
+    if len(found) != 1:
+        raise DataError(
+            f"{label}: no year column, and the file name does not hold exactly one year; "
+            "add a year column or give the sources as {year: source}"
+        )
+    year = int(found.pop())
+    notes.append(f"{label}: no year column; year {year} taken from the file name")
+    return label, _with_year(table, year, label)
+
+
+def _with_year(table: SchoolTable, year: int, label: str) -> SchoolTable:
+    if table.has("year") and (table["year"] != 0).any():
+        given = set(table["year"].tolist())
+        if given != {year}:
+            raise DataError(f"{label}: the year column says {sorted(given)}, not {year}")
+        return table
+    rows = [dict(r, year=year) for r in table.to_dicts()]
+    return load_schools(rows)
