@@ -39,6 +39,19 @@ _LEVEL_ZH = {"primary": "小学", "junior": "初中"}
 _SHEET = {"primary": "表Ⅱ-1 小学", "junior": "表Ⅱ-2 初中"}
 _VERDICT = {True: "达标", False: "未达标", None: "未评估"}
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
+# Why a school is left out (the codes of eduequity.sections), as the 表Ⅰ note says it
+_LEFT_OUT = {
+    "private_out_of_scope": "民办学校，不在评估范围",
+    "special_out_of_scope": "特殊教育学校，不在评估范围",
+    "split_disabled": "一贯制学校未拆分",
+    "teaching_point_excluded": "教学点，不在评估范围",
+    "teaching_point_too_small": "不足规定人数的教学点",
+    "no_students": "该学段无在校生",
+    "teaching_point_without_parent": "教学点未填所属学校",
+    "parent_not_found": "所属学校不在本县本年度数据中",
+    "parent_out_of_scope": "所属学校不在评估范围",
+    "parent_without_primary": "所属学校无小学部",
+}
 
 
 @dataclass(frozen=True)
@@ -121,7 +134,7 @@ class ApplicationTables:
                          f"<tbody>{body}</tbody></table>{note}")  # fmt: skip
         style = ("body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse}"
                  "th,td{border:1px solid #888;padding:.2em .5em;font-size:.9em}"
-                 "td.dark{background:#595959;color:#fff}")  # fmt: skip
+                 "td.dark{background:#595959;color:#fff}td:nth-child(2){min-width:9em}")  # fmt: skip
         return ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
                 f"<title>申报表</title><style>{style}</style></head><body>"
                 + "".join(parts) + "</body></html>\n")  # fmt: skip
@@ -180,7 +193,10 @@ def _facts(c: CountyResult, schools: SchoolTable | None) -> Table:
             teachers = int(col[~(col != col)].sum())
         row = (Cell(_LEVEL_ZH[lv]), Cell(len(level.schools)), Cell(pupils), Cell(teachers))
         rows.append(row)
-    left = "；".join(f"{x['school_id']}（{x.get('reason', '')}）" for x in c.excluded)
+    left = "；".join(
+        f"{x['school_id']}（{_LEFT_OUT.get(str(x.get('code')), x.get('reason', ''))}）"
+        for x in c.excluded
+    )
     note = f"未纳入评估的学校：{left}" if left else "未纳入评估的学校：无"
     return Table("表Ⅰ 基本情况", ("学段", "学校（部）数", "在校学生数（人）", "专任教师数（人）"),
                  tuple(rows), note)  # fmt: skip
@@ -188,8 +204,8 @@ def _facts(c: CountyResult, schools: SchoolTable | None) -> Table:
 
 def _schools(c: CountyResult, lv: str, a: Assessment) -> Table:
     level = c.levels[lv]
-    order = list(a.standard.indicators)
-    shown = [i for i in order if any(i in s.thresholds for s in level.schools)]
+    # the indicators in the order the standard's rules name them
+    shown = list(dict.fromkeys(i for s in level.schools for i in s.thresholds))
     header = ("序号", "学校名称", "学校代码",
               *(f"{a.standard.name(i, 'zh')}（{a.standard.indicators[i].get('unit', '')}）"
                 for i in shown), FLAG)  # fmt: skip
@@ -202,7 +218,9 @@ def _schools(c: CountyResult, lv: str, a: Assessment) -> Table:
             cells.append(Cell(None if v is None else round(v, 4), dark=i in missed))
         cells.append(Cell("1" if s.passed is True else None))
         rows.append(tuple(cells))
-    note = ("深色底纹：该项指标值未达到标准。“该校综合评估是否达标”列达标的填“1”，不达标的不填。"
+    note = ("深色底纹：该项指标值未达到标准。“该校综合评估是否达标”列达标的填“1”，不达标的不填；"
+            "按本标准学段部分的学校规则判定（如优质均衡7项指标至少6项达标、其余不低于标准的85%），"
+            "其他学校层面的要求（如音乐、美术专用教室）未达标的也以深色标出。"
             "一贯制学校、完全中学的各学段分行填写。")  # fmt: skip
     return Table(_SHEET[lv], header, tuple(rows), note)
 
@@ -246,4 +264,9 @@ def _county_items(c: CountyResult, limits: dict[str, Any], names: dict[str, str]
 
 
 def _show(value: Any) -> str:
-    return "" if value is None else str(value)
+    """A cell as text: whole numbers without ``.0``, others to at most 4 decimals."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:.4f}".rstrip("0")
+    return str(value)
