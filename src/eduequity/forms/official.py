@@ -134,7 +134,8 @@ class ApplicationTables:
                          f"<tbody>{body}</tbody></table>{note}")  # fmt: skip
         style = ("body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse}"
                  "th,td{border:1px solid #888;padding:.2em .5em;font-size:.9em}"
-                 "td.dark{background:#595959;color:#fff}td:nth-child(2){min-width:9em}")  # fmt: skip
+                 "td.dark{background:#595959;color:#fff}"
+                 "td:nth-child(2){min-width:9em}")  # fmt: skip
         return ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
                 f"<title>申报表</title><style>{style}</style></head><body>"
                 + "".join(parts) + "</body></html>\n")  # fmt: skip
