@@ -143,6 +143,9 @@ def test_derived_class_and_room_values(tmp_path: Path) -> None:
     assert t is not None
     assert t["max_class_size"].tolist() == [66.0]  # a class of 66 or more
     assert t["very_large_classes"].tolist() == [1.0]
+    over = {d.name: d.value for d in got.derivations if d.name.startswith("classes_over_")}
+    assert over == {"classes_over_45": 6.0, "classes_over_50": 1.0, "classes_over_55": 1.0,
+                    "classes_over_65": 1.0}  # fmt: skip
     # three music rooms, two in the bands: the third is under 61 m², taken as 0 with a warning
     assert t["min_music_room_area_m2"].tolist() == [0.0]
     (status,) = got.log

@@ -157,6 +157,10 @@ def _classes(s: _School, rec: dict[str, Any]) -> None:
     rec["very_large_classes"] = int(v.get(25) or 0)
     s.note("large_classes", rec["large_classes"], "[23]+[24] (56–65 pupils)", (23, 24))
     s.note("very_large_classes", rec["very_large_classes"], "[25] (66 or more)", (25,))
+    for limit in (45, 50, 55, 65):
+        over = [n for n in nos if s.form.item(n).band[0] > limit]  # type: ignore[index]
+        count = float(sum(v.get(n) or 0 for n in over))
+        s.note(f"classes_over_{limit}", count, "+".join(f"[{n}]" for n in over), over)
     if 15 in v and v[15] != counted:
         s.form.error(15, v[15], f"the class-size bands add up to {counted}, not {v[15]}",
                      "bands_disagree")  # fmt: skip
