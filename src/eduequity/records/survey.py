@@ -1,8 +1,8 @@
 """Social recognition (社会认可度) from the survey responses themselves.
 
-One row per response: ``respondent_id``, ``group`` (学生/家长/教师/校长/人大代表/
-政协委员/其他), ``school`` (or area), ``answer``: a label (非常满意 / 满意 / 一般 / 不满意 /
-非常不满意 / 不了解) or a code 5..1 with 0 for "don't know". Optional ``county_code``, ``stratum`` and ``weight``.
+One row per response: ``respondent_id``; ``group`` (学生, 家长, 教师, 校长,
+人大代表, 政协委员, 其他); ``school`` (or area); ``answer``, a label (非常满意,
+满意, 一般, 不满意, 非常不满意, 不了解) or a code 5..1 with 0 for "don't know". Optional ``county_code``, ``stratum`` and ``weight``.
 
 A response is *invalid* when its answer is empty or unreadable (``incomplete``) or its
 respondent id was seen before (``duplicate``: the first response counts, later ones do not).
@@ -97,7 +97,9 @@ class SurveyResult:
         """
         r = self.overall
         if r.rate is None or r.low is None or r.high is None:
-            return "社会认可度：无有效答卷" if lang == "zh" else "social recognition: no valid answer"
+            if lang == "zh":
+                return "社会认可度：无有效答卷"
+            return "social recognition: no valid answer"
         pct, ci = f"{r.rate * 100:.1f}", f"{r.low * 100:.1f}–{r.high * 100:.1f}"
         if lang == "zh":
             return f"社会认可度 {pct}%（95%置信区间 {ci}），有效答卷 {self.valid:,} 份"
