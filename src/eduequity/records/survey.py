@@ -1,8 +1,13 @@
 """Social recognition (社会认可度) from the survey responses themselves.
 
-One row per response: ``respondent_id``; ``group`` (学生, 家长, 教师, 校长,
-人大代表, 政协委员, 其他); ``school`` (or area); ``answer``, a label (非常满意,
-满意, 一般, 不满意, 非常不满意, 不了解) or a code 5..1 with 0 for "don't know". Optional ``county_code``, ``stratum`` and ``weight``.
+One row per response, with these columns:
+
+- ``respondent_id``;
+- ``group``: 学生, 家长, 教师, 校长, 人大代表, 政协委员 or 其他;
+- ``school`` (or area);
+- ``answer``: 非常满意, 满意, 一般, 不满意, 非常不满意 or 不了解; or a code 5..1, with
+  0 for "don't know";
+- optionally ``county_code``, ``stratum`` and ``weight``.
 
 A response is *invalid* when its answer is empty or unreadable (``incomplete``) or its
 respondent id was seen before (``duplicate``: the first response counts, later ones do not).
