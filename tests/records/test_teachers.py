@@ -62,3 +62,13 @@ def test_a_rotated_column_and_bad_flags() -> None:
     rows[1]["rotated"] = "maybe"
     with pytest.raises(eq.DataError, match="records, row 1, column rotated: must be 是 or 否"):
         teachers(rows)
+
+
+def test_previous_roster_gives_rotation(tmp_path: object) -> None:
+    before = [{"teacher_id": t, "school": s, "eligible_for_rotation": "是"}
+              for t, s in (("1", "A"), ("2", "A"), ("3", "B"), ("4", "B"))]  # fmt: skip
+    now = [dict(r) for r in before]
+    now[0]["school"] = "B"  # teacher 1 moved
+    now.append({"teacher_id": "5", "school": "A", "eligible_for_rotation": "是"})  # new hire
+    r = teachers(now, previous=before)
+    assert (r.eligible, r.rotated) == (5, 1)

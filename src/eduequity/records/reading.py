@@ -27,7 +27,7 @@ class Records:
     is row 1), or the 0-based position of a DataFrame row or record."""
 
     source: str
-    columns: dict[str, list[Any]]
+    columns: dict[str, Any]  # lists, or numpy arrays for numeric DataFrame columns
     rows: list[int]
     extra: tuple[str, ...]  # headers not in the layout, kept by their own names
 
@@ -53,9 +53,11 @@ def read_records(
         When the file cannot be read, a header appears twice, or a required column is
         missing (naming the headers found).
     """
+    if hasattr(source, "columns") and hasattr(source, "to_dict"):  # a pandas DataFrame
+        return _frame(source, layout, required)
     name, header, body, rows = _raw(source)
     lookup = {_fold(h): col for col, aliases in layout.items() for h in (col, *aliases)}
-    columns: dict[str, list[Any]] = {}
+    columns: dict[str, Any] = {}
     extra = []
     seen: dict[str, str] = {}
     for c, h in enumerate(header):
@@ -106,10 +108,6 @@ def _raw(source: Any) -> _Raw:
             raise DataError(f"{path}: empty file")
         body, numbers = _numbered(table)
         return str(path), list(table[0]), body, numbers
-    if hasattr(source, "columns") and hasattr(source, "to_dict"):  # a pandas DataFrame
-        header = [str(c) for c in source.columns]
-        body = [[None if _is_na(v) else v for v in row] for row in source.itertuples(index=False)]
-        return "DataFrame", header, body, list(range(len(body)))
     if isinstance(source, Sequence) and not isinstance(source, str | bytes):
         keys: dict[str, None] = {}
         for rec in source:
@@ -120,6 +118,35 @@ def _raw(source: Any) -> _Raw:
         body = [[rec.get(k) for k in header] for rec in source]
         return "records", header, body, list(range(len(body)))
     raise DataError(f"cannot read records from {type(source).__name__}")
+
+
+def _frame(
+    frame: Any, layout: Mapping[str, tuple[str, ...]], required: Sequence[str]
+) -> Records:
+    """A DataFrame column by column: numeric columns as float arrays (NaN for missing),
+    others as object arrays (``None`` for missing, ``<NA>`` included)."""
+    lookup = {_fold(h): col for col, aliases in layout.items() for h in (col, *aliases)}
+    columns: dict[str, Any] = {}
+    seen: dict[str, str] = {}
+    extra = []
+    for h in frame.columns:
+        col = lookup.get(_fold(h))
+        if col is None:
+            col = str(h).strip()
+            extra.append(col)
+        if col in seen:
+            raise DataError(f"DataFrame: columns {seen[col]!r} and {h!r} are both {col}")
+        seen[col] = str(h)
+        values = frame[h]
+        if values.dtype.kind in "fiu":
+            columns[col] = values.to_numpy(dtype="float64", na_value=float("nan"))
+        else:
+            columns[col] = values.to_numpy(dtype=object, na_value=None)
+    missing = [c for c in required if c not in columns]
+    if missing:
+        found = ", ".join(map(str, frame.columns))
+        raise DataError(f"DataFrame: missing column(s) {', '.join(missing)}; found {found}")
+    return Records("DataFrame", columns, list(range(len(frame))), tuple(extra))
 
 
 def _xlsx(path: Path) -> _Raw:

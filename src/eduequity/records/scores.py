@@ -196,10 +196,7 @@ def _sums_in_memory(scores: Any, c: float) -> list[SchoolSums]:
     rec = read_records(scores, LAYOUT, ("school", "subject"))
     if "score" not in rec.columns and "level" not in rec.columns:
         raise DataError(f"{rec.source}: needs a score or a level column")
-    subjects = np.array([str(v) for v in rec.columns["subject"]], dtype=object)
-    schools = np.array([str(v) for v in rec.columns["school"]], dtype=object)
-    pairs = np.char.add(np.char.add(subjects.astype(str), "\x1f"), schools.astype(str))
-    keys, group = np.unique(pairs, return_inverse=True)
+    keys, group = _groups(rec.columns["subject"], rec.columns["school"])
     k = len(keys)
     if "score" in rec.columns:
         y = _scores(rec)
@@ -215,15 +212,46 @@ def _sums_in_memory(scores: Any, c: float) -> list[SchoolSums]:
     if "level" in rec.columns:
         lv3 = np.bincount(group, weights=_level3(rec), minlength=k).astype(np.float64)
     out = []
-    for j, key in enumerate(keys.tolist()):
-        subj, school = key.split("\x1f", 1)
+    for j, (subj, school) in enumerate(keys):
         at3 = None if lv3 is None else int(lv3[j])
         out.append(SchoolSums(subj, school, int(n[j]), float(s1[j]), float(s2[j]), at3, c))
     return out
 
 
+def _groups(subjects: Any, schools: Any) -> tuple[list[tuple[str, str]], NDArray[np.intp]]:
+    """The (subject, school) pairs in sorted order, and each record's pair index."""
+    a_codes, a_names = _factorise(subjects)
+    b_codes, b_names = _factorise(schools)
+    pairs, group = np.unique(a_codes * len(b_names) + b_codes, return_inverse=True)
+    keys = [(a_names[int(p) // len(b_names)], b_names[int(p) % len(b_names)]) for p in pairs]
+    order = sorted(range(len(keys)), key=lambda j: keys[j])
+    rank = np.empty(len(keys), dtype=np.intp)
+    rank[order] = np.arange(len(keys))
+    return [keys[j] for j in order], rank[group.ravel()]
+
+
+def _factorise(values: Any) -> tuple[NDArray[np.intp], list[str]]:
+    """Codes and names of a column of labels (a missing label reads ``"None"``); pandas'
+    hash table when pandas is there, else numpy's sort."""
+    try:
+        import pandas as pd
+    except ImportError:
+        text = np.asarray([str(v) for v in values])
+        names, codes = np.unique(text, return_inverse=True)
+        return codes.ravel().astype(np.intp), [str(x) for x in names]
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
+    return np.asarray(codes, dtype=np.intp), [str(x) for x in uniques]
+
+
 def _scores(rec: Records) -> NDArray[np.float64]:
     raw = rec.columns["score"]
+    if isinstance(raw, np.ndarray) and raw.dtype == np.float64:
+        y = raw
+        bad = np.flatnonzero(np.isinf(y) | (y < 0))
+        if len(bad):
+            i = int(bad[0])
+            raise DataError(f"{rec.where(i)}, column score: must be finite and ≥ 0, got {y[i]!r}")
+        return y
     try:
         y = np.array([np.nan if v is None or v == "" else v for v in raw], dtype=np.float64)
     except (TypeError, ValueError):

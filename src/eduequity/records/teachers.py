@@ -128,6 +128,7 @@ class RosterResult:
 def teachers(
     roster: Any,
     *,
+    previous: Any = None,
     students: Mapping[str, tuple[float, float]] | None = None,
     norm: StaffingNorm | None = None,
     required_subjects: Sequence[str] = ("体育", "音乐", "美术"),
@@ -138,6 +139,9 @@ def teachers(
     ----------
     roster
         One row per teacher (path, DataFrame or records).
+    previous
+        Last year's roster: a teacher whose school differs from last year's has rotated
+        (instead of a ``rotated`` or ``school_YYYY`` column).
     students
         ``{school: (primary pupils, junior pupils)}`` for the staffing check; without it no
         staffing is computed.
@@ -166,7 +170,7 @@ def teachers(
     eligible = _flags(rec, "eligible_for_rotation")
     cert = _flags(rec, "certificate")
     hours = _numbers(rec, "training_hours_5y")
-    moved = _rotated(rec)
+    moved = _rotated(rec) if previous is None else _moved_since(rec, previous)
     schools = [str(v).strip() for v in rec.columns["school"]]
     subjects = ["" if v is None else str(v).strip() for v in rec.columns.get("subject", [None] * n)]
     by: dict[str, dict[str, int]] = {}
@@ -222,6 +226,15 @@ def _numbers(rec: Records, column: str) -> list[float]:
             raise DataError(f"{rec.where(i)}, column {column}: must be ≥ 0, got {v!r}")
         out.append(x)
     return out
+
+
+def _moved_since(rec: Records, previous: Any) -> list[bool]:
+    before = read_records(previous, LAYOUT, ("teacher_id", "school"))
+    then = {str(t).strip(): str(s).strip()
+            for t, s in zip(before.columns["teacher_id"], before.columns["school"], strict=True)}
+    ids = [str(t).strip() for t in rec.columns["teacher_id"]]
+    now = [str(s).strip() for s in rec.columns["school"]]
+    return [t in then and then[t] != s for t, s in zip(ids, now, strict=True)]
 
 
 def _rotated(rec: Records) -> list[bool]:
