@@ -1,0 +1,174 @@
+"""Record files (surveys, rosters, scores) read into named columns, with Chinese headers.
+
+A source is a CSV (UTF-8, BOM or GB18030) or xlsx path, a pandas DataFrame, or a list of
+dicts. Headers are matched after folding (NFKC, no spaces, lower case) against each
+layout's aliases. Every value stays as read (text or number); the record functions convert
+and check them, naming file, row and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eduequity.errors import DataError
+
+__all__ = ["Records", "read_records"]
+
+
+@dataclass(frozen=True)
+class Records:
+    """Columns by canonical name; ``rows[i]`` is where record i is: the file's row (the header
+    is row 1), or the 0-based position of a DataFrame row or record."""
+
+    source: str
+    columns: dict[str, Any]  # lists, or numpy arrays for numeric DataFrame columns
+    rows: list[int]
+    extra: tuple[str, ...]  # headers not in the layout, kept by their own names
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def where(self, i: int) -> str:
+        return f"{self.source}, row {self.rows[i]}"
+
+
+def _fold(text: Any) -> str:
+    return "".join(unicodedata.normalize("NFKC", str(text)).split()).lower().lstrip("\ufeff")
+
+
+def read_records(
+    source: Any, layout: Mapping[str, tuple[str, ...]], required: Sequence[str]
+) -> Records:
+    """Read ``source`` and map its headers onto ``layout`` (name → accepted headers).
+
+    Raises
+    ------
+    DataError
+        When the file cannot be read, a header appears twice, or a required column is
+        missing (naming the headers found).
+    """
+    if hasattr(source, "columns") and hasattr(source, "to_dict"):  # a pandas DataFrame
+        return _frame(source, layout, required)
+    name, header, body, rows = _raw(source)
+    lookup = {_fold(h): col for col, aliases in layout.items() for h in (col, *aliases)}
+    columns: dict[str, Any] = {}
+    extra = []
+    seen: dict[str, str] = {}
+    for c, h in enumerate(header):
+        col = lookup.get(_fold(h))
+        if col is None:
+            col = str(h).strip()
+            extra.append(col)
+        if col in seen:
+            raise DataError(f"{name}: columns {seen[col]!r} and {h!r} are both {col}")
+        seen[col] = str(h)
+        columns[col] = [row[c] if c < len(row) else None for row in body]
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise DataError(
+            f"{name}: missing column(s) {', '.join(missing)}; found {', '.join(map(str, header))}"
+        )
+    return Records(name, columns, rows, tuple(extra))
+
+
+_Raw = tuple[str, list[Any], list[Sequence[Any]], list[int]]
+
+
+def _numbered(rows: list[Sequence[Any]]) -> tuple[list[Sequence[Any]], list[int]]:
+    """Drop blank rows, keeping each kept row's number as a person sees it (header = 1)."""
+    kept = [(r, n) for n, r in enumerate(rows[1:], start=2)
+            if any(v is not None and str(v).strip() for v in r)]  # fmt: skip
+    return [r for r, _ in kept], [n for _, n in kept]
+
+
+def _raw(source: Any) -> _Raw:
+    if isinstance(source, str | Path):
+        path = Path(source)
+        if path.is_dir() or not path.exists():
+            raise DataError(f"{path}: not a file")
+        if path.suffix.lower() == ".xlsx":
+            return _xlsx(path)
+        data = path.read_bytes()
+        for enc in ("utf-8-sig", "gb18030"):
+            try:
+                text = data.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise DataError(f"{path}: neither UTF-8 nor GB18030 text")
+        table: list[Sequence[Any]] = list(csv.reader(io.StringIO(text, newline="")))
+        if not table:
+            raise DataError(f"{path}: empty file")
+        body, numbers = _numbered(table)
+        return str(path), list(table[0]), body, numbers
+    if isinstance(source, Sequence) and not isinstance(source, str | bytes):
+        keys: dict[str, None] = {}
+        for rec in source:
+            if not isinstance(rec, Mapping):
+                raise DataError(f"records: a record must be a mapping, got {type(rec).__name__}")
+            keys.update(dict.fromkeys(map(str, rec)))
+        header = list(keys)
+        body = [[rec.get(k) for k in header] for rec in source]
+        return "records", header, body, list(range(len(body)))
+    raise DataError(f"cannot read records from {type(source).__name__}")
+
+
+def _frame(
+    frame: Any, layout: Mapping[str, tuple[str, ...]], required: Sequence[str]
+) -> Records:
+    """A DataFrame column by column: numeric columns as float arrays (NaN for missing),
+    others as object arrays (``None`` for missing, ``<NA>`` included)."""
+    lookup = {_fold(h): col for col, aliases in layout.items() for h in (col, *aliases)}
+    columns: dict[str, Any] = {}
+    seen: dict[str, str] = {}
+    extra = []
+    for h in frame.columns:
+        col = lookup.get(_fold(h))
+        if col is None:
+            col = str(h).strip()
+            extra.append(col)
+        if col in seen:
+            raise DataError(f"DataFrame: columns {seen[col]!r} and {h!r} are both {col}")
+        seen[col] = str(h)
+        values = frame[h]
+        if values.dtype.kind in "fiu":
+            columns[col] = values.to_numpy(dtype="float64", na_value=float("nan"))
+        else:
+            columns[col] = values.to_numpy(dtype=object, na_value=None)
+    missing = [c for c in required if c not in columns]
+    if missing:
+        found = ", ".join(map(str, frame.columns))
+        raise DataError(f"DataFrame: missing column(s) {', '.join(missing)}; found {found}")
+    return Records("DataFrame", columns, list(range(len(frame))), tuple(extra))
+
+
+def _xlsx(path: Path) -> _Raw:
+    from eduequity._optional import require
+
+    openpyxl = require("openpyxl", "excel")
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # not a workbook
+        raise DataError(f"{path}: not a readable xlsx workbook ({exc})") from exc
+    try:
+        rows: list[Sequence[Any]] = [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    if not rows:
+        raise DataError(f"{path}: empty sheet")
+    body, numbers = _numbered(rows)
+    return str(path), [("" if h is None else h) for h in rows[0]], body, numbers
+
+
+def _is_na(v: Any) -> bool:
+    try:
+        return bool(v != v) or v is None or str(v) == "<NA>"
+    except (TypeError, ValueError):
+        return False
