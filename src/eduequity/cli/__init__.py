@@ -54,6 +54,9 @@ from eduequity.cli._errors import (
 )
 from eduequity.cli.data import summarise
 from eduequity.cli.rules import describe_rule_set
+from eduequity.forms import command as forms_commands
+from eduequity.monitor import command as monitor_command
+from eduequity.records import command as records_commands
 
 __all__ = [
     "COMMANDS",
@@ -79,7 +82,16 @@ class Command(Protocol):
 
 #: The command modules in the order of ``eduequity --help``; a package that adds a command
 #: (its own module with ``register``) is appended here.
-COMMANDS: list[Command] = [data, evaluate, trend, plan, rules]
+COMMANDS: list[Command] = [
+    data,
+    evaluate,
+    trend,
+    monitor_command,
+    plan,
+    forms_commands,
+    records_commands,
+    rules,
+]
 
 _EXAMPLES = """\
 examples:
