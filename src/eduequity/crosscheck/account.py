@@ -15,7 +15,7 @@ __all__ = ["LABELS", "level_account", "verdict_word"]
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
-        "title": "交叉核对", "standard": "标准", "theirs_source": "对方数据", "data": "学校数据",
+        "title": "交叉核对", "standard": "标准", "name": "名称", "theirs_source": "对方数据", "data": "学校数据",
         "tolerance": "容差", "county": "县区", "year": "年份", "level": "学段",
         "primary": "小学", "junior": "初中", "figure": "指标", "ours": "本系统", "theirs": "对方",
         "difference": "差", "agrees": "一致", "moves": "不同", "explained_by": "可由以下口径重现",
@@ -27,7 +27,7 @@ LABELS: dict[str, dict[str, str]] = {
         "none": "无",
     },
     "en": {
-        "title": "Cross-check", "standard": "standard", "theirs_source": "their figures",
+        "title": "Cross-check", "standard": "standard", "name": "name", "theirs_source": "their figures",
         "data": "school data", "tolerance": "tolerance", "county": "county", "year": "year",
         "level": "level", "primary": "primary", "junior": "junior", "figure": "figure",
         "ours": "ours", "theirs": "theirs", "difference": "difference", "agrees": "agrees",

@@ -221,9 +221,18 @@ def _parse(records: Iterable[Any], numbers: list[int], source: str) -> TheirFigu
         for name in (ind.id, ind.zh, ind.en):
             indicators[_fold(name)] = ind.id
     composite_names = {_fold(n) for n in _COMPOSITE_NAMES}
+    records = list(records)
+    given = {
+        _HEADER_OF.get(_fold(str(h)))
+        for rec in records
+        if isinstance(rec, Mapping)
+        for h in rec
+    }
+    for key in ("county_code", "level", "indicator"):
+        if records and key not in given:
+            raise FiguresError(f"no column {key} ({' / '.join(_HEADERS[key][:3])})", file=source)
     out: list[TheirFigure] = []
     ignored: dict[str, None] = {}
-    seen_keys: set[str] = set()
     for rec, number in zip(records, numbers, strict=True):
         if not isinstance(rec, Mapping):
             raise FiguresError(f"expected a mapping, got {type(rec).__name__}", file=source,
@@ -241,7 +250,6 @@ def _parse(records: Iterable[Any], numbers: list[int], source: str) -> TheirFigu
                     row=number,
                 )
             cells[key] = (str(header), value)
-        seen_keys.update(cells)
 
         def cell(key: str, number: int = number, cells: dict[str, tuple[str, Any]] = cells) -> Any:
             return cells[key][1] if key in cells else None
@@ -294,9 +302,6 @@ def _parse(records: Iterable[Any], numbers: list[int], source: str) -> TheirFigu
                 county_name=_text(cell("county_name")),
             )
         )
-    for key in ("county_code", "level", "indicator"):
-        if out and key not in seen_keys:
-            raise FiguresError(f"no column {key} ({' / '.join(_HEADERS[key][:3])})", file=source)
     return TheirFigures(tuple(out), source, tuple(ignored))
 
 

@@ -144,7 +144,7 @@ def crosscheck(
     rec = Recomputer(subset, rs)
     combos = _combos(rec.standard, rs, conventions, pairs)
     levels: list[LevelCheck] = []
-    for key in sorted(groups):
+    for key in sorted(groups, key=lambda k: (k[0], k[1], k[2] != "primary")):
         ours = rec.figures(rec.standard, key)
         if ours is None:
             for f in groups[key]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 from eduequity.crosscheck.account import LABELS, verdict_word
@@ -86,15 +87,24 @@ def render_text(result: CrossCheck, lang: str = "zh") -> str:
     for lv in result.levels:
         lines += ["", f"{_heading(lv, lang)}: {lv.account(lang)}", f"  {_verdicts(lv, lang)}"]
         rows = [figure_row(f, lang) for f in lv.figures]
-        width = max(len(r[0]) for r in rows)
+        width = max(_width(r[0]) for r in rows)
         for r in rows:
             tail = f"  ← {r[5]}" if r[5] else ""
-            lines.append(f"  {r[0]:<{width}}  {r[1]:>10} {r[2]:>10} {r[3]:>10}  {r[4]}{tail}")
+            lines.append(f"  {_pad(r[0], width)}  {r[1]:>10} {r[2]:>10} {r[3]:>10}  {r[4]}{tail}")
     if result.unmatched:
         lines += ["", f"{lab['unmatched']}:"]
         lines += [f"  {lab['row']} {u['row']}: {u['reason']}" for u in result.unmatched]
     lines += [f"{w}" for w in result.warnings]
     return "\n".join(lines) + "\n"
+
+
+def _width(text: str) -> int:
+    """Display width: wide (CJK) characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
 
 
 def _cell(text: str) -> str:

@@ -35,24 +35,24 @@ def write_xlsx(result: CrossCheck, path: str | Path, lang: str = "zh") -> None:
     _row(ws, [lab["theirs_source"], result.source, lab["data"], result.data_source])
     _row(ws, [lab["tolerance"], "atol", result.atol, "rtol", result.rtol])
     _row(ws, [])
-    _row(ws, [lab["county"], lab["year"], lab["level"], lab["our_verdict"],
+    _row(ws, [lab["county"], lab["name"], lab["year"], lab["level"], lab["our_verdict"],
               lab["implied_verdict"], lab["stated_verdict"], lab["flips"], lab["explained_by"],
               lab["account"]])  # fmt: skip
     for lv in result.levels:
-        stated = "" if lv.stated_verdict is None else verdict_word(lv.stated_verdict, lang)
+        stated = None if lv.stated_verdict is None else verdict_word(lv.stated_verdict, lang)
         flips = lv.flips or lv.stated_flips
-        _row(ws, [lv.county_code, lv.year, lab[lv.level], verdict_word(lv.our_verdict, lang),
+        _row(ws, [lv.county_code, lv.county_name, lv.year, lab[lv.level], verdict_word(lv.our_verdict, lang),
                   verdict_word(lv.implied_verdict, lang), stated,
                   lab["yes"] if flips else lab["no"],
                   " + ".join(c.id for c in lv.explanation), lv.account(lang)])  # fmt: skip
     ws = wb.create_sheet(lab["figures"])
-    _row(ws, [lab["county"], lab["year"], lab["level"], lab["row"], lab["kind"], "id",
+    _row(ws, [lab["county"], lab["name"], lab["year"], lab["level"], lab["row"], lab["kind"], "id",
               lab["figure"], lab["ours"], lab["theirs"], lab["difference"], lab["agrees"],
               lab["explained_by"]])  # fmt: skip
     for lv in result.levels:
         for f in lv.figures:
             reps = "; ".join(" + ".join(r.conventions) for r in f.reproduced_by)
-            _row(ws, [lv.county_code, lv.year, lab[lv.level], f.row, lab[f.kind],
+            _row(ws, [lv.county_code, lv.county_name, lv.year, lab[lv.level], f.row, lab[f.kind],
                       f.indicator or "composite", f.name(lang), f.ours, f.theirs, f.difference,
                       lab["yes"] if f.agrees else lab["no"], reps])  # fmt: skip
     ws = wb.create_sheet(lab["unmatched"])
@@ -66,7 +66,7 @@ def write_xlsx(result: CrossCheck, path: str | Path, lang: str = "zh") -> None:
 
 def _row(ws: Any, values: list[Any]) -> None:
     """Append a row; text that a spreadsheet would read as a formula stays text."""
-    ws.append([None if v is None else v for v in values])
+    ws.append(values)
     for cell in ws[ws.max_row]:
         if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
             cell.data_type = "s"
