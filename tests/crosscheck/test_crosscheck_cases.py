@@ -47,9 +47,11 @@ def test_unweighted_vendor_cvs_are_found_and_the_verdict_flips() -> None:
     moved = {f.indicator for f in lv.moved}
     assert moved == {TEACHING, "sports_area_per_student", "equipment_value_per_student"}
     fig = next(f for f in lv.figures if f.indicator == TEACHING)
-    assert round(fig.ours or 0, 3) == 0.515 and round(fig.theirs, 3) == 0.489
-    assert fig.difference == pytest.approx(theirs[TEACHING] - cv(
-        [a / p for a, p in zip(FIVE_AREA, FIVE_P, strict=True)], FIVE_P))
+    assert round(fig.ours or 0, 3) == 0.515
+    assert round(fig.theirs, 3) == 0.489
+    assert fig.difference == pytest.approx(
+        theirs[TEACHING] - cv([a / p for a, p in zip(FIVE_AREA, FIVE_P, strict=True)], FIVE_P)
+    )
     assert fig.reproduced_by[0].conventions == ("unweighted",)
     assert fig.reproduced_by[0].value == pytest.approx(theirs[TEACHING], rel=1e-12)
     assert (lv.our_verdict, lv.implied_verdict, lv.flips) == (False, True, True)
@@ -60,7 +62,8 @@ def test_unweighted_vendor_cvs_are_found_and_the_verdict_flips() -> None:
     assert lv.account("zh") == (
         "对方差异系数未按在校生数加权（Σx/n）：7项指标中3项不同；按标准该县未达标，按对方数值达标"
     )
-    assert not r.agrees and r.flips == (lv,)
+    assert not r.agrees
+    assert r.flips == (lv,)
 
 
 def test_unweighted_sample_sd_is_found_as_a_pair_and_the_verdict_holds() -> None:
@@ -90,13 +93,15 @@ def test_the_2017_average_as_composite_explains_their_pass() -> None:
     data = five_county()
     ours = their_cvs(units(data, "primary"), IND_2017)
     average = sum(ours.values()) / 7
-    assert ours[TEACHING] > 0.50 and average <= 0.50
+    assert ours[TEACHING] > 0.50
+    assert average <= 0.50
     figures = rows({k: round(v, 3) for k, v in ours.items()}, composite=round(average, 3),
                    passed="达标")  # fmt: skip
     lv = crosscheck(figures, data, "cn-2017-quality").level("100001", "primary")
     assert [c.id for c in lv.explanation] == ["composite_mean"]
     composite = next(f for f in lv.figures if f.kind == "composite")
-    assert composite.ours is None and "no composite" in (composite.ours_undefined_reason or "")
+    assert composite.ours is None
+    assert "no composite" in (composite.ours_undefined_reason or "")
     assert composite.reproduced_by[0].conventions == ("composite_mean",)
     assert composite.reproduced_by[0].value == pytest.approx(average, rel=1e-9)
     # their CVs under the standard fail as ours do; they state a pass, as the average gives
@@ -121,8 +126,10 @@ def _nine_year_county() -> list[dict]:
                 "books": books}  # fmt: skip
 
     return [
-        school("P1", students_primary=600, **teachers("primary", 600), **resources(600, 3000, 18000)),
-        school("P2", students_primary=300, **teachers("primary", 300), **resources(300, 1200, 6000)),
+        school("P1", students_primary=600, **teachers("primary", 600),
+               **resources(600, 3000, 18000)),
+        school("P2", students_primary=300, **teachers("primary", 300),
+               **resources(300, 1200, 6000)),
         school("J1", "junior", students_junior=800, **teachers("junior", 800),
                **resources(800, 6400, 40000)),
         school("J2", "junior", students_junior=400, **teachers("junior", 400),
@@ -136,8 +143,9 @@ def _nine_year_county() -> list[dict]:
     ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("how", "convention"), [("whole", "unsplit_whole_each"),
-                                                 ("pooled", "unsplit_pooled")])
+@pytest.mark.parametrize(
+    ("how", "convention"), [("whole", "unsplit_whole_each"), ("pooled", "unsplit_pooled")]
+)
 def test_unsplit_nine_year_schools_are_found(how: str, convention: str) -> None:
     data = _nine_year_county()
     figures = []
@@ -166,7 +174,10 @@ def test_a_vendor_that_agrees() -> None:
     ours = their_cvs(units(data, "primary"), IND_2017)
     r = crosscheck(rows({k: round(v, 3) for k, v in ours.items()}), data, "cn-2017-quality")
     lv = r.level("100001", "primary")
-    assert r.agrees and lv.agrees and not lv.moved and lv.explanation == ()
+    assert r.agrees
+    assert lv.agrees
+    assert not lv.moved
+    assert lv.explanation == ()
     assert all(f.reproduced_by == () for f in lv.figures)
     assert (lv.our_verdict, lv.implied_verdict, lv.flips) == (False, False, False)
     assert lv.account("en") == (
@@ -186,7 +197,8 @@ def test_rounding_to_two_decimals_flips_a_cv_just_above_the_threshold() -> None:
     assert [c.id for c in lv.explanation] == ["round_2"]
     fig = next(f for f in lv.figures if f.indicator == TEACHING)
     assert fig.agrees  # within the tolerance, and yet the verdict flips
-    assert fig.reproduced_by[0].conventions == ("round_2",) and fig.reproduced_by[0].exact
+    assert fig.reproduced_by[0].conventions == ("round_2",)
+    assert fig.reproduced_by[0].exact
     assert (lv.our_verdict, lv.implied_verdict, lv.flips, lv.explanation_verdict) == (
         False, True, True, True)  # fmt: skip
 
@@ -210,7 +222,8 @@ def test_a_zero_mean_shown_as_zero() -> None:
     theirs = {**ours, "key_teachers_per_100_students": 0.0}
     lv = crosscheck(rows(theirs), data, "cn-2017-quality").level("100001", "primary")
     fig = next(f for f in lv.figures if f.indicator == "key_teachers_per_100_students")
-    assert fig.ours is None and "mean is 0" in (fig.ours_undefined_reason or "")
+    assert fig.ours is None
+    assert "mean is 0" in (fig.ours_undefined_reason or "")
     assert fig.reproduced_by[0].conventions == ("zero_mean_as_zero",)
     assert [c.id for c in lv.explanation] == ["zero_mean_as_zero"]
     # ours fails on the teaching area anyway; theirs fails on it as well
@@ -228,7 +241,8 @@ def test_a_zero_mean_leaves_our_verdict_undecided_where_theirs_passes() -> None:
                     "cn-2017-quality").level("100001", "primary")  # fmt: skip
     assert (lv.our_verdict, lv.implied_verdict, lv.flips) == (None, True, None)
     assert lv.account("en").endswith(
-        "the county is not decided under the standard and passes on their figures")
+        "the county is not decided under the standard and passes on their figures"
+    )
 
 
 def _with_teaching_points() -> list[dict]:
@@ -299,7 +313,8 @@ def test_equipment_in_10k_yuan_shows_only_in_a_mean() -> None:
             f["mean"] = mean(x, p) / 10_000  # 万元 per pupil
     lv = crosscheck(figures, data, "cn-2017-quality").level("100001", "primary")
     fig = next(f for f in lv.figures if f.kind == "mean")
-    assert fig.ours == pytest.approx(mean(x, p)) and not fig.agrees
+    assert fig.ours == pytest.approx(mean(x, p))
+    assert not fig.agrees
     assert fig.reproduced_by[0].conventions == ("equipment_10k_yuan",)
     assert [c.id for c in lv.explanation] == ["equipment_10k_yuan"]
     assert [f for f in lv.moved] == [fig]  # the CVs, scale-free, agree
@@ -312,7 +327,8 @@ def test_nothing_reproduces_figures_from_elsewhere() -> None:
         "100001", "primary")  # fmt: skip
     assert lv.explanation == ()
     assert lv.account("en").startswith(
-        "no convention tried reproduces their figures: 1 of 7 indicators move")
+        "no convention tried reproduces their figures: 1 of 7 indicators move"
+    )
 
 
 def test_our_verdicts_are_those_the_rules_give_on_our_figures() -> None:
@@ -328,4 +344,5 @@ def test_our_verdicts_are_those_the_rules_give_on_our_figures() -> None:
                     r = crosscheck(rows({k: v for k, v in cvs.items() if v is not None},
                                         level), data, rs)  # fmt: skip
                     assert r.level("100001", level).our_verdict == verdict_of_figures(
-                        rs, level, cvs, composite)
+                        rs, level, cvs, composite
+                    )

@@ -22,10 +22,10 @@ def test_chinese_headers_in_gbk(tmp_path: Path) -> None:
     path = tmp_path / "theirs.csv"
     path.write_bytes(CSV_ZH.encode("gb18030"))
     f = read_figures(path)
-    assert f.source == "theirs.csv" and f.ignored_columns == ("备注",)
+    assert f.source == "theirs.csv"
+    assert f.ignored_columns == ("备注",)
     first, _, composite = f.figures
-    assert (first.row, first.county_code, first.year, first.level) == (2, "100001", 2025,
-                                                                        "primary")
+    assert (first.row, first.county_code, first.year, first.level) == (2, "100001", 2025, "primary")
     assert (first.indicator, first.cv, first.passed) == ("teaching_area_per_student", 0.489,
                                                          True)  # fmt: skip
     assert (composite.indicator, composite.cv, composite.composite) == (None, None, 0.123)
@@ -53,8 +53,10 @@ def test_the_same_figures_from_xlsx_json_records_and_a_dataframe(tmp_path: Path)
         for a, b in zip(r, read[0], strict=True):
             assert {k: v for k, v in a.items() if k != "row"} == {
                 k: v for k, v in b.items() if k != "row"}  # fmt: skip
-    assert read[0][0]["indicator"] == "books_per_student" and read[0][0]["passed"] is False
-    assert read[0][1]["composite"] == 0.41 and read[0][1]["cv"] is None
+    assert read[0][0]["indicator"] == "books_per_student"
+    assert read[0][0]["passed"] is False
+    assert read[0][1]["composite"] == 0.41
+    assert read[0][1]["cv"] is None
     assert [x["row"] for x in read[1]] == [2, 3]  # the sheet's rows
 
 
@@ -79,8 +81,10 @@ def test_bad_cells_name_file_row_column_and_value(
         read_figures(path)
     err = info.value
     assert (err.file, err.row, err.column, err.value) == ("bad.csv", 3, column, value)
-    assert words in str(err) and str(err).startswith(f"bad.csv, row 3, column {column}: ")
-    assert isinstance(err, DataError) and isinstance(err, ValueError)
+    assert words in str(err)
+    assert str(err).startswith(f"bad.csv, row 3, column {column}: ")
+    assert isinstance(err, DataError)
+    assert isinstance(err, ValueError)
 
 
 def test_a_figure_given_twice_with_two_values_is_refused() -> None:
@@ -127,12 +131,24 @@ def test_figures_that_cannot_be_compared_are_reported_not_dropped() -> None:
         "the school data have no junior sections in county 100001",
     ]
     assert [u["row"] for u in r.unmatched] == [7, 8, 10, 9]
-    assert r.level("100001", "primary").agrees and not r.agrees
+    assert r.level("100001", "primary").agrees
+    assert not r.agrees
 
 
 def test_a_county_of_several_years_needs_a_year() -> None:
     data = five_county() + [{**s, "year": 2024} for s in five_county()]
-    r = crosscheck([{"county_code": "100001", "level": "primary",
-                     "indicator": "books_per_student", "cv": 0.2}], data, "cn-2012-basic")
+    r = crosscheck(
+        [
+            {
+                "county_code": "100001",
+                "level": "primary",
+                "indicator": "books_per_student",
+                "cv": 0.2,
+            }
+        ],
+        data,
+        "cn-2012-basic",
+    )
     assert r.unmatched[0]["reason"] == (
-        "county 100001 has years 2024, 2025 in the data: give a year")
+        "county 100001 has years 2024, 2025 in the data: give a year"
+    )

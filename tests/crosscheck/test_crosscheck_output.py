@@ -30,7 +30,8 @@ def test_to_dict_is_json_and_deterministic() -> None:
     a = crosscheck(_unweighted(), five_county(), "cn-2017-quality").to_dict()
     b = crosscheck(_unweighted(), five_county(), "cn-2017-quality").to_dict()
     assert json.dumps(a, allow_nan=False, sort_keys=True) == json.dumps(b, sort_keys=True)
-    assert a["format"] == "eduequity.crosscheck/1" and a["standard"]["id"] == "cn-2017-quality"
+    assert a["format"] == "eduequity.crosscheck/1"
+    assert a["standard"]["id"] == "cn-2017-quality"
     assert a["tolerance"] == {"rtol": 0.001, "atol": 0.0005}
     lv = a["levels"][0]
     assert (lv["our_verdict"], lv["implied_verdict"], lv["flips"]) == (False, True, True)
@@ -40,7 +41,8 @@ def test_to_dict_is_json_and_deterministic() -> None:
     assert fig["difference"] == pytest.approx(fig["theirs"] - fig["ours"])
     assert fig["reproduced_by"][0]["conventions"] == ["unweighted"]
     tried = [c["id"] for c in a["conventions"]]
-    assert "private_excluded" in tried and "private_included" not in tried  # 2017: in
+    assert "private_excluded" in tried
+    assert "private_included" not in tried
     assert "composite_mean" in tried
 
 
@@ -49,7 +51,8 @@ def test_text_and_markdown_in_both_languages() -> None:
     en, zh, md = r.to_text("en"), r.to_text("zh"), r.to_markdown("en")
     assert "100001 2025 primary: their CVs are unweighted" in en
     assert "0.5153     0.4889    -0.0263  moves  ← unweighted" in en
-    assert "100001 2025 小学: 对方差异系数未按在校生数加权" in zh and "结论翻转: 是" in zh
+    assert "100001 2025 小学: 对方差异系数未按在校生数加权" in zh
+    assert "结论翻转: 是" in zh
     assert "| figure | ours | theirs | difference | agrees | reproduced by |" in md
     assert "| Teaching and auxiliary floor area per student | 0.5153 | 0.4889 | -0.0263 |" in md
 
@@ -73,7 +76,8 @@ def test_xlsx_keeps_formula_like_text_as_text(tmp_path: Path) -> None:
     teaching = next(row for row in figs if row[6] == TEACHING)
     assert teaching[8] == pytest.approx(r.levels[0].figures[3].ours)  # numbers stay numbers
     left = wb["not compared"].cell(2, 2)
-    assert left.value == "@x" and left.data_type == "s"
+    assert left.value == "@x"
+    assert left.data_type == "s"
 
 
 def test_assert_cvs_match_raises_with_the_account() -> None:
@@ -83,16 +87,20 @@ def test_assert_cvs_match_raises_with_the_account() -> None:
     assert isinstance(err, AssertionError)
     text = str(err)
     assert text.splitlines()[0] == "their CVs do not match cn-2017-quality (records):"
-    assert ("100001 2025 primary: their CVs are unweighted (Σx/n): 3 of 7 indicators move; "
-            "the county fails under the standard but passes on their figures") in text
-    assert "cv teaching_area_per_student: ours 0.515" in text and "← unweighted" in text
+    assert (
+        "100001 2025 primary: their CVs are unweighted (Σx/n): 3 of 7 indicators move; "
+        "the county fails under the standard but passes on their figures"
+    ) in text
+    assert "cv teaching_area_per_student: ours 0.515" in text
+    assert "← unweighted" in text
     assert err.result.flips[0].county_code == "100001"
     with pytest.raises(CVMismatchError, match="对方差异系数与cn-2017-quality不一致"):
         assert_cvs_match(_unweighted(), five_county(), "cn-2017-quality", lang="zh")
     # a looser tolerance takes every figure as agreeing: the flip still fails it
     with pytest.raises(CVMismatchError) as info:
         assert_cvs_match(_unweighted(), five_county(), "cn-2017-quality", rtol=0.2)
-    assert not info.value.result.levels[0].moved and info.value.result.levels[0].flips
+    assert not info.value.result.levels[0].moved
+    assert info.value.result.levels[0].flips
 
 
 def test_a_convention_added_to_the_catalogue_is_tried() -> None:
@@ -136,7 +144,8 @@ def test_the_command_writes_json_text_md_and_xlsx(
                                  "--format", "json"])  # fmt: skip
     assert args.func(args) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert doc["source"] == "theirs.csv" and doc["levels"][0]["explanation"] == ["unweighted"]
+    assert doc["source"] == "theirs.csv"
+    assert doc["levels"][0]["explanation"] == ["unweighted"]
     args = _parser().parse_args(["crosscheck", theirs, data, "--standard", "cn-2017-quality",
                                  "--lang", "en"])  # fmt: skip
     assert run(args) == 0
@@ -144,11 +153,13 @@ def test_the_command_writes_json_text_md_and_xlsx(
     out = tmp_path / "cc.md"
     args = _parser().parse_args(["crosscheck", theirs, data, "--standard", "cn-2017-quality",
                                  "--format", "md", "--output", str(out)])  # fmt: skip
-    assert run(args) == 0 and out.read_text(encoding="utf-8").startswith("# 交叉核对")
+    assert run(args) == 0
+    assert out.read_text(encoding="utf-8").startswith("# 交叉核对")
     book = tmp_path / "cc.xlsx"
     args = _parser().parse_args(["crosscheck", theirs, data, "--standard", "cn-2017-quality",
                                  "--format", "xlsx", "--output", str(book)])  # fmt: skip
-    assert run(args) == 0 and book.stat().st_size > 0
+    assert run(args) == 0
+    assert book.stat().st_size > 0
 
 
 def test_the_command_exits_2_on_bad_input(
@@ -163,7 +174,8 @@ def test_the_command_exits_2_on_bad_input(
     captured = capsys.readouterr()
     doc = json.loads(captured.out)
     assert doc["error"]["code"] == "figures_invalid"
-    assert doc["defects"][0]["row"] == 2 and doc["defects"][0]["column"] == "学段"
+    assert doc["defects"][0]["row"] == 2
+    assert doc["defects"][0]["column"] == "学段"
     assert "bad.csv, row 2, column 学段" in captured.err
     for argv in (
         ["crosscheck", theirs, data, "--standard", "no-such-set"],

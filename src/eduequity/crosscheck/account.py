@@ -15,8 +15,8 @@ __all__ = ["LABELS", "level_account", "verdict_word"]
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
-        "title": "交叉核对", "standard": "标准", "name": "名称", "theirs_source": "对方数据", "data": "学校数据",
-        "tolerance": "容差", "county": "县区", "year": "年份", "level": "学段",
+        "title": "交叉核对", "standard": "标准", "name": "名称", "theirs_source": "对方数据",
+        "data": "学校数据", "tolerance": "容差", "county": "县区", "year": "年份", "level": "学段",
         "primary": "小学", "junior": "初中", "figure": "指标", "ours": "本系统", "theirs": "对方",
         "difference": "差", "agrees": "一致", "moves": "不同", "explained_by": "可由以下口径重现",
         "our_verdict": "按标准", "implied_verdict": "按对方数值", "stated_verdict": "对方结论",
@@ -27,8 +27,9 @@ LABELS: dict[str, dict[str, str]] = {
         "none": "无",
     },
     "en": {
-        "title": "Cross-check", "standard": "standard", "name": "name", "theirs_source": "their figures",
-        "data": "school data", "tolerance": "tolerance", "county": "county", "year": "year",
+        "title": "Cross-check", "standard": "standard", "name": "name",
+        "theirs_source": "their figures", "data": "school data", "tolerance": "tolerance",
+        "county": "county", "year": "year",
         "level": "level", "primary": "primary", "junior": "junior", "figure": "figure",
         "ours": "ours", "theirs": "theirs", "difference": "difference", "agrees": "agrees",
         "moves": "moves", "explained_by": "reproduced by", "our_verdict": "standard",
@@ -76,7 +77,9 @@ def level_account(check: LevelCheck, lang: str) -> str:
     elif not check.moved:
         head = "对方数值与标准一致" if zh else "their figures agree with the standard"
     else:
-        head = "所试口径均不能重现对方数值" if zh else "no convention tried reproduces their figures"
+        head = (
+            "所试口径均不能重现对方数值" if zh else "no convention tried reproduces their figures"
+        )
     parts: list[str] = []
     if n:
         parts.append(f"{n}项指标中{k}项不同" if zh else f"{k} of {n} indicators move")

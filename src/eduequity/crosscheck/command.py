@@ -40,9 +40,7 @@ def register(subparsers: Any) -> None:
     c = subparsers.add_parser("crosscheck", help=_HELP, description=_HELP)
     c.add_argument("theirs", metavar="THEIRS", help="their figures: CSV, xlsx or JSON")
     c.add_argument("data", metavar="DATA", help="the school data: CSV, xlsx or JSON")
-    c.add_argument(
-        "--standard", required=True, help="bundled rule-set id or rule-set file"
-    )
+    c.add_argument("--standard", required=True, help="bundled rule-set id or rule-set file")
     c.add_argument(
         "--format", choices=("text", "json", "md", "xlsx"), default="text",
         help="output format (xlsx needs --output)",
@@ -92,6 +90,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     lang = getattr(args, "lang", "zh")
     if fmt == "xlsx":
+        assert output is not None  # checked above
         result.to_xlsx(output, lang)
         return EXIT_OK
     if fmt == "json":

@@ -222,15 +222,13 @@ def _parse(records: Iterable[Any], numbers: list[int], source: str) -> TheirFigu
             indicators[_fold(name)] = ind.id
     composite_names = {_fold(n) for n in _COMPOSITE_NAMES}
     records = list(records)
-    given = {
-        _HEADER_OF.get(_fold(str(h)))
-        for rec in records
-        if isinstance(rec, Mapping)
-        for h in rec
+    listed = {
+        _HEADER_OF.get(_fold(str(h))) for rec in records if isinstance(rec, Mapping) for h in rec
     }
-    for key in ("county_code", "level", "indicator"):
-        if records and key not in given:
-            raise FiguresError(f"no column {key} ({' / '.join(_HEADERS[key][:3])})", file=source)
+    for needed in ("county_code", "level", "indicator"):
+        if records and needed not in listed:
+            names = " / ".join(_HEADERS[needed][:3])
+            raise FiguresError(f"no column {needed} ({names})", file=source)
     out: list[TheirFigure] = []
     ignored: dict[str, None] = {}
     for rec, number in zip(records, numbers, strict=True):

@@ -112,8 +112,8 @@ def crosscheck(
     wanted_codes = {f.county_code for f in theirs.figures}
     subset = table.select(np.isin(table["county_code"], sorted(wanted_codes)))
     years: dict[str, list[int]] = {}
-    for code, year in subset.counties():
-        years.setdefault(code, []).append(year)
+    for code, data_year in subset.counties():
+        years.setdefault(code, []).append(data_year)
 
     unmatched: list[dict[str, Any]] = []
     groups: dict[Key, list[TheirFigure]] = {}
@@ -133,9 +133,9 @@ def crosscheck(
             reason = f"the school data have no year {year} for county {f.county_code}"
         if reason is None and f.indicator is not None and f.indicator not in indicators:
             reason = f"{f.indicator} is not an indicator of the CV rules of {rs.id}"
-        if reason is None and f.cv is None and f.mean is None and f.indicator is not None:
-            if f.composite is None and f.passed is None:
-                reason = "the row gives no figure"
+        given = (f.cv, f.mean, f.composite, f.passed)
+        if reason is None and f.indicator is not None and all(v is None for v in given):
+            reason = "the row gives no figure"
         if reason is not None or year is None:
             unmatched.append({**f.to_dict(), "reason": reason})
             continue
@@ -255,8 +255,8 @@ def _check_level(
     their_composite = next((w.theirs for w in wanted if w.kind == "composite"), None)
     rules = [r for r in cv_rules(rs) if r.aggregate == "mean"]
     if their_composite is None and rules and all(i in their_cv for i in rules[0].indicators):
-        values = [their_cv[i] for i in rules[0].indicators]
-        their_composite = sum(values) / len(values)
+        given = [their_cv[i] for i in rules[0].indicators]
+        their_composite = sum(given) / len(given)
     implied = verdict_of_figures(rs, level, their_cv, their_composite)
     their_verdict = stated if stated is not None else implied
 
@@ -269,9 +269,7 @@ def _check_level(
         per_combo.append(values)
         score = sum(close(v, w.theirs) for v, w in zip(values, wanted, strict=True))
         n_exact = sum(exact(v, w.theirs) for v, w in zip(values, wanted, strict=True))
-        error = sum(
-            abs(w.theirs - v) for v, w in zip(values, wanted, strict=True) if v is not None
-        )
+        error = sum(abs(w.theirs - v) for v, w in zip(values, wanted, strict=True) if v is not None)
         verdict = None if figs is None else figs.verdict
         verdict_match = their_verdict is not None and verdict == their_verdict
         scored.append(((score, verdict_match, -len(combo), n_exact, -error, -order), order))

@@ -192,9 +192,9 @@ class CrossCheck:
     def level(self, county_code: str, level: str, year: int | None = None) -> LevelCheck:
         """The check of one county and level (the only year, unless ``year`` is given)."""
         for lv in self.levels:
-            if lv.county_code == county_code and lv.level == level:
-                if year is None or lv.year == year:
-                    return lv
+            same = lv.county_code == county_code and lv.level == level
+            if same and (year is None or lv.year == year):
+                return lv
         raise KeyError(f"no figures for county {county_code}, level {level}")
 
     def to_dict(self) -> dict[str, Any]:

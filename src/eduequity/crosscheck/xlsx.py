@@ -41,9 +41,9 @@ def write_xlsx(result: CrossCheck, path: str | Path, lang: str = "zh") -> None:
     for lv in result.levels:
         stated = None if lv.stated_verdict is None else verdict_word(lv.stated_verdict, lang)
         flips = lv.flips or lv.stated_flips
-        _row(ws, [lv.county_code, lv.county_name, lv.year, lab[lv.level], verdict_word(lv.our_verdict, lang),
-                  verdict_word(lv.implied_verdict, lang), stated,
-                  lab["yes"] if flips else lab["no"],
+        _row(ws, [lv.county_code, lv.county_name, lv.year, lab[lv.level],
+                  verdict_word(lv.our_verdict, lang), verdict_word(lv.implied_verdict, lang),
+                  stated, lab["yes"] if flips else lab["no"],
                   " + ".join(c.id for c in lv.explanation), lv.account(lang)])  # fmt: skip
     ws = wb.create_sheet(lab["figures"])
     _row(ws, [lab["county"], lab["name"], lab["year"], lab["level"], lab["row"], lab["kind"], "id",
