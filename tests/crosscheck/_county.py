@@ -80,7 +80,10 @@ def five_county(area_a: float = 1050, code: str = "100001") -> list[dict[str, An
 
 
 def units(
-    records: list[dict[str, Any]], level: str, how: str = "split"
+    records: list[dict[str, Any]],
+    level: str,
+    how: str = "split",
+    weights: dict[str, float] = SPLIT,
 ) -> list[tuple[float, dict[str, float]]]:
     """(pupils, totals) of the units a system counts in ``level``.
 
@@ -97,7 +100,7 @@ def units(
                 totals[stem] = sum(float(r.get(f"{stem}_{lv}", 0)) for lv in SPLIT)
             out.append((p["primary"] + p["junior"], totals))
         elif how == "split" and p[level] > 0:
-            share = SPLIT[level] * p[level] / sum(SPLIT[lv] * p[lv] for lv in SPLIT)
+            share = weights[level] * p[level] / sum(weights[lv] * p[lv] for lv in SPLIT)
             totals = {k: float(v) * share for k, v in r.items() if isinstance(v, int | float)}
             for stem in STEMS:
                 totals[stem] = float(r.get(f"{stem}_{level}", 0))

@@ -169,6 +169,55 @@ def test_unsplit_nine_year_schools_are_found(how: str, convention: str) -> None:
         assert lv.flips is (lv.our_verdict != lv.implied_verdict)
 
 
+def test_combined_schools_left_out() -> None:
+    data = _nine_year_county()
+    single = [r for r in data if r["school_type"] != "nine_year"]
+    figures = []
+    for level in ("primary", "junior"):
+        figures += rows(their_cvs(units(single, level), IND_2012), level)
+    r = crosscheck(figures, data, "cn-2012-basic")
+    for level in ("primary", "junior"):
+        lv = r.level("100001", level)
+        assert [c.id for c in lv.explanation] == ["combined_excluded"], level
+
+
+def test_combined_schools_split_by_plain_enrollment() -> None:
+    data = _nine_year_county()
+    figures = []
+    for level in ("primary", "junior"):
+        plain = units(data, level, weights={"primary": 1.0, "junior": 1.0})
+        figures += rows(their_cvs(plain, IND_2012), level)
+    r = crosscheck(figures, data, "cn-2012-basic")
+    for level in ("primary", "junior"):
+        lv = r.level("100001", level)
+        assert [c.id for c in lv.explanation] == ["split_by_enrollment"], level
+        assert lv.moved  # the 1 : 1.1 weights of the standard move the shared resources
+
+
+def test_private_schools_left_out_where_2017_counts_them() -> None:
+    data = five_county()
+    data.append(school("V1", ownership="private", students_primary=500,
+                       teaching_aux_area_m2=5000, sports_ground_area_m2=2000,
+                       equipment_value_yuan=3_000_000, qualified_teachers_primary=30,
+                       key_teachers_primary=2, pe_art_teachers_primary=4,
+                       multimedia_classrooms=8))  # fmt: skip
+    public = their_cvs(units(data[:5], "primary"), IND_2017)
+    lv = crosscheck(rows(public), data, "cn-2017-quality").level("100001", "primary")
+    assert [c.id for c in lv.explanation] == ["private_excluded"]
+    assert {f.indicator: f.ours for f in lv.figures} == pytest.approx(
+        their_cvs(units(data, "primary"), IND_2017), rel=1e-9)  # fmt: skip
+
+
+def test_only_single_conventions_without_pairs() -> None:
+    data = five_county()
+    theirs = their_cvs(units(data, "primary"), IND_2017, weighted=False, ddof=1)
+    lv = crosscheck(rows(theirs), data, "cn-2017-quality", pairs=False).level(
+        "100001", "primary")  # fmt: skip
+    assert all(len(c) == 1 for f in lv.figures for c in [r.conventions for r in f.reproduced_by])
+    assert lv.explanation == ()  # the pair is needed to reproduce them
+    assert lv.account("en").startswith("no convention tried reproduces their figures")
+
+
 def test_a_vendor_that_agrees() -> None:
     data = five_county()
     ours = their_cvs(units(data, "primary"), IND_2017)
