@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from eduequity.assessment import Assessment, CountyResult, LevelResult
 from eduequity.crosscheck.conventions import Recipe
@@ -29,6 +30,7 @@ from eduequity.table import SchoolTable
 __all__ = ["LevelFigures", "Recomputer", "verdict_of_figures"]
 
 Key = tuple[str, int, str]  # county_code, year, level
+FloatArray = NDArray[np.float64]
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,8 @@ class Recomputer:
         self._runs: dict[tuple[ScopePolicy, bool], dict[tuple[str, int], CountyResult]] = {}
         self._figures: dict[tuple[Recipe, Key], LevelFigures | None] = {}
         self._whole_students: dict[tuple[str, int, str], float] | None = None
+        self._stats: dict[tuple[Any, ...], tuple[float | None, float | None, str]] = {}
+        self._populations: dict[tuple[Any, ...], dict[str, tuple[FloatArray, FloatArray]]] = {}
         self.base = self._assessment(self.standard.scope, whole=False)
 
     # ------------------------------------------------------------------ runs
@@ -136,6 +140,9 @@ class Recomputer:
                 i.model_copy(update={"basis": "school"}) if i.id in wanted else i
                 for i in rs.indicators
             )
+        # only the CV rules: the per-school rules do not change a CV, and a county result
+        # without them is built many times faster
+        update["rules"] = tuple(cv_rules(rs))
         return evaluate(self.table, rs.model_copy(update=update))
 
     def county(self, recipe: Recipe, code: str, year: int) -> CountyResult | None:
@@ -230,21 +237,18 @@ class Recomputer:
     def _statistic(
         self, recipe: Recipe, code: str, year: int, levels: list[LevelResult], ind: str
     ) -> tuple[float | None, float | None, str]:
-        values: list[float] = []
-        weights: list[float] = []
-        seen: set[str] = set()
-        for lv in levels:
-            for s in lv.schools:
-                x = s.values.get(ind)
-                if x is None or s.school_id in seen:
-                    continue
-                if recipe.unsplit is not None:
-                    seen.add(s.school_id)  # a combined school counts once when pooled
-                    weights.append(self.whole_students(code, year, s.school_id))
-                else:
-                    weights.append(s.students)
-                values.append(x)
-        if not values:
+        """CV, mean and why undefined, each population and statistic computed once."""
+        key = (recipe.scope, recipe.unsplit, code, year, tuple(lv.level for lv in levels), ind,
+               recipe.weighted, recipe.ddof, recipe.zero_mean_as_zero)  # fmt: skip
+        if key not in self._stats:
+            self._stats[key] = self._compute_statistic(recipe, code, year, levels, ind)
+        return self._stats[key]
+
+    def _compute_statistic(
+        self, recipe: Recipe, code: str, year: int, levels: list[LevelResult], ind: str
+    ) -> tuple[float | None, float | None, str]:
+        values, weights = self._population(recipe, code, year, levels)[ind]
+        if not values.size:
             return None, None, "no school has a value"
         w = weights if recipe.weighted else None
         m = weighted_mean(values, w)
@@ -254,6 +258,34 @@ class Recomputer:
             if exc.reason == "zero_mean" and recipe.zero_mean_as_zero:
                 return 0.0, m, ""
             return None, m, str(exc)
+
+    def _population(
+        self, recipe: Recipe, code: str, year: int, levels: list[LevelResult]
+    ) -> dict[str, tuple[FloatArray, FloatArray]]:
+        """Per indicator, the values and weights of the units with a value: the sections
+        (weighted by their pupils), or for the unsplit recipes each school once (weighted
+        by its whole compulsory enrollment)."""
+        key = (recipe.scope, recipe.unsplit, code, year, tuple(lv.level for lv in levels))
+        if key in self._populations:
+            return self._populations[key]
+        units = []
+        seen: set[str] = set()
+        for lv in levels:
+            for s in lv.schools:
+                if recipe.unsplit is None:
+                    units.append((s.values, s.students))
+                elif s.school_id not in seen:  # a combined school counts once when pooled
+                    seen.add(s.school_id)
+                    units.append((s.values, self.whole_students(code, year, s.school_id)))
+        out = {}
+        for ind in self.indicators:
+            pairs = [(v[ind], w) for v, w in units if v.get(ind) is not None]
+            out[ind] = (
+                np.array([x for x, _ in pairs], dtype=np.float64),
+                np.array([w for _, w in pairs], dtype=np.float64),
+            )
+        self._populations[key] = out
+        return out
 
     def _composite(
         self, recipe: Recipe, county: CountyResult, level: str, cv: Mapping[str, float | None]
