@@ -152,3 +152,24 @@ def test_a_county_of_several_years_needs_a_year() -> None:
     assert r.unmatched[0]["reason"] == (
         "county 100001 has years 2024, 2025 in the data: give a year"
     )
+
+
+def test_a_verdict_without_figures_is_kept_and_compared() -> None:
+    r = crosscheck([{"county_code": "100001", "level": "primary", "indicator": "composite",
+                     "passed": "达标"}], five_county(), "cn-2017-quality")  # fmt: skip
+    lv = r.level("100001", "primary")
+    assert (lv.figures, lv.stated_verdict, lv.our_verdict, lv.stated_flips) == (
+        (),
+        True,
+        False,
+        True,
+    )
+    assert "they state it passes" in lv.account("en")
+    assert "100001 2025 primary" in r.to_text("en")
+    empty = crosscheck(
+        [{"county_code": "100001", "level": "primary", "indicator": "生均图书册数"}],
+        five_county(),
+        "cn-2012-basic",
+    )
+    assert empty.levels == ()
+    assert empty.unmatched[0]["reason"] == "the row gives no figure"

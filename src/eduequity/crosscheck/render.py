@@ -87,7 +87,7 @@ def render_text(result: CrossCheck, lang: str = "zh") -> str:
     for lv in result.levels:
         lines += ["", f"{_heading(lv, lang)}: {lv.account(lang)}", f"  {_verdicts(lv, lang)}"]
         rows = [figure_row(f, lang) for f in lv.figures]
-        width = max(_width(r[0]) for r in rows)
+        width = max((_width(r[0]) for r in rows), default=0)
         for r in rows:
             tail = f"  ← {r[5]}" if r[5] else ""
             lines.append(f"  {_pad(r[0], width)}  {r[1]:>10} {r[2]:>10} {r[3]:>10}  {r[4]}{tail}")
