@@ -233,6 +233,7 @@ def test_a_vendor_that_agrees() -> None:
         "their figures agree with the standard: 0 of 7 indicators move; "
         "the county fails both under the standard and on their figures"
     )
+    assert lv.account("zh") == "对方数值与标准一致：7项指标均一致；按标准与按对方数值该县均未达标"
     assert_cvs_match(rows({k: round(v, 3) for k, v in ours.items()}), data,
                                    "cn-2017-quality")  # fmt: skip
 

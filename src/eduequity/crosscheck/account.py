@@ -82,7 +82,10 @@ def level_account(check: LevelCheck, lang: str) -> str:
         )
     parts: list[str] = []
     if n:
-        parts.append(f"{n}项指标中{k}项不同" if zh else f"{k} of {n} indicators move")
+        if zh:
+            parts.append(f"{n}项指标中{k}项不同" if k else f"{n}项指标均一致")
+        else:
+            parts.append(f"{k} of {n} indicators move")
     if has_composite:
         if zh:
             parts.append("综合差异系数不同" if composite_moved else "综合差异系数一致")
