@@ -79,6 +79,11 @@ class Convention:
     en: str
     apply: Callable[[Recipe, RuleSet], Recipe | None]
 
+    @property
+    def name(self) -> str:
+        """The convention's name: its id."""
+        return self.id
+
     def to_dict(self) -> dict[str, str]:
         return {"id": self.id, "axis": self.axis, "zh": self.zh, "en": self.en}
 
