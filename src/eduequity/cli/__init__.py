@@ -41,6 +41,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol, cast
 
 from eduequity.cli import data, evaluate, plan, rules, trend
+from eduequity.crosscheck import command as crosscheck_command
 from eduequity.cli._common import Subparsers
 from eduequity.cli._errors import (
     EXIT_BAD_INPUT,
@@ -90,6 +91,7 @@ COMMANDS: list[Command] = [
     plan,
     forms_commands,
     records_commands,
+    crosscheck_command,
     rules,
 ]
 
