@@ -41,7 +41,6 @@ from collections.abc import Callable, Sequence
 from typing import Protocol, cast
 
 from eduequity.cli import data, evaluate, plan, rules, trend
-from eduequity.crosscheck import command as crosscheck_command
 from eduequity.cli._common import Subparsers
 from eduequity.cli._errors import (
     EXIT_BAD_INPUT,
@@ -55,6 +54,7 @@ from eduequity.cli._errors import (
 )
 from eduequity.cli.data import summarise
 from eduequity.cli.rules import describe_rule_set
+from eduequity.crosscheck import command as crosscheck_command
 from eduequity.forms import command as forms_commands
 from eduequity.monitor import command as monitor_command
 from eduequity.records import command as records_commands
