@@ -166,7 +166,8 @@ def test_error_document_of_a_full_disk() -> None:
 def test_the_parser_is_built_from_the_command_modules() -> None:
     names = list(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
     assert names == [
-        "validate", "summary", "evaluate", "audit", "trend", "plan", "whatif", "rules",
+        "validate", "summary", "evaluate", "audit", "trend", "monitor", "plan", "whatif",
+        "template", "collect", "forms", "rectify", "survey", "teachers", "crosscheck", "rules",
     ]  # fmt: skip
 
 

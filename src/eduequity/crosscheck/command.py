@@ -37,7 +37,13 @@ def register(subparsers: Any) -> None:
     """
     from eduequity.crosscheck.matcher import DEFAULT_ATOL, DEFAULT_RTOL
 
-    c = subparsers.add_parser("crosscheck", help=_HELP, description=_HELP)
+    c = subparsers.add_parser(
+        "crosscheck", help=_HELP, description=_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  eduequity crosscheck vendor-cvs.xlsx schools.csv --standard "
+               "cn-2017-quality\n  eduequity crosscheck theirs.json schools.csv --standard "
+               "cn-2012-basic --format json\n",
+    )  # fmt: skip
     c.add_argument("theirs", metavar="THEIRS", help="their figures: CSV, xlsx or JSON")
     c.add_argument("data", metavar="DATA", help="the school data: CSV, xlsx or JSON")
     c.add_argument("--standard", required=True, help="bundled rule-set id or rule-set file")

@@ -38,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     c = subparsers.add_parser(
         "collect", help="read filled forms into a school table and county inputs",
         formatter_class=raw,
-        epilog="example:\n  eduequity collect returns/ -o schools.csv "
+        epilog="examples:\n  eduequity collect returns/ -o schools.csv "
                "--county-inputs-out inputs.json\n",
     )  # fmt: skip
     c.add_argument("paths", nargs="+", metavar="FOLDER_OR_FILE", help="filled form workbooks")
@@ -55,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     f = subparsers.add_parser(
         "forms", help="the application tables (申报表) filled from the data",
         formatter_class=raw,
-        epilog="example:\n  eduequity forms schools.csv --standard cn-2012-basic -o 申报表.xlsx\n",
+        epilog="examples:\n  eduequity forms schools.csv --standard cn-2012-basic -o 申报表.xlsx\n",
     )  # fmt: skip
     f.add_argument("path", help="school data (CSV, xlsx or JSON)")
     f.add_argument("--standard", default="cn-2017-quality", help="rule-set id or file")

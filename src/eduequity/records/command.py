@@ -18,7 +18,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     s = subparsers.add_parser(
         "survey", help="social recognition from survey responses, with its interval",
         formatter_class=raw,
-        epilog="example:\n  eduequity survey 问卷.csv --format json -o survey.json\n",
+        epilog="examples:\n  eduequity survey 问卷.csv --format json -o survey.json\n",
     )  # fmt: skip
     s.add_argument("path", help="one row per response (CSV or xlsx)")
     s.add_argument("--dont-know", choices=("exclude", "unsatisfied"), default="exclude",
@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     t = subparsers.add_parser(
         "teachers", help="rotation, certificates and training from a teacher roster",
         formatter_class=raw,
-        epilog="example:\n  eduequity teachers 教师名册.xlsx --format json\n",
+        epilog="examples:\n  eduequity teachers 教师名册.xlsx --format json\n",
     )  # fmt: skip
     t.add_argument("path", help="one row per teacher (CSV or xlsx)")
     t.add_argument("--previous", metavar="FILE",
