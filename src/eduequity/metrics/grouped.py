@@ -9,16 +9,17 @@ There is no Python loop over groups.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from eduequity.errors import ConfigurationError, MetricInputError
 from eduequity.metrics._arrays import (
+    HUGE,
     PILOT_FAR,
+    TINY,
     FloatArray,
     as_array,
     as_values,
@@ -58,17 +59,37 @@ class GroupIndex:
     codes: IntArray
     keys: tuple[NDArray[Any], ...]
     counts: NDArray[np.int64]
+    _runs: _RunCache = field(default_factory=lambda: _RunCache(), init=False, repr=False, compare=False)
 
     @property
     def n_groups(self) -> int:
         """Number of (non-empty) groups."""
         return int(self.keys[0].shape[0])
 
-    @cached_property
+    @property
     def run_starts(self) -> IntArray | None:
         """Where each run of units of one group starts, when runs are long (units sorted
-        or clustered by group); ``None`` otherwise."""
-        return _run_starts(self.codes)
+        or clustered by group); ``None`` otherwise. Worked out once."""
+        return self._runs.get(self.codes)
+
+
+class _RunCache:
+    """The run starts of a :class:`GroupIndex`, worked out on first use (or given by
+    :func:`group_index`, which finds them while counting): the index itself stays frozen."""
+
+    __slots__ = ("_known", "_starts")
+
+    def __init__(self) -> None:
+        self._known = False
+        self._starts: IntArray | None = None
+
+    def get(self, codes: IntArray) -> IntArray | None:
+        if not self._known:
+            self.put(_run_starts(codes))
+        return self._starts
+
+    def put(self, starts: IntArray | None) -> None:
+        self._starts, self._known = starts, True
 
 
 @dataclass(frozen=True)
@@ -159,7 +180,7 @@ def group_index(groups: ArrayLike | tuple[ArrayLike, ...], n: int | None = None)
                 gi = GroupIndex(
                     remap[a].astype(np.intp), (labels.astype(a.dtype),), counts[present]
                 )
-            gi.__dict__["run_starts"] = starts  # the same runs: known already
+            gi._runs.put(starts)  # the same runs: known already
             return gi
         uniq, inverse = np.unique(a, return_inverse=True)
         codes = inverse.astype(np.intp).reshape(-1)
@@ -188,7 +209,7 @@ def grouped_mean(
     [2.5, 10.0]
     """
     x, w, gi = _prepare(values, groups, weights)
-    mean, _, count, tw = _grouped_moments(x, w, gi, ddof=0.0)
+    mean, _, _, count, tw = _grouped_moments(x, w, gi, ddof=0.0)
     reason = np.where(tw > 0, "", "zero_weight")
     return GroupedStatistic(gi.keys, np.where(tw > 0, mean, np.nan), reason, mean, count, tw)
 
@@ -208,10 +229,10 @@ def grouped_std(
     [1.0, 0.0]
     """
     x, w, gi = _prepare(values, groups, weights)
-    mean, var, count, tw = _grouped_moments(x, w, gi, ddof=float(ddof))
+    mean, var, scale, count, tw = _grouped_moments(x, w, gi, ddof=float(ddof))
     ok = tw > ddof
     reason = np.where(ok, "", "too_few_units")
-    value = np.where(ok, np.sqrt(np.where(ok, var, 0.0)), np.nan)
+    value = np.where(ok, np.sqrt(np.where(ok, var, 0.0)) / scale, np.nan)
     return GroupedStatistic(gi.keys, value, reason, mean, count, tw)
 
 
@@ -236,14 +257,14 @@ def grouped_cv(
     ([0.098595, 0.0], [1, 2])
     """
     x, w, gi = _prepare(values, groups, weights)
-    mean, var, count, tw = _grouped_moments(x, w, gi, ddof=float(ddof))
+    mean, var, scale, count, tw = _grouped_moments(x, w, gi, ddof=float(ddof))
     reason = np.full(mean.shape, "", dtype="<U13")
     reason[mean < 0] = "negative_mean"
     reason[mean == 0] = "zero_mean"
     reason[tw <= ddof] = "too_few_units"
     ok = reason == ""
     with np.errstate(divide="ignore", invalid="ignore"):
-        value = np.where(ok, np.sqrt(np.maximum(var, 0.0)) / mean, np.nan)
+        value = np.where(ok, np.sqrt(np.maximum(var, 0.0)) / (mean * scale), np.nan)
     return GroupedStatistic(gi.keys, value, reason, mean, count, tw)
 
 
@@ -269,7 +290,7 @@ def grouped_generalized_entropy(
         raise MetricInputError(f"generalized entropy (alpha={alpha}): values must be > 0")
     if lowest < 0:
         raise MetricInputError(f"generalized entropy (alpha={alpha}): values must be >= 0")
-    mean, _, count, tw = _grouped_moments(x, w, gi, ddof=0.0)
+    mean, _, _, count, tw = _grouped_moments(x, w, gi, ddof=0.0)
     ok = mean > 0
     safe_mean = np.where(ok, mean, 1.0)
     s = x / safe_mean[gi.codes]
@@ -309,17 +330,32 @@ def _prepare(
 _BLOCK = 1 << 16
 
 
+class _GroupMoments(NamedTuple):
+    """Per group: the mean, the variance of the values scaled by ``scale`` (a power of two,
+    1 unless the plain sums would leave the range of float64), unit count, total weight.
+    The standard deviation is ``sqrt(var) / scale``, the CV ``sqrt(var) / (mean · scale)``."""
+
+    mean: FloatArray
+    var: FloatArray
+    scale: FloatArray
+    count: NDArray[np.int64]
+    total_weight: FloatArray
+
+
 def _grouped_moments(
     x: FloatArray, w: FloatArray | None, gi: GroupIndex, *, ddof: float
-) -> tuple[FloatArray, FloatArray, NDArray[np.int64], FloatArray]:
-    """Per group: mean, variance (divisor Σw − ddof), unit count and total weight.
+) -> _GroupMoments:
+    """Per group: mean, scaled variance (divisor Σw − ddof), unit count and total weight.
 
     One pass, as for :func:`coefficient_of_variation`: the sums of ``d = x − c`` and ``d²``
     (weighted) about a pilot ``c``, the weighted mean of a sample of units, give each
     group's mean ``c + Σ w d / Σ w`` and ``Σ w (x − mean)² = Σ w d² − (Σ w d)² / Σ w``,
     exact in exact arithmetic. Rounding costs about ``(mean − c)² / var`` times the machine
     epsilon: the groups whose mean lies more than eight standard deviations from the pilot
-    (and groups without spread) get the classical two passes over their own units.
+    (and groups without spread) get the classical two passes over their own units. Groups
+    whose sums overflow, or whose values or weights are so small that their squares may
+    underflow, get those two passes on their values and weights scaled by powers of two
+    (exactly) into ``[0.5, 1)``.
     """
     acc = _Accumulator(gi)
     c = pilot_mean(x, w)
@@ -335,23 +371,24 @@ def _grouped_moments(
             np.multiply(squares, w[lo:hi], out=firsts)
         squares *= firsts
 
-    with np.errstate(invalid="ignore", over="ignore"):  # NaN and inf are looked at below
+    with np.errstate(invalid="ignore", over="ignore", under="ignore"):  # looked at below
         if w is None:
             tw = gi.counts.astype(np.float64)
         else:
             tw = np.zeros(gi.n_groups)
             acc.add_array(tw, w)
         acc.add([s2, s1], deviations)
-    if not (np.isfinite(s1).all() and np.isfinite(s2).all() and np.isfinite(tw).all()):
+    finite = np.isfinite(s1) & np.isfinite(s2) & np.isfinite(tw)
+    if not finite.all():
         as_values(x)  # NaN or inf: raise naming the position
-        as_weights(w, x.shape[0])
+        as_weights(w, x.shape[0])  # (finite values whose sums overflow are scaled below)
     if not tw.sum() > 0:
         as_weights(w, x.shape[0])
     weighed = tw > 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        shift = np.where(weighed, s1 / tw, 0.0)
-    ss = np.maximum(s2 - s1 * shift, 0.0)
-    far = weighed & (shift * shift * tw >= PILOT_FAR * ss)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        shift = np.where(weighed & finite, s1 / tw, 0.0)
+        ss = np.maximum(s2 - s1 * shift, 0.0)
+        far = weighed & finite & (shift * shift * tw >= PILOT_FAR * ss)
     mean = np.where(weighed, c + shift, 0.0)
     if far.any():  # the classical two passes, over those groups' units alone
         units = np.flatnonzero(far[gi.codes])
@@ -364,9 +401,68 @@ def _grouped_moments(
         if wu is not None:
             d *= wu
         ss[far] = np.bincount(codes, weights=d, minlength=gi.n_groups)[far]
+    scale = np.ones(gi.n_groups)
+    with np.errstate(invalid="ignore"):
+        small = (np.abs(mean) < _SMALL) | (tw < _SMALL)
+        rescale = weighed & (~finite | (ss > HUGE) | ((ss < TINY) & small))
     with np.errstate(divide="ignore", invalid="ignore"):
         var = np.where(tw > ddof, ss / (tw - ddof), np.nan)
-    return mean, var, gi.counts, tw
+    if rescale.any():
+        _scaled_two_passes(x, w, gi, rescale, ddof, _GroupMoments(mean, var, scale, gi.counts, tw))
+    return _GroupMoments(mean, var, scale, gi.counts, tw)
+
+
+# Groups whose mean or total weight lies below this may have had terms of Σ w (x − mean)²
+# underflow (when that sum is below TINY): they are redone in a scaled form.
+_SMALL = 2.0**-300
+
+
+def _scaled_two_passes(
+    x: FloatArray,
+    w: FloatArray | None,
+    gi: GroupIndex,
+    groups: NDArray[np.bool_],
+    ddof: float,
+    out: _GroupMoments,
+) -> None:
+    """Redo, in ``out``, the moments of ``groups`` on their values scaled by ``kx`` and
+    their weights by ``kw``, the powers of two that bring each group's ``max |x|`` and
+    ``max w`` into ``[0.5, 1)``; ``out.scale`` gets ``kx``."""
+    units = np.flatnonzero(groups[gi.codes])
+    codes, xu = gi.codes[units], x[units]
+    peak = np.zeros(gi.n_groups)
+    np.maximum.at(peak, codes, np.abs(xu))
+    kx = _powers_of_two(peak)
+    xu = xu * kx[codes]
+    if w is None:
+        kw = np.ones(gi.n_groups)
+        wu = np.ones_like(xu)
+    else:
+        heaviest = np.zeros(gi.n_groups)
+        np.maximum.at(heaviest, codes, w[units])
+        kw = _powers_of_two(heaviest)
+        wu = w[units] * kw[codes]
+    scaled_tw = np.bincount(codes, weights=wu, minlength=gi.n_groups)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scaled_mean = np.bincount(codes, weights=wu * xu, minlength=gi.n_groups) / scaled_tw
+    d = xu - scaled_mean[codes]
+    d *= d
+    d *= wu
+    scaled_ss = np.bincount(codes, weights=d, minlength=gi.n_groups)
+    divisor = scaled_tw - kw * ddof  # kw (Σ w − ddof)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        out.mean[groups] = scaled_mean[groups] / kx[groups]
+        out.var[groups] = np.where(divisor > 0, scaled_ss / divisor, np.nan)[groups]
+        if w is not None:  # a total that overflowed: as near as float64 comes
+            out.total_weight[groups] = scaled_tw[groups] / kw[groups]
+    out.scale[groups] = kx[groups]
+
+
+def _powers_of_two(peaks: FloatArray) -> FloatArray:
+    """Per entry, the power of two that brings it into ``[0.5, 1)`` (1 for zero)."""
+    _, exponent = np.frexp(peaks)
+    out: FloatArray = np.ldexp(1.0, -exponent)
+    return out
 
 
 class _Accumulator:
