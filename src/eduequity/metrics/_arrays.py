@@ -109,6 +109,14 @@ def power_of_two_scale(peak: float) -> float:
     return math.ldexp(1.0, -math.frexp(peak)[1])
 
 
+def in_band(peak: float, band: float) -> float:
+    """1 when ``peak`` lies in ``[1 / band, band]`` (or is zero), otherwise
+    :func:`power_of_two_scale` of it."""
+    if peak == 0 or 1.0 / band <= peak <= band:
+        return 1.0
+    return power_of_two_scale(peak)
+
+
 def peak(arr: FloatArray) -> float:
     """``max |x|`` (0 for an empty array)."""
     if arr.size == 0:

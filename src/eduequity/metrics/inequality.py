@@ -19,12 +19,13 @@ from eduequity.metrics._arrays import (
     as_values,
     as_weight_array,
     as_weights,
+    in_band,
     require_nonnegative,
     require_positive,
     total_weight,
+    weighted_average,
     weighted_sum,
 )
-from eduequity.metrics._sorting import weighted_gini_sums
 
 __all__ = [
     "atkinson",
@@ -75,36 +76,79 @@ def gini(values: ArrayLike, weights: ArrayLike | None = None, *, correction: boo
         x = as_values(values)
         require_nonnegative(x, "gini")
         total_w = total_weight(x.shape[0], None)
-        total_xw = weighted_sum(x, None)
+        with np.errstate(over="ignore"):
+            total_xw = weighted_sum(x, None)
+        xs = np.sort(x)
+        scale = in_band(float(xs[-1]), _GINI_BAND)
+        if scale != 1.0 or not math.isfinite(total_xw):
+            xs *= scale
+            total_xw = float(xs.sum())
         if total_xw == 0:
             raise UndefinedMetricError("gini: the mean is zero", reason="zero_mean")
-        xs = np.sort(x)
         # Σ x_(i) (2 i − 1 − n) with i = 1..n
         ranks = np.arange(1 - x.shape[0], x.shape[0], 2, dtype=np.float64)
         num = float(np.dot(xs, ranks))
+        g = max(num / (total_w * total_xw), 0.0)
     else:
-        # Checked after the fact: the sort tells whether every value is finite and >= 0,
-        # the sums whether every weight is finite and >= 0; the full checks (as_weights,
-        # as_values) run only to word an error, weights first.
-        x = as_array(values)
-        w = as_weight_array(weights, x.shape[0])
-        sums = weighted_gini_sums(x, w)
-        if sums is None or not (math.isfinite(sums[0]) and sums[0] > 0 and sums[3] >= 0):
-            as_weights(w, x.shape[0])
-        if sums is None:
-            require_nonnegative(as_values(x), "gini")
-            raise AssertionError("unreachable: a value is negative, NaN or infinite")
-        total_w, total_xw, num, _ = sums
-        if total_xw == 0:
-            raise UndefinedMetricError("gini: the mean is zero", reason="zero_mean")
-    g = max(num / (total_w * total_xw), 0.0)
+        g, total_w = _weighted_gini(values, weights)
     if correction:
         if total_w <= 1:
             raise UndefinedMetricError(
                 "gini: the corrected form needs a total weight above 1", reason="too_few_units"
             )
-        g *= total_w / (total_w - 1)
+        if math.isfinite(total_w):  # (W / (W − 1) is 1 in float64 where W overflows)
+            g *= total_w / (total_w - 1)
     return g
+
+
+# Values and total weights inside [2⁻²⁰⁰, 2²⁰⁰] keep every sum of the Gini (at most
+# 2·max x·W²) finite and its terms that matter above the subnormal range; outside, both
+# are scaled by powers of two, exactly, into [0.5, 1).
+_GINI_BAND = 2.0**200
+
+
+def _weighted_gini(values: ArrayLike, weights: ArrayLike) -> tuple[float, float]:
+    """The weighted Gini and the total weight ``W``.
+
+    Sorted by value with ``numpy.argsort`` (equal values may come in any order: their
+    terms ``w_i (2 C_i − w_i)`` add up to ``C_end² − C_start²`` whatever the order), the
+    weights gathered by that order, then ``Σ w x``, ``Σ w² x`` and ``Σ w x C`` with
+    ``C`` the running sum of the weights. Finiteness and signs are read from the sorted
+    values and the sums; the full checks run only to word an error, weights first.
+    """
+    x = as_array(values)
+    w = as_weight_array(weights, x.shape[0])
+    order = np.argsort(x)
+    xs, ws = x[order], w[order]
+    with np.errstate(over="ignore", invalid="ignore"):
+        total_w, lowest = float(ws.sum()), float(ws.min())
+    if not (math.isfinite(total_w) and total_w > 0 and lowest >= 0):
+        as_weights(w, x.shape[0])  # raises unless the weights are finite but their sum is not
+    if not (xs[0] >= 0 and np.isfinite(xs[-1])):  # NaN sorts last, -inf first
+        require_nonnegative(as_values(x), "gini")
+        raise AssertionError("unreachable: a value is negative, NaN or infinite")
+    kx = in_band(float(xs[-1]), _GINI_BAND)
+    kw = in_band(total_w if math.isfinite(total_w) else float(ws.max()), _GINI_BAND)
+    if kx != 1.0:
+        xs *= kx
+    scaled_w = total_w
+    if kw != 1.0:
+        ws *= kw
+        scaled_w = float(ws.sum())
+    total_xw = _dot(xs, ws)
+    if total_xw == 0:
+        raise UndefinedMetricError("gini: the mean is zero", reason="zero_mean")
+    xs *= ws  # in place: x·w
+    sum_xw2 = _dot(xs, ws)
+    np.cumsum(ws, out=ws)  # in place: the running sums C
+    num = 2.0 * _dot(xs, ws) - sum_xw2 - scaled_w * total_xw
+    return max(num / (scaled_w * total_xw), 0.0), total_w
+
+
+def _dot(a: FloatArray, b: FloatArray) -> float:
+    """``Σ a·b`` on this thread (``numpy.dot`` of 10⁶ elements runs on BLAS threads, which
+    keep spinning after the call and make the timing depend on what else runs)."""
+    return float(np.einsum("i,i->", a, b))
 
 
 def generalized_entropy(
@@ -149,8 +193,7 @@ def generalized_entropy(
         require_positive(x, f"generalized entropy (alpha={alpha})", "ln 0 or 0 to a power <= 0")
     else:
         require_nonnegative(x, f"generalized entropy (alpha={alpha})")
-    total_w = total_weight(x.shape[0], w)
-    mean = weighted_sum(x, w) / total_w
+    mean = weighted_average(x, w)
     if mean == 0:
         raise UndefinedMetricError("generalized entropy: the mean is zero", reason="zero_mean")
     s = x / mean
@@ -160,7 +203,7 @@ def generalized_entropy(
         terms = _xlogx(s)
     else:
         terms = (np.power(s, alpha) - 1.0) / (alpha * (alpha - 1.0))
-    return max(weighted_sum(terms, w) / total_w, 0.0)
+    return max(weighted_average(terms, w), 0.0)
 
 
 def theil(values: ArrayLike, weights: ArrayLike | None = None) -> float:
@@ -230,16 +273,15 @@ def atkinson(values: ArrayLike, weights: ArrayLike | None = None, *, epsilon: fl
         require_positive(x, f"atkinson (epsilon={epsilon})", "ln 0 or 0 to a negative power")
     else:
         require_nonnegative(x, f"atkinson (epsilon={epsilon})")
-    total_w = total_weight(x.shape[0], w)
-    mean = weighted_sum(x, w) / total_w
+    mean = weighted_average(x, w)
     if mean == 0:
         raise UndefinedMetricError("atkinson: the mean is zero", reason="zero_mean")
     s = x / mean
     if epsilon == 1:
-        ede = math.exp(weighted_sum(np.log(s), w) / total_w)
+        ede = math.exp(weighted_average(np.log(s), w))
     else:
         power = 1.0 - epsilon
-        ede = (weighted_sum(np.power(s, power), w) / total_w) ** (1.0 / power)
+        ede = weighted_average(np.power(s, power), w) ** (1.0 / power)
     return min(max(1.0 - ede, 0.0), 1.0)
 
 
