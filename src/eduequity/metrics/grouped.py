@@ -59,7 +59,9 @@ class GroupIndex:
     codes: IntArray
     keys: tuple[NDArray[Any], ...]
     counts: NDArray[np.int64]
-    _runs: _RunCache = field(default_factory=lambda: _RunCache(), init=False, repr=False, compare=False)
+    _runs: _RunCache = field(
+        default_factory=lambda: _RunCache(), init=False, repr=False, compare=False
+    )
 
     @property
     def n_groups(self) -> int:
@@ -338,7 +340,7 @@ class _GroupMoments(NamedTuple):
     mean: FloatArray
     var: FloatArray
     scale: FloatArray
-    count: NDArray[np.int64]
+    n_units: NDArray[np.int64]
     total_weight: FloatArray
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from eduequity.errors import ConfigurationError, UndefinedMetricError
 from eduequity.metrics._arrays import (
@@ -26,6 +26,8 @@ from eduequity.metrics._arrays import (
     weighted_average,
     weighted_sum,
 )
+
+IntArray = NDArray[np.intp]
 
 __all__ = [
     "atkinson",
@@ -110,21 +112,22 @@ _GINI_BAND = 2.0**200
 def _weighted_gini(values: ArrayLike, weights: ArrayLike) -> tuple[float, float]:
     """The weighted Gini and the total weight ``W``.
 
-    Sorted by value with ``numpy.argsort`` (equal values may come in any order: their
-    terms ``w_i (2 C_i − w_i)`` add up to ``C_end² − C_start²`` whatever the order), the
-    weights gathered by that order, then ``Σ w x``, ``Σ w² x`` and ``Σ w x C`` with
-    ``C`` the running sum of the weights. Finiteness and signs are read from the sorted
+    Sorted by value (equal values may come in any order: their terms ``w_i (2 C_i − w_i)``
+    add up to ``C_end² − C_start²`` whatever the order), the weights gathered by that
+    order, then ``Σ w x``, ``Σ w² x`` and ``Σ w x C`` with ``C`` the running sum of the
+    weights. Finiteness and signs are read from the sorted
     values and the sums; the full checks run only to word an error, weights first.
     """
     x = as_array(values)
     w = as_weight_array(weights, x.shape[0])
-    order = np.argsort(x)
-    xs, ws = x[order], w[order]
+    # Keys that carry the index sort faster than argsort: 1.3-1.5x less time from 10⁴ units.
+    order, xs = _sort_by_keys(x) if x.shape[0] >= _KEYED_FROM else _sort_by_argsort(x)
+    ws = w[order]
     with np.errstate(over="ignore", invalid="ignore"):
         total_w, lowest = float(ws.sum()), float(ws.min())
     if not (math.isfinite(total_w) and total_w > 0 and lowest >= 0):
         as_weights(w, x.shape[0])  # raises unless the weights are finite but their sum is not
-    if not (xs[0] >= 0 and np.isfinite(xs[-1])):  # NaN sorts last, -inf first
+    if xs is None:
         require_nonnegative(as_values(x), "gini")
         raise AssertionError("unreachable: a value is negative, NaN or infinite")
     kx = in_band(float(xs[-1]), _GINI_BAND)
@@ -143,6 +146,57 @@ def _weighted_gini(values: ArrayLike, weights: ArrayLike) -> tuple[float, float]
     np.cumsum(ws, out=ws)  # in place: the running sums C
     num = 2.0 * _dot(xs, ws) - sum_xw2 - scaled_w * total_xw
     return max(num / (scaled_w * total_xw), 0.0), total_w
+
+
+def _sort_by_argsort(x: FloatArray) -> tuple[IntArray, FloatArray | None]:
+    """``(order, x[order])`` with ``x[order]`` ascending, or ``(order, None)`` when a
+    value is negative, NaN or infinite (NaN sorts last, -inf first)."""
+    order = np.argsort(x)
+    xs = x[order]
+    return order, (xs if xs[0] >= 0 and np.isfinite(xs[-1]) else None)
+
+
+# Inputs from this size on are sorted by keys (below, argsort is as fast: see
+# benchmarks/bench_metrics.py, the Gini by size).
+_KEYED_FROM = 1 << 12
+
+_INF_BITS = np.float64(np.inf).view(np.uint64)
+
+
+def _sort_by_keys(x: FloatArray) -> tuple[IntArray, FloatArray | None]:
+    """:func:`_sort_by_argsort` through one ``numpy.sort`` of uint64 keys.
+
+    For non-negative floats the IEEE bit pattern orders like the value, so each unit's key
+    is its value's bits with the low ``k = bit_length(n − 1)`` bits replaced by its index;
+    sorting the keys sorts the units, and the index comes out of the low bits. Distinct
+    values whose bits agree above the low ``k`` (relatively closer than about
+    ``2**(k − 52)``) come out in index order: the runs around such inversions are then put
+    in value order exactly, so ``x[order]`` is always ascending. Negative values (sign bit
+    set), inf and NaN have keys at or above the bits of inf, and sort last.
+    """
+    n = x.shape[0]
+    k = max((n - 1).bit_length(), 1)
+    low = np.uint64((1 << k) - 1)
+    keys = np.add(x, 0.0).view(np.uint64)  # + 0.0 turns -0.0 into 0.0
+    keys &= ~low
+    keys |= np.arange(n, dtype=np.uint64)
+    keys.sort()
+    order = (keys & low).view(np.intp)
+    if keys[-1] >= _INF_BITS:
+        return order, None
+    xs = x[order]
+    inverted = np.flatnonzero(xs[1:] < xs[:-1])
+    if inverted.size:  # each inversion lies in a run of keys that agree above the low k bits
+        run_low = keys[inverted] & ~low
+        starts, first = np.unique(np.searchsorted(keys, run_low), return_index=True)
+        ends = np.searchsorted(keys, run_low[first] + low + np.uint64(1))
+        lengths = ends - starts
+        offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+        at = offsets + np.arange(int(lengths.sum()))  # every position of those runs
+        by_value = np.lexsort((xs[at], np.repeat(np.arange(starts.size), lengths)))
+        order[at] = order[at][by_value]
+        xs[at] = xs[at][by_value]
+    return order, xs
 
 
 def _dot(a: FloatArray, b: FloatArray) -> float:
