@@ -396,17 +396,19 @@ def _grouped_moments(
         units = np.flatnonzero(far[gi.codes])
         codes, xu = gi.codes[units], x[units]
         wu = None if w is None else w[units]
-        own = np.bincount(codes, weights=xu if wu is None else wu * xu, minlength=gi.n_groups)
-        mean[far] = own[far] / tw[far]
-        d = xu - mean[codes]
-        d *= d
-        if wu is not None:
-            d *= wu
+        with np.errstate(over="ignore", invalid="ignore"):  # (overflow: scaled below)
+            own = np.bincount(codes, weights=xu if wu is None else wu * xu, minlength=gi.n_groups)
+            mean[far] = own[far] / tw[far]
+            d = xu - mean[codes]
+            d *= d
+            if wu is not None:
+                d *= wu
         ss[far] = np.bincount(codes, weights=d, minlength=gi.n_groups)[far]
     scale = np.ones(gi.n_groups)
     with np.errstate(invalid="ignore"):
         small = (np.abs(mean) < _SMALL) | (tw < _SMALL)
-        rescale = weighed & (~finite | (ss > HUGE) | ((ss < TINY) & small))
+        overflowed = ~(finite & np.isfinite(mean) & np.isfinite(ss)) | (ss > HUGE)
+        rescale = weighed & (overflowed | ((ss < TINY) & small))
     with np.errstate(divide="ignore", invalid="ignore"):
         var = np.where(tw > ddof, ss / (tw - ddof), np.nan)
     if rescale.any():
