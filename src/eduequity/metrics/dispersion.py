@@ -9,6 +9,10 @@ divides by the total enrollment (population form). With ``R_i`` a school's resou
     CV = S / X̄
 
 Weights are frequency weights (pupils as units): integer weights equal repetition.
+
+The moments are one pass over the data about a pilot mean (see :func:`weighted_std`),
+redone on values and weights scaled by powers of two when the plain sums would leave the
+range of float64.
 """
 
 from __future__ import annotations
@@ -89,8 +93,14 @@ def weighted_std(values: ArrayLike, weights: ArrayLike | None = None, *, ddof: f
 
     Notes
     -----
-    ``S = sqrt( Σ w (x − x̄)² / (Σ w − ddof) )``, computed in two passes with a
-    compensation term, so large totals with a small spread keep their precision.
+    ``S = sqrt( Σ w (x − x̄)² / (Σ w − ddof) )``, computed in one pass about a pilot
+    mean ``c`` (the weighted mean of a sample of about 4 096 units): with ``d = x − c``,
+    ``x̄ = c + Σ w d / Σ w`` and ``Σ w (x − x̄)² = Σ w d² − (Σ w d)² / Σ w``. A second pass
+    about ``x̄`` follows only when the pilot lies more than eight standard deviations off,
+    so large totals with a small spread keep their precision. Where ``Σ w d²`` would
+    overflow or underflow, the pass is made on ``x`` and ``w`` scaled by powers of two
+    (exactly) into ``[0.5, 1)``: values from about 1e-300 to the float maximum give the
+    right ``S``.
 
     Examples
     --------
@@ -139,8 +149,11 @@ def coefficient_of_variation(
         S = \\sqrt{\\frac{\\sum_i P_i (X_i - \\bar X)^2}{\\sum_i P_i - \\mathrm{ddof}}},\\quad
         CV = S / \\bar X
 
-    The CV is invariant to the scale of ``values``: per-student and per-100-students
-    versions of an indicator have the same CV.
+    The CV is invariant to the scale of ``values`` (and of ``weights``): per-student and
+    per-100-students versions of an indicator have the same CV. This holds in float64 from
+    1e-300 to 1e300 and beyond: where the squared deviations would overflow or underflow,
+    the sums are formed on values and weights scaled by powers of two (see
+    :func:`weighted_std`).
 
     References
     ----------

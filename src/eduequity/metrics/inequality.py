@@ -2,7 +2,9 @@
 
 All measures treat pupils as units: a school with weight ``w_i`` counts as ``w_i`` pupils
 each holding ``x_i``. Integer weights therefore equal repetition, and every measure here is
-invariant to the scale of ``values`` and to the order of the units.
+invariant to the scale of ``values`` and to the order of the units. Means and sums are
+formed in a form scaled by powers of two wherever the plain ones would overflow or
+underflow, so values and weights up to the float maximum give the right number.
 """
 
 from __future__ import annotations
