@@ -457,8 +457,6 @@ def _scaled_two_passes(
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         out.mean[groups] = scaled_mean[groups] / kx[groups]
         out.var[groups] = np.where(divisor > 0, scaled_ss / divisor, np.nan)[groups]
-        if w is not None:  # a total that overflowed: as near as float64 comes
-            out.total_weight[groups] = scaled_tw[groups] / kw[groups]
     out.scale[groups] = kx[groups]
 
 
