@@ -124,7 +124,7 @@ def _weighted_gini(values: ArrayLike, weights: ArrayLike) -> tuple[float, float]
     w = as_weight_array(weights, x.shape[0])
     # Keys that carry the index sort faster than argsort: 1.3-1.5x less time from 10⁴ units.
     order, xs = _sort_by_keys(x) if x.shape[0] >= _KEYED_FROM else _sort_by_argsort(x)
-    ws = w[order]
+    ws = _gather(w, order)
     with np.errstate(over="ignore", invalid="ignore"):
         total_w, lowest = float(ws.sum()), float(ws.min())
     if not (math.isfinite(total_w) and total_w > 0 and lowest >= 0):
@@ -154,7 +154,7 @@ def _sort_by_argsort(x: FloatArray) -> tuple[IntArray, FloatArray | None]:
     """``(order, x[order])`` with ``x[order]`` ascending, or ``(order, None)`` when a
     value is negative, NaN or infinite (NaN sorts last, -inf first)."""
     order = np.argsort(x)
-    xs = x[order]
+    xs = _gather(x, order)
     return order, (xs if xs[0] >= 0 and np.isfinite(xs[-1]) else None)
 
 
@@ -173,25 +173,27 @@ def _sort_by_keys(x: FloatArray) -> tuple[IntArray, FloatArray | None]:
     sorting the keys sorts the units, and the index comes out of the low bits. Distinct
     values whose bits agree above the low ``k`` (relatively closer than about
     ``2**(k − 52)``) come out in index order: the runs around such inversions are then put
-    in value order exactly, so ``x[order]`` is always ascending. Negative values (sign bit
-    set), inf and NaN have keys at or above the bits of inf, and sort last.
+    in value order exactly, so ``x[order]`` is always ascending. A sign bit (a negative
+    value, or -0.0), inf and NaN give keys at or above the bits of inf, which sort last:
+    then the plain sort decides.
     """
     n = x.shape[0]
     k = max((n - 1).bit_length(), 1)
     low = np.uint64((1 << k) - 1)
-    keys = np.add(x, 0.0).view(np.uint64)  # + 0.0 turns -0.0 into 0.0
-    keys &= ~low
+    keys = np.bitwise_and(x.view(np.uint64), ~low)
     keys |= np.arange(n, dtype=np.uint64)
     keys.sort()
-    order = (keys & low).view(np.intp)
     if keys[-1] >= _INF_BITS:
-        return order, None
-    xs = x[order]
+        return _sort_by_argsort(x)
+    keys &= low
+    order = keys.view(np.intp)
+    xs = _gather(x, order)
     inverted = np.flatnonzero(xs[1:] < xs[:-1])
-    if inverted.size:  # each inversion lies in a run of keys that agree above the low k bits
-        run_low = keys[inverted] & ~low
-        starts, first = np.unique(np.searchsorted(keys, run_low), return_index=True)
-        ends = np.searchsorted(keys, run_low[first] + low + np.uint64(1))
+    if inverted.size:  # each inversion lies in a run of values that agree above the low k bits
+        bits = xs.view(np.uint64)  # above the low k bits, non-decreasing like the keys were
+        run_low = bits[inverted] & ~low
+        starts, first = np.unique(np.searchsorted(bits, run_low), return_index=True)
+        ends = np.searchsorted(bits, run_low[first] + low + np.uint64(1))
         lengths = ends - starts
         offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
         at = offsets + np.arange(int(lengths.sum()))  # every position of those runs
@@ -199,6 +201,13 @@ def _sort_by_keys(x: FloatArray) -> tuple[IntArray, FloatArray | None]:
         order[at] = order[at][by_value]
         xs[at] = xs[at][by_value]
     return order, xs
+
+
+def _gather(a: FloatArray, order: IntArray) -> FloatArray:
+    """``a[order]`` for indices known to be valid (a sort's): ``mode="clip"`` skips the
+    checks of bounds and negative indices, which cost ``a[order]`` about 40 % more time."""
+    out: FloatArray = np.take(a, order, mode="clip")
+    return out
 
 
 def _dot(a: FloatArray, b: FloatArray) -> float:
