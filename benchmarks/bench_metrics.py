@@ -13,8 +13,8 @@ Gates (ratios, not absolute times):
 
 Run: ``python benchmarks/bench_metrics.py [--repeat N] [--n N] [--no-sizes]``. Each timing
 is the minimum over ``--repeat`` runs after a warm-up (the least disturbed run on a shared
-machine); in the table by size the three timings of a row are interleaved, so that a
-disturbance hits them alike. Exits 1 when a gate is missed.
+machine); a measure and its baseline run in turn within each repeat, so that a disturbance
+hits both alike. Exits 1 when a gate is missed.
 """
 
 from __future__ import annotations
@@ -32,18 +32,9 @@ from eduequity.metrics import coefficient_of_variation, gini, grouped_cv, inequa
 Row = tuple[str, float, str, float, float]
 
 
-def best_time(fn: Callable[[], object], repeat: int) -> float:
-    fn()
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def best_times(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
-    """Like :func:`best_time` for several functions, run in turn within each repeat."""
+    """The least time of each function over ``repeat`` runs after a warm-up, the functions
+    run in turn within each repeat."""
     for fn in fns.values():
         fn()
     best = dict.fromkeys(fns, float("inf"))
@@ -114,13 +105,20 @@ def measure(n: int = 1_000_000, groups: int = 3_000, repeat: int = 30) -> list[R
     w = rng.integers(20, 2500, n).astype(np.float64)  # enrollments
     codes = rng.integers(0, groups, n)
 
-    t_std = best_time(lambda: np.std(x) / np.mean(x), repeat)
-    t_cv = best_time(lambda: coefficient_of_variation(x, w), repeat)
-    t_argsort = best_time(lambda: np.argsort(x), repeat)
-    t_gini = best_time(lambda: gini(x, w), repeat)
-    t_grouped = best_time(lambda: grouped_cv(x, codes, w), repeat)
     by_group = np.sort(codes)  # a table sorted by county: long runs of one group
-    t_sorted = best_time(lambda: grouped_cv(x, by_group, w), repeat)
+    # each measure in turn with its baseline, so that a disturbance hits both alike
+    t = best_times(
+        {
+            "std": lambda: np.std(x) / np.mean(x),
+            "cv": lambda: coefficient_of_variation(x, w),
+            "grouped": lambda: grouped_cv(x, codes, w),
+            "sorted": lambda: grouped_cv(x, by_group, w),
+        },
+        repeat,
+    )
+    t |= best_times({"argsort": lambda: np.argsort(x), "gini": lambda: gini(x, w)}, repeat)
+    t_std, t_cv, t_argsort, t_gini = t["std"], t["cv"], t["argsort"], t["gini"]
+    t_grouped, t_sorted = t["grouped"], t["sorted"]
     return [
         ("weighted CV", t_cv, "np.std/np.mean", t_std, 2.0),
         ("weighted Gini", t_gini, "np.argsort", t_argsort, 1.3),
@@ -135,8 +133,8 @@ def measure_other_data(n: int = 1_000_000, repeat: int = 30) -> list[Row]:
     rng = np.random.default_rng(20251126)
     x = rng.integers(0, 100, n).astype(np.float64)
     w = rng.integers(20, 2500, n).astype(np.float64)
-    t_argsort = best_time(lambda: np.argsort(x), repeat)
-    t_gini = best_time(lambda: gini(x, w), repeat)
+    t = best_times({"argsort": lambda: np.argsort(x), "gini": lambda: gini(x, w)}, repeat)
+    t_argsort, t_gini = t["argsort"], t["gini"]
     return [("weighted Gini, whole numbers", t_gini, "np.argsort", t_argsort, 0.0)]
 
 
