@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -70,12 +71,14 @@ def require_nonnegative_weights(arr: FloatArray) -> None:
 PILOT_FAR = 64.0
 
 
-def pilot_mean(x: FloatArray, w: FloatArray | None) -> float:
-    """The (weighted) mean of about 4 096 units spread over the data, a centre for one-pass
-    sums of ``x − c`` and ``(x − c)²``; 0 if it is not finite (the sums then find what is
-    wrong)."""
+def pilot_mean(x: FloatArray, w: FloatArray | None, scale: float = 1.0) -> float:
+    """The (weighted) mean of about 4 096 units spread over the data (times ``scale``), a
+    centre for one-pass sums of ``x − c`` and ``(x − c)²``; 0 if it is not finite (the sums
+    then find what is wrong)."""
     step = max(1, x.shape[0] // 4096)
     xs = x[::step]
+    if scale != 1.0:
+        xs = xs * scale
     with np.errstate(invalid="ignore", over="ignore"):
         if w is None:
             c = float(xs.mean())
@@ -84,6 +87,62 @@ def pilot_mean(x: FloatArray, w: FloatArray | None) -> float:
             total = float(ws.sum())
             c = float(np.dot(ws, xs)) / total if total > 0 else float(xs.mean())
     return c if np.isfinite(c) else 0.0
+
+
+# Sums whose size lies in [TINY, HUGE] were formed without overflow, and none of their
+# terms that matters (relatively above 2⁻¹⁰⁰) fell below the normal range of float64
+# (2⁻¹⁰²²): computed as they are. Outside, the measures redo them in a scaled form.
+TINY = 2.0**-700
+HUGE = 2.0**900
+
+
+def power_of_two_scale(peak: float) -> float:
+    """The power of two ``k`` that brings ``peak`` into ``[0.5, 1)``, or 1 when ``peak`` is
+    zero or not finite.
+
+    Multiplying by a power of two is exact (short of the subnormal range), so a measure
+    computed on ``k·x`` differs from one on ``x`` only where ``x`` would have overflowed
+    or underflowed.
+    """
+    if not (peak > 0 and math.isfinite(peak)):
+        return 1.0
+    return math.ldexp(1.0, -math.frexp(peak)[1])
+
+
+def in_band(peak: float, band: float) -> float:
+    """1 when ``peak`` lies in ``[1 / band, band]`` (or is zero), otherwise
+    :func:`power_of_two_scale` of it."""
+    if peak == 0 or 1.0 / band <= peak <= band:
+        return 1.0
+    return power_of_two_scale(peak)
+
+
+def peak(arr: FloatArray) -> float:
+    """``max |x|`` (0 for an empty array)."""
+    if arr.size == 0:
+        return 0.0
+    return max(float(arr.max()), -float(arr.min()))
+
+
+def weighted_average(values: FloatArray, weights: FloatArray | None) -> float:
+    """``Σ w·v / Σ w`` (the plain mean without weights), for any finite input.
+
+    Computed as it is when both sums lie in ``[TINY, HUGE]``; otherwise the values and the
+    weights are first scaled by powers of two (exactly) into ``[0.5, 1)``: the average lies
+    between the smallest and the largest value, so it is representable even where
+    ``Σ w·v`` or ``Σ w`` is not.
+    """
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        total = total_weight(values.shape[0], weights)
+        s = weighted_sum(values, weights)
+        if TINY <= abs(s) <= HUGE and TINY <= total <= HUGE:
+            return s / total
+        kv = power_of_two_scale(peak(values))
+        v = values * kv
+        if weights is None:
+            return float(v.mean()) / kv
+        wk = weights * power_of_two_scale(float(weights.max()))
+        return float(np.dot(wk, v)) / float(wk.sum()) / kv
 
 
 def require_nonnegative(arr: FloatArray, measure: str) -> None:
@@ -138,7 +197,8 @@ def _as_1d(obj: Any, name: str) -> FloatArray:
 
 def _require_finite(arr: FloatArray, name: str) -> float:
     """Raise on NaN or inf; return the sum (one reduction is cheaper than a mask)."""
-    total = float(arr.sum())
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = float(arr.sum())
     if np.isfinite(total):
         return total
     bad = ~np.isfinite(arr)

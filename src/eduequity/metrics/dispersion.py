@@ -9,23 +9,32 @@ divides by the total enrollment (population form). With ``R_i`` a school's resou
     CV = S / X̄
 
 Weights are frequency weights (pupils as units): integer weights equal repetition.
+
+The moments are one pass over the data about a pilot mean (see :func:`weighted_std`),
+redone on values and weights scaled by powers of two when the plain sums would leave the
+range of float64.
 """
 
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from eduequity.errors import MetricInputError, UndefinedMetricError
 from eduequity.metrics._arrays import (
+    HUGE,
     PILOT_FAR,
+    TINY,
     FloatArray,
     as_values,
     as_weight_array,
     as_weights,
+    peak,
     pilot_mean,
+    power_of_two_scale,
     require_nonnegative_weights,
 )
 
@@ -63,8 +72,8 @@ def weighted_mean(values: ArrayLike, weights: ArrayLike | None = None) -> float:
     >>> weighted_mean([5.0, 2.5], [100, 300])
     3.125
     """
-    mean, _, _ = _moments(values, weights, ddof=0)
-    return mean
+    m = _moments(values, weights, ddof=0)
+    return m.mean / m.scale
 
 
 def weighted_std(values: ArrayLike, weights: ArrayLike | None = None, *, ddof: float = 0) -> float:
@@ -84,8 +93,14 @@ def weighted_std(values: ArrayLike, weights: ArrayLike | None = None, *, ddof: f
 
     Notes
     -----
-    ``S = sqrt( Σ w (x − x̄)² / (Σ w − ddof) )``, computed in two passes with a
-    compensation term, so large totals with a small spread keep their precision.
+    ``S = sqrt( Σ w (x − x̄)² / (Σ w − ddof) )``, computed in one pass about a pilot
+    mean ``c`` (the weighted mean of a sample of about 4 096 units): with ``d = x − c``,
+    ``x̄ = c + Σ w d / Σ w`` and ``Σ w (x − x̄)² = Σ w d² − (Σ w d)² / Σ w``. A second pass
+    about ``x̄`` follows only when the pilot lies more than eight standard deviations off,
+    so large totals with a small spread keep their precision. Where ``Σ w d²`` would
+    overflow or underflow, the pass is made on ``x`` and ``w`` scaled by powers of two
+    (exactly) into ``[0.5, 1)``: values from about 1e-300 to the float maximum give the
+    right ``S``.
 
     Examples
     --------
@@ -94,8 +109,8 @@ def weighted_std(values: ArrayLike, weights: ArrayLike | None = None, *, ddof: f
     >>> weighted_std([1.0, 3.0], [1, 3])  # mean 2.5, variance (2.25 + 3 * 0.25) / 4
     0.8660254037844386
     """
-    _, var, _ = _moments(values, weights, ddof=ddof)
-    return math.sqrt(var)
+    m = _moments(values, weights, ddof=ddof)
+    return math.sqrt(m.var) / m.scale
 
 
 def coefficient_of_variation(
@@ -134,8 +149,11 @@ def coefficient_of_variation(
         S = \\sqrt{\\frac{\\sum_i P_i (X_i - \\bar X)^2}{\\sum_i P_i - \\mathrm{ddof}}},\\quad
         CV = S / \\bar X
 
-    The CV is invariant to the scale of ``values``: per-student and per-100-students
-    versions of an indicator have the same CV.
+    The CV is invariant to the scale of ``values`` (and of ``weights``): per-student and
+    per-100-students versions of an indicator have the same CV. This holds in float64 from
+    1e-300 to 1e300 and beyond: where the squared deviations would overflow or underflow,
+    the sums are formed on values and weights scaled by powers of two (see
+    :func:`weighted_std`).
 
     References
     ----------
@@ -152,19 +170,20 @@ def coefficient_of_variation(
     >>> round(coefficient_of_variation([r / p for r, p in zip(R, P)]), 6)  # unweighted
     0.088411
     """
-    mean, var, _ = _moments(values, weights, ddof=ddof)
-    if mean == 0:
+    m = _moments(values, weights, ddof=ddof)
+    mean = m.mean / m.scale
+    if m.mean == 0:
         raise UndefinedMetricError(
             "coefficient of variation: the mean is zero, so the CV is undefined",
             reason="zero_mean",
         )
-    if mean < 0:
+    if m.mean < 0:
         raise UndefinedMetricError(
             f"coefficient of variation: the mean is negative ({mean!r}); "
             "the CV is defined for non-negative quantities",
             reason="negative_mean",
         )
-    return math.sqrt(var) / mean
+    return math.sqrt(m.var) / m.mean
 
 
 def per_student(totals: ArrayLike, students: ArrayLike, *, scale: float = 1.0) -> FloatArray:
@@ -235,10 +254,19 @@ def ratio_of_totals(totals: ArrayLike, students: ArrayLike, *, scale: float = 1.
     return scale * float(r.sum()) / total_p
 
 
-def _moments(
-    values: ArrayLike, weights: ArrayLike | None, *, ddof: float
-) -> tuple[float, float, float]:
-    """Weighted mean, variance (divisor ``Σw − ddof``) and total weight.
+class _Moments(NamedTuple):
+    """The weighted moments of values scaled by a power of two ``scale`` (1 unless the
+    plain sums would leave the range of float64): ``mean / scale`` is the mean and
+    ``sqrt(var) / scale`` the standard deviation, ``sqrt(var) / mean`` the CV."""
+
+    mean: float
+    var: float
+    total: float
+    scale: float
+
+
+def _moments(values: ArrayLike, weights: ArrayLike | None, *, ddof: float) -> _Moments:
+    """Weighted mean and variance (divisor ``Σw − ddof``), scaled, and the total weight.
 
     One pass over the data: the sums of ``d = x − c`` and ``d²`` (weighted) about a pilot
     ``c``, the weighted mean of a sample of units; then ``mean = c + Σ w d / Σ w`` and
@@ -246,6 +274,11 @@ def _moments(
     ``c``. Rounding costs about ``(mean − c)² / var`` times the machine epsilon: when the
     pilot lies more than eight standard deviations off (data built to fool the sample), a
     second pass about the mean just found follows.
+
+    When ``Σ w d²`` overflows, or is so small (below ``TINY``) that its terms may have
+    fallen below the normal range, the pass is redone on ``k·x`` and ``k_w·w``, with ``k``
+    and ``k_w`` the powers of two that bring ``max |x|`` and ``Σ w`` into ``[0.5, 1)``:
+    exact scalings, so the CV is the same at every scale from 1e-300 to 1e300.
     """
     x = np.asarray(values, dtype=np.float64)
     if x.ndim != 1:
@@ -269,19 +302,44 @@ def _moments(
             f"variance undefined: total weight {total!r} is not above ddof={ddof!r}",
             reason="too_few_units",
         )
-    centre = pilot_mean(x, w)
-    for _ in range(2):
-        s1, s2 = _centered_sums(x, w, centre)
-        if not (math.isfinite(s1) and math.isfinite(s2)):
-            # NaN/inf (even at zero weight, since 0·inf is NaN) or overflow: look closer.
-            as_values(x)
-            raise MetricInputError("values: the weighted sum overflows float64")
-        shift = s1 / total
-        var_sum = max(s2 - s1 * shift, 0.0)  # Σ w (x − mean)²
-        if shift * shift * total <= PILOT_FAR * var_sum:
-            break
-        centre += shift  # the pilot was far off: once more about the mean
-    return centre + shift, var_sum / (total - ddof), total
+    moments = _one_pass(x, w, total, ddof, 1.0, 1.0, first=True)
+    if moments is None:
+        as_values(x)  # NaN or inf (even at zero weight, since 0·inf is NaN): raise
+        kx = power_of_two_scale(peak(x))
+        kw = 1.0 if w is None else power_of_two_scale(total)
+        moments = _one_pass(x, w, total, ddof, kx, kw, first=False)
+        if moments is None:  # cannot happen for finite input: scaled, every term is <= 4
+            raise MetricInputError("values: the weighted sums overflow float64")
+    return moments
+
+
+def _one_pass(
+    x: FloatArray,
+    w: FloatArray | None,
+    total: float,
+    ddof: float,
+    kx: float,
+    kw: float,
+    *,
+    first: bool,
+) -> _Moments | None:
+    """The moments of ``kx·x`` with weights ``kw·w`` (see :func:`_moments`), or ``None``
+    when the sums are not finite, or (on the ``first`` pass) out of the range to trust."""
+    scaled_total = total * kw
+    centre = pilot_mean(x, w, kx)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        for _ in range(2):
+            s1, s2 = _centered_sums(x, w, centre, kx, kw)
+            if not (math.isfinite(s1) and math.isfinite(s2)):
+                return None
+            shift = s1 / scaled_total
+            var_sum = max(s2 - s1 * shift, 0.0)  # Σ w (x − mean)²
+            if shift * shift * scaled_total <= PILOT_FAR * var_sum:
+                break
+            centre += shift  # the pilot was far off: once more about the mean
+    if first and not TINY <= s2 <= HUGE:
+        return None  # terms may have underflowed (or come near overflow): scale
+    return _Moments(centre + shift, var_sum / (kw * (total - ddof)), total, kx)
 
 
 # Units per block of the second pass: small enough for the block buffer to stay in cache,
@@ -290,21 +348,32 @@ def _moments(
 _BLOCK = 8192
 
 
-def _centered_sums(x: FloatArray, w: FloatArray | None, mean: float) -> tuple[float, float]:
-    """``Σ w (x − mean)`` and ``Σ w (x − mean)²``, block by block."""
+def _centered_sums(
+    x: FloatArray, w: FloatArray | None, mean: float, kx: float = 1.0, kw: float = 1.0
+) -> tuple[float, float]:
+    """``Σ w (x − mean)`` and ``Σ w (x − mean)²``, block by block, with ``x`` and ``w``
+    scaled by ``kx`` and ``kw`` (an exact power of two each) when these are not 1."""
     n = x.shape[0]
+    scaled = kx != 1.0 or kw != 1.0
     buf = np.empty(min(n, _BLOCK))
+    wbuf = np.empty(min(n, _BLOCK)) if scaled and w is not None else buf
     s1 = 0.0
     s2 = 0.0
     for lo in range(0, n, _BLOCK):
         hi = min(lo + _BLOCK, n)
         d = buf[: hi - lo]
-        np.subtract(x[lo:hi], mean, out=d)
+        if scaled:
+            np.multiply(x[lo:hi], kx, out=d)
+            d -= mean
+        else:
+            np.subtract(x[lo:hi], mean, out=d)
         if w is None:
             s1 += float(d.sum())
             s2 += float(np.dot(d, d))
         else:
             wb = w[lo:hi]
+            if scaled:
+                wb = np.multiply(wb, kw, out=wbuf[: hi - lo])
             s1 += float(np.dot(wb, d))
             np.multiply(d, d, out=d)
             s2 += float(np.dot(wb, d))

@@ -18,8 +18,9 @@ from eduequity.metrics._arrays import (
     as_values,
     as_weights,
     positive_units,
-    require_positive,
+    require_nonnegative,
     total_weight,
+    weighted_average,
 )
 from eduequity.metrics.quantiles import QuantileMethod, pupil_quantile
 
@@ -85,13 +86,17 @@ def federal_range_ratio(
     ------
     UndefinedMetricError
         When ``q(0.05)`` is 0.
+    MetricInputError
+        When a value is negative: the ratio to the low percentile is meaningless there.
 
     Examples
     --------
     >>> federal_range_ratio(list(range(1, 101)))  # (95 − 5) / 5
     18.0
     """
-    q_lo, q_hi = pupil_quantile(values, weights, q=[low, high], method=method)
+    x = as_values(values)
+    require_nonnegative(x, "federal range ratio")
+    q_lo, q_hi = pupil_quantile(x, weights, q=[low, high], method=method)
     if q_lo == 0:
         raise UndefinedMetricError(
             "federal range ratio: the low percentile is zero", reason="zero_denominator"
@@ -119,11 +124,15 @@ def mcloone(
     .. math:: \\mathrm{McLoone} = \\frac{\\sum_{x_i < M} p_i x_i}{M \\sum_{x_i < M} p_i}
 
     When no unit lies below the median (all equal) the index is 1. It never exceeds 1.
+    Values must be ``>= 0``; zeros are allowed, but a zero median makes the index
+    undefined (:class:`UndefinedMetricError`, reason ``"zero_median"``).
 
     Examples
     --------
     >>> mcloone([2.0, 4.0, 4.0, 6.0])  # M = 4; below: 2 → 2 / 4
     0.5
+    >>> mcloone([0.0, 2.0, 4.0, 4.0, 6.0])  # M = 4; below: 0, 2 → 1 / 4
+    0.25
     """
     x, w, m = _with_median(values, weights, method, "mcloone")
     mask = (x <= m) if include_median else (x < m)
@@ -143,7 +152,8 @@ def verstegen(
     -----
     .. math:: \\mathrm{Verstegen} = \\frac{\\sum_{x_i > M} p_i x_i}{M \\sum_{x_i > M} p_i}
 
-    It is 1 when no unit lies above the median, and never below 1.
+    It is 1 when no unit lies above the median, and never below 1. Values must be
+    ``>= 0``; a zero median makes the index undefined (reason ``"zero_median"``).
 
     Examples
     --------
@@ -230,13 +240,26 @@ def disparity_test(
 ) -> DisparityTest:
     """The 25 % disparity test: the 95th against the 5th pupil percentile of spending.
 
+    Notes
+    -----
+    .. math:: D = \\frac{q(0.95) - q(0.05)}{q(0.05)},\\quad \\text{passed} \\iff D \\le 0.25
+
+    Raises
+    ------
+    UndefinedMetricError
+        When ``q(0.05)`` is 0.
+    MetricInputError
+        When a value is negative (spending cannot be; the ratio is meaningless there).
+
     Examples
     --------
     >>> t = disparity_test([100.0, 110.0, 120.0], [10, 80, 10])
     >>> t.disparity, t.passed
     (0.2, True)
     """
-    q05, q95 = (float(v) for v in pupil_quantile(values, weights, q=[0.05, 0.95]))
+    x = as_values(values)
+    require_nonnegative(x, "disparity test")
+    q05, q95 = (float(v) for v in pupil_quantile(x, weights, q=[0.05, 0.95]))
     if q05 == 0:
         raise UndefinedMetricError(
             "disparity test: the 5th percentile is zero", reason="zero_denominator"
@@ -247,19 +270,31 @@ def disparity_test(
 
 def _with_median(
     values: ArrayLike, weights: ArrayLike | None, method: QuantileMethod, measure: str
-) -> tuple[np.ndarray, np.ndarray, float]:
+) -> tuple[np.ndarray, np.ndarray | None, float]:
+    """Values, weights and the pupil median ``M``; zeros are allowed, a zero median is not
+    (the index divides by it)."""
     x = as_values(values)
     w = as_weights(weights, x.shape[0])
-    require_positive(x, measure, "the index divides by the median")
+    require_nonnegative(x, measure)
     m = float(pupil_quantile(x, w, q=0.5, method=method)[0])
-    return x, (np.ones_like(x) if w is None else w), m
+    if m == 0:
+        raise UndefinedMetricError(
+            f"{measure}: the pupil median is zero, and the index divides by it",
+            reason="zero_median",
+        )
+    return x, w, m
 
 
-def _side_ratio(x: np.ndarray, w: np.ndarray, m: float, mask: np.ndarray) -> float:
-    pupils = float(w[mask].sum())
-    if pupils == 0:
+def _side_ratio(x: np.ndarray, w: np.ndarray | None, m: float, mask: np.ndarray) -> float:
+    """The pupil-weighted mean of ``x[mask]`` over ``m`` (1 when no pupil is in the mask).
+
+    The mean is taken before dividing (scaled where its sums would leave float64), so
+    values and weights near the float maximum give the index, not NaN."""
+    side = x[mask]
+    ws = None if w is None else w[mask]
+    if side.size == 0 or (ws is not None and not ws.max() > 0):
         return 1.0
-    return float(np.dot(w[mask], x[mask])) / (m * pupils)
+    return weighted_average(side, ws) / m
 
 
 def _weighted_regression(x: np.ndarray, y: np.ndarray, w: np.ndarray | None) -> tuple[float, float]:

@@ -3,14 +3,13 @@
 Groups are given as key arrays (county code, year, level …): one array-like of keys, or a
 *tuple* of array-likes for a compound key. Non-negative integer codes take a fast path
 (``numpy.bincount`` directly); other keys are factorised once with ``numpy.unique``.
-There is no Python loop over groups.
+There is no Python loop over groups. The per-group sums themselves live in
+:mod:`eduequity.metrics._group_moments`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -18,15 +17,12 @@ from numpy.typing import ArrayLike, NDArray
 
 from eduequity.errors import ConfigurationError, MetricInputError
 from eduequity.metrics._arrays import (
-    PILOT_FAR,
     FloatArray,
     as_array,
-    as_values,
     as_weight_array,
-    as_weights,
-    pilot_mean,
     require_nonnegative_weights,
 )
+from eduequity.metrics._group_moments import grouped_moments
 
 __all__ = [
     "GroupIndex",
@@ -58,17 +54,39 @@ class GroupIndex:
     codes: IntArray
     keys: tuple[NDArray[Any], ...]
     counts: NDArray[np.int64]
+    _runs: _RunCache = field(
+        default_factory=lambda: _RunCache(), init=False, repr=False, compare=False
+    )
 
     @property
     def n_groups(self) -> int:
         """Number of (non-empty) groups."""
         return int(self.keys[0].shape[0])
 
-    @cached_property
+    @property
     def run_starts(self) -> IntArray | None:
         """Where each run of units of one group starts, when runs are long (units sorted
-        or clustered by group); ``None`` otherwise."""
-        return _run_starts(self.codes)
+        or clustered by group); ``None`` otherwise. Worked out once."""
+        return self._runs.get(self.codes)
+
+
+class _RunCache:
+    """The run starts of a :class:`GroupIndex`, worked out on first use (or given by
+    :func:`group_index`, which finds them while counting): the index itself stays frozen."""
+
+    __slots__ = ("_known", "_starts")
+
+    def __init__(self) -> None:
+        self._known = False
+        self._starts: IntArray | None = None
+
+    def get(self, codes: IntArray) -> IntArray | None:
+        if not self._known:
+            self.put(_run_starts(codes))
+        return self._starts
+
+    def put(self, starts: IntArray | None) -> None:
+        self._starts, self._known = starts, True
 
 
 @dataclass(frozen=True)
@@ -159,7 +177,7 @@ def group_index(groups: ArrayLike | tuple[ArrayLike, ...], n: int | None = None)
                 gi = GroupIndex(
                     remap[a].astype(np.intp), (labels.astype(a.dtype),), counts[present]
                 )
-            gi.__dict__["run_starts"] = starts  # the same runs: known already
+            gi._runs.put(starts)  # the same runs: known already
             return gi
         uniq, inverse = np.unique(a, return_inverse=True)
         codes = inverse.astype(np.intp).reshape(-1)
@@ -188,7 +206,7 @@ def grouped_mean(
     [2.5, 10.0]
     """
     x, w, gi = _prepare(values, groups, weights)
-    mean, _, count, tw = _grouped_moments(x, w, gi, ddof=0.0)
+    mean, _, _, count, tw = grouped_moments(x, w, gi, ddof=0.0)
     reason = np.where(tw > 0, "", "zero_weight")
     return GroupedStatistic(gi.keys, np.where(tw > 0, mean, np.nan), reason, mean, count, tw)
 
@@ -208,10 +226,10 @@ def grouped_std(
     [1.0, 0.0]
     """
     x, w, gi = _prepare(values, groups, weights)
-    mean, var, count, tw = _grouped_moments(x, w, gi, ddof=float(ddof))
+    mean, var, scale, count, tw = grouped_moments(x, w, gi, ddof=float(ddof))
     ok = tw > ddof
     reason = np.where(ok, "", "too_few_units")
-    value = np.where(ok, np.sqrt(np.where(ok, var, 0.0)), np.nan)
+    value = np.where(ok, np.sqrt(np.where(ok, var, 0.0)) / scale, np.nan)
     return GroupedStatistic(gi.keys, value, reason, mean, count, tw)
 
 
@@ -236,14 +254,14 @@ def grouped_cv(
     ([0.098595, 0.0], [1, 2])
     """
     x, w, gi = _prepare(values, groups, weights)
-    mean, var, count, tw = _grouped_moments(x, w, gi, ddof=float(ddof))
+    mean, var, scale, count, tw = grouped_moments(x, w, gi, ddof=float(ddof))
     reason = np.full(mean.shape, "", dtype="<U13")
     reason[mean < 0] = "negative_mean"
     reason[mean == 0] = "zero_mean"
     reason[tw <= ddof] = "too_few_units"
     ok = reason == ""
     with np.errstate(divide="ignore", invalid="ignore"):
-        value = np.where(ok, np.sqrt(np.maximum(var, 0.0)) / mean, np.nan)
+        value = np.where(ok, np.sqrt(np.maximum(var, 0.0)) / (mean * scale), np.nan)
     return GroupedStatistic(gi.keys, value, reason, mean, count, tw)
 
 
@@ -269,7 +287,7 @@ def grouped_generalized_entropy(
         raise MetricInputError(f"generalized entropy (alpha={alpha}): values must be > 0")
     if lowest < 0:
         raise MetricInputError(f"generalized entropy (alpha={alpha}): values must be >= 0")
-    mean, _, count, tw = _grouped_moments(x, w, gi, ddof=0.0)
+    mean, _, _, count, tw = grouped_moments(x, w, gi, ddof=0.0)
     ok = mean > 0
     safe_mean = np.where(ok, mean, 1.0)
     s = x / safe_mean[gi.codes]
@@ -303,108 +321,6 @@ def _prepare(
             f"groups: length {gi.codes.shape[0]} does not match values ({x.shape[0]})"
         )
     return x, w, gi
-
-
-# Units per block: the block buffers stay in cache and no 10⁶-element temporary is made.
-_BLOCK = 1 << 16
-
-
-def _grouped_moments(
-    x: FloatArray, w: FloatArray | None, gi: GroupIndex, *, ddof: float
-) -> tuple[FloatArray, FloatArray, NDArray[np.int64], FloatArray]:
-    """Per group: mean, variance (divisor Σw − ddof), unit count and total weight.
-
-    One pass, as for :func:`coefficient_of_variation`: the sums of ``d = x − c`` and ``d²``
-    (weighted) about a pilot ``c``, the weighted mean of a sample of units, give each
-    group's mean ``c + Σ w d / Σ w`` and ``Σ w (x − mean)² = Σ w d² − (Σ w d)² / Σ w``,
-    exact in exact arithmetic. Rounding costs about ``(mean − c)² / var`` times the machine
-    epsilon: the groups whose mean lies more than eight standard deviations from the pilot
-    (and groups without spread) get the classical two passes over their own units.
-    """
-    acc = _Accumulator(gi)
-    c = pilot_mean(x, w)
-    s1, s2 = np.zeros(gi.n_groups), np.zeros(gi.n_groups)
-
-    def deviations(lo: int, hi: int, out: list[FloatArray]) -> None:
-        """``w d²`` and ``w d`` of units ``lo:hi``."""
-        squares, firsts = out
-        np.subtract(x[lo:hi], c, out=squares)
-        if w is None:
-            np.copyto(firsts, squares)
-        else:
-            np.multiply(squares, w[lo:hi], out=firsts)
-        squares *= firsts
-
-    with np.errstate(invalid="ignore", over="ignore"):  # NaN and inf are looked at below
-        if w is None:
-            tw = gi.counts.astype(np.float64)
-        else:
-            tw = np.zeros(gi.n_groups)
-            acc.add_array(tw, w)
-        acc.add([s2, s1], deviations)
-    if not (np.isfinite(s1).all() and np.isfinite(s2).all() and np.isfinite(tw).all()):
-        as_values(x)  # NaN or inf: raise naming the position
-        as_weights(w, x.shape[0])
-    if not tw.sum() > 0:
-        as_weights(w, x.shape[0])
-    weighed = tw > 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        shift = np.where(weighed, s1 / tw, 0.0)
-    ss = np.maximum(s2 - s1 * shift, 0.0)
-    far = weighed & (shift * shift * tw >= PILOT_FAR * ss)
-    mean = np.where(weighed, c + shift, 0.0)
-    if far.any():  # the classical two passes, over those groups' units alone
-        units = np.flatnonzero(far[gi.codes])
-        codes, xu = gi.codes[units], x[units]
-        wu = None if w is None else w[units]
-        own = np.bincount(codes, weights=xu if wu is None else wu * xu, minlength=gi.n_groups)
-        mean[far] = own[far] / tw[far]
-        d = xu - mean[codes]
-        d *= d
-        if wu is not None:
-            d *= wu
-        ss[far] = np.bincount(codes, weights=d, minlength=gi.n_groups)[far]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        var = np.where(tw > ddof, ss / (tw - ddof), np.nan)
-    return mean, var, gi.counts, tw
-
-
-class _Accumulator:
-    """Adds per-unit quantities into their groups, block by block (the blocks' buffers stay
-    in cache; no n-element temporary). Units in long runs of one group (a table sorted by
-    county) are summed run by run with ``numpy.add.reduceat``: adding into the same group
-    unit after unit with ``numpy.add.at`` waits on the previous addition every time."""
-
-    def __init__(self, gi: GroupIndex) -> None:
-        self.codes = gi.codes
-        self.starts = gi.run_starts
-
-    def add_array(self, acc: FloatArray, values: FloatArray) -> None:
-        """``acc[group] += value`` for every unit."""
-        if self.starts is None:
-            np.add.at(acc, self.codes, values)
-        else:
-            np.add.at(acc, self.codes[self.starts], np.add.reduceat(values, self.starts))
-
-    def add(
-        self, accs: list[FloatArray], fill: Callable[[int, int, list[FloatArray]], object]
-    ) -> None:
-        """``accs[k][group] += value_k`` for every unit, the values of units ``lo:hi``
-        written by ``fill(lo, hi, blocks)``, one block per accumulator."""
-        n = self.codes.shape[0]
-        buffers = [np.empty(min(n, _BLOCK)) for _ in accs]
-        for lo in range(0, n, _BLOCK):
-            hi = min(lo + _BLOCK, n)
-            blocks = [b[: hi - lo] for b in buffers]
-            fill(lo, hi, blocks)
-            if self.starts is None:
-                for a, block in zip(accs, blocks, strict=True):
-                    np.add.at(a, self.codes[lo:hi], block)
-                continue
-            inside = self.starts[np.searchsorted(self.starts, lo, side="right") :]
-            local = np.concatenate(([0], inside[: np.searchsorted(inside, hi)] - lo))
-            for a, block in zip(accs, blocks, strict=True):
-                np.add.at(a, self.codes[lo + local], np.add.reduceat(block, local))
 
 
 # Sums over runs pay off when runs are long: at most one run per this many units.

@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from eduequity.errors import ConfigurationError
-from eduequity.metrics._arrays import FloatArray, as_values, as_weights
+from eduequity.metrics._arrays import FloatArray, as_values, as_weights, power_of_two_scale
 
 __all__ = ["QuantileMethod", "pupil_quantile"]
 
@@ -59,7 +59,11 @@ def pupil_quantile(
     keep = ws > 0
     x, ws = x[keep], ws[keep]
     order = np.argsort(x, kind="stable")
-    xs, cw = x[order], np.cumsum(ws[order])
+    with np.errstate(over="ignore"):
+        xs, cw = x[order], np.cumsum(ws[order])
+    if not np.isfinite(cw[-1]):  # weights near the float maximum: shares are what counts
+        ws = ws * power_of_two_scale(float(ws.max()))
+        cw = np.cumsum(ws[order])
     total = cw[-1]
     if method == "pupil":
         target = taus * total * (1.0 - _SHARE_TOLERANCE)
