@@ -127,3 +127,12 @@ def test_the_reference_page_lists_every_schema_and_key() -> None:
         for key in schema(name)["properties"]:
             assert f"| `{key}` |" in page
     assert "| `cv_undefined_reason` | string | no |" in page
+
+
+def test_the_committed_reference_page_is_current() -> None:
+    from eduequity._reference import _HEADER
+    from eduequity.contract.reference import HEADER
+
+    assert HEADER == _HEADER  # the page reads as the other generated pages do
+    committed = (ROOT / "docs" / "reference" / "schemas.md").read_text(encoding="utf-8")
+    assert committed == schemas_page(HEADER), "stale: regenerate docs/reference/schemas.md"
