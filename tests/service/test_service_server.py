@@ -5,20 +5,14 @@ against it. Traffic goes to the loopback address only."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import httpx2
-import pytest
 
 import eduequity as eq
 from eduequity.contract import validate
@@ -26,47 +20,6 @@ from eduequity.contract import validate
 ROOT = Path(__file__).resolve().parents[2]
 HOWTO = ROOT / "docs" / "howto-service.md"
 INPUTS = {"999901": {"government_effort_score": 91, "public_satisfaction_pct": 88.5}}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    log = tmp_path_factory.mktemp("server") / "server.log"
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "eduequity.service", "--host", "127.0.0.1",
-             "--port", str(port), "--log-level", "warning", "--max-concurrent", "2"],
-            env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx2.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx2.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                text = log.read_text(encoding="utf-8", errors="replace")
-                pytest.fail(f"the server did not start on {url}: {text[-2000:]}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
 
 
 def test_the_server_answers_on_loopback(server: str) -> None:

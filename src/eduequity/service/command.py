@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         uvicorn = require("uvicorn", "service")
         require("starlette", "service")
-        require("multipart", "service")
+        require("python_multipart", "service")
         if args.max_request_mb <= 0 or args.max_concurrent < 1:
             raise ConfigurationError("--max-request-mb must be > 0, --max-concurrent ≥ 1")
     except ConfigurationError as exc:

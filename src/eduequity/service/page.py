@@ -53,7 +53,7 @@ def form_page(standards: Sequence[dict[str, Any]], max_mb: float) -> str:
     """
     options = "".join(
         f'<option value="{escape(s["id"])}"{" selected" if s["id"] == DEFAULT_STANDARD else ""}>'
-        f'{escape(s["title_zh"])} ({escape(s["document"])}) · {escape(s["id"])}</option>'
+        f'{escape(s["id"])} · {escape(s["document"])} · {escape(s["title_zh"])}</option>'
         for s in standards
     )
     body = f"""
