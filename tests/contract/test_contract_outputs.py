@@ -20,6 +20,7 @@ from jsonschema import ValidationError
 import eduequity as eq
 from eduequity.cli import main
 from eduequity.contract import error_document, validate
+from eduequity.contract.assessment import AssessmentDoc
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD = ROOT / "tests" / "data" / "bad"
@@ -41,6 +42,9 @@ def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, Any]
 def test_the_example_assessment_conforms(standard: str) -> None:
     doc = _json(eq.evaluate(eq.load_example(), standard, county_inputs=INPUTS).to_dict())
     validate(doc, "assessment", strict=True)
+    # the models read the document too (for systems that parse with pydantic)
+    parsed = AssessmentDoc.model_validate(doc)
+    assert parsed.counties[0].levels["primary"].schools[0].school_id == "999901B001"
     county = doc["counties"][0]
     assert (county["county_code"], county["year"]) == ("999901", 2025)
     assert set(county["levels"]) == {"primary", "junior"}

@@ -136,9 +136,10 @@ def devtools(tmp_path: Path) -> Iterator[DevTools]:
 def _not_blank(path: Path) -> None:
     from matplotlib.image import imread
 
-    pixels = imread(path)[..., :3]
-    assert pixels.std() > 0.05
-    assert len(np.unique((pixels.reshape(-1, 3) * 255).astype(np.uint8), axis=0)) > 30
+    pixels = (imread(path)[..., :3] * 255).astype(np.uint32)
+    assert pixels.std() > 10
+    packed = (pixels[..., 0] << 16) | (pixels[..., 1] << 8) | pixels[..., 2]
+    assert np.unique(packed).size > 30  # text, borders, the button: not one background
 
 
 def test_a_clerk_uploads_the_spreadsheet_and_reads_the_verdict(
@@ -174,3 +175,11 @@ def test_a_clerk_uploads_the_spreadsheet_and_reads_the_verdict(
     assert "cn-2012-basic" in text
     assert "County 999901 示例县, year 2025: not assessed" in text
     assert devtools.evaluate("location.pathname") == "/evaluate"
+
+
+def test_the_blank_check_can_fail(tmp_path: Path) -> None:
+    from matplotlib.image import imsave
+
+    imsave(tmp_path / "white.png", np.ones((40, 40, 3)))
+    with pytest.raises(AssertionError):
+        _not_blank(tmp_path / "white.png")
