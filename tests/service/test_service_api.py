@@ -278,3 +278,11 @@ def test_the_form_page(client: TestClient) -> None:
         assert f'<option value="{set_id}"' in page
     assert '<option value="cn-2017-quality" selected>' in page
     assert "20 MB" in page
+
+
+def test_an_infinite_value_is_a_defect_not_a_server_error(client: TestClient) -> None:
+    body = (b'{"records": [{"school_id": "S1", "school_type": "primary",'
+            b' "students_primary": Infinity}]}')  # fmt: skip
+    r = client.post("/validate", content=body, headers={"content-type": "application/json"})
+    doc = _refused(r)
+    assert [(d["column"], d["value"]) for d in doc["defects"]] == [("students_primary", "inf")]

@@ -4,9 +4,10 @@ the input cannot be used (the command line's ``--format json`` with exit 2, the 
 
 from __future__ import annotations
 
+import math
 from typing import Any, Literal
 
-from eduequity.contract._base import Contract, DefectDoc
+from eduequity.contract._base import Contract, DefectDoc, absent, absent_or_null
 from eduequity.errors import DataValidationError
 
 __all__ = ["ERROR_FORMAT", "ErrorDoc", "error_document"]
@@ -21,6 +22,10 @@ class ErrorInfo(Contract):
     """The exception's class name, e.g. ``DataValidationError``, ``RuleSetError``,
     ``CountyInputError``, ``ConfigurationError``."""
     message: str
+    code: str | None = absent()
+    """A stable machine code of the kind of error (e.g. ``data_invalid``), where given."""
+    file: str | None = absent_or_null()
+    """The file the error concerns, where one does."""
 
 
 class ErrorDoc(Contract):
@@ -54,10 +59,24 @@ def error_document(exc: BaseException) -> dict[str, Any]:
     ('negative_value', 0, 'S1', 'students_primary', -5)
     >>> error_document(eq.ConfigurationError("--flag x: expected NAME=on"))["defects"]
     []
+    >>> try:
+    ...     eq.load_schools([{"school_id": "S1", "school_type": "primary",
+    ...                       "students_primary": float("inf")}])
+    ... except eq.DataValidationError as exc:
+    ...     print(error_document(exc)["defects"][0]["value"])
+    inf
     """
     defects = exc.defects if isinstance(exc, DataValidationError) else ()
     return {
         "format": ERROR_FORMAT,
         "error": {"type": type(exc).__name__, "message": str(exc)},
-        "defects": [d.to_dict() for d in defects],
+        "defects": [_json_ready(d.to_dict()) for d in defects],
     }
+
+
+def _json_ready(defect: dict[str, Any]) -> dict[str, Any]:
+    """JSON has no inf or NaN: such a value is given as its text (``'inf'``, ``'nan'``)."""
+    value = defect["value"]
+    if isinstance(value, float) and not math.isfinite(value):
+        return {**defect, "value": repr(value)}
+    return defect
