@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from eduequity.contract._base import Contract, DefectDoc, Level, Verdict
+from eduequity.contract._base import Contract, DefectDoc, Level, Verdict, absent
 
 __all__ = [
     "AuditDoc",
@@ -45,6 +45,9 @@ class CountyPlanDoc(Contract):
     """Checked by applying the plan and evaluating again."""
     additions: list[AdditionDoc]
     notes: list[str]
+    """Sentences in English about what the plan could not do or chose."""
+    notes_zh: list[str] | None = absent()
+    """The same notes in Chinese, where given."""
 
 
 class PlanDoc(Contract):
@@ -103,6 +106,15 @@ class WhatIfDoc(Contract):
 # --------------------------------------------------------------------------------- trend
 
 
+class RegressionDoc(Contract):
+    """A regression as data: what moved the wrong way, in which year, from and to."""
+
+    kind: Literal["cv_rose", "meeting_fell"]
+    year: int
+    before: float
+    after: float
+
+
 class TrendEntryDoc(Contract):
     """One county, level and CV indicator over the years."""
 
@@ -120,6 +132,9 @@ class TrendEntryDoc(Contract):
     meeting: list[int | None]
     """Schools meeting the indicator's per-school standard, per year."""
     regressions: list[str]
+    """Sentences: a CV that rose, fewer schools meeting a standard than the year before."""
+    regression_details: list[RegressionDoc] | None = absent()
+    """The same regressions as data, where given."""
 
 
 class TrendDoc(Contract):
@@ -143,6 +158,8 @@ class AuditFindingDoc(Contract):
     column: str
     value: float
     message: str
+    context: dict[str, Any] | None = absent()
+    """The figures behind the finding (e.g. ``ratio`` and ``median``), where given."""
 
 
 class AuditDoc(Contract):
