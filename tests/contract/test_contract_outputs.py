@@ -198,3 +198,25 @@ def test_an_undeclared_key_fails_only_the_strict_check() -> None:
     validate(doc, "assessment")  # the published schema lets a later version add keys
     with pytest.raises(ValidationError, match="'extra_key' was unexpected"):
         validate(doc, "assessment", strict=True)
+
+
+def test_a_batch_document_conforms(capsys: pytest.CaptureFixture[str]) -> None:
+    bad = BAD / "several_defects.csv"
+    with pytest.raises(eq.DataValidationError) as info:
+        eq.load_schools(bad)
+    assessed = {"file": "example_county.csv", "exit_code": 0, "assessment": _example_doc()}
+    refused = {"file": "several_defects.csv", "exit_code": 2,
+               "error": _json(error_document(info.value))}  # fmt: skip
+    doc = {"format": "eduequity.batch/1", "results": [assessed, refused]}
+    validate(doc, "batch", strict=True)
+    with pytest.raises(ValidationError):  # a refused file has no assessment
+        validate({**doc, "results": [{**assessed, "exit_code": 2}]}, "batch")
+    # the command line's own batch document, where it evaluates several files
+    try:
+        code = main(["evaluate", str(eq.example_path()), str(bad), "--format", "json"])
+    except SystemExit:  # one PATH only: no batch mode on this command line
+        return
+    printed = json.loads(capsys.readouterr().out)
+    assert code == 2
+    validate(printed, "batch", strict=True)
+    assert [r["exit_code"] for r in printed["results"]] == [0, 2]

@@ -6,6 +6,7 @@ name           contract                    given by
 =============  ==========================  =============================================
 assessment     ``eduequity.assessment/1``  ``Assessment.to_dict()``, ``evaluate``
 error          ``eduequity.error/1``       ``--format json`` on bad input, HTTP 422
+batch          ``eduequity.batch/1``       ``evaluate`` of several files or a folder
 plan           ``eduequity.plan/1``        ``Plan.to_dict()``, ``plan``
 whatif         ``eduequity.whatif/1``      ``WhatIf.to_dict()``, ``whatif``
 trend          ``eduequity.trend/1``       ``trend``
@@ -34,6 +35,7 @@ __all__ = ["ERROR_FORMAT", "error_document", "schema", "schema_names", "validate
 _NAMES = (
     "assessment",
     "error",
+    "batch",
     "plan",
     "whatif",
     "trend",
@@ -50,7 +52,7 @@ def schema_names() -> tuple[str, ...]:
     Examples
     --------
     >>> schema_names()[:3]
-    ('assessment', 'error', 'plan')
+    ('assessment', 'error', 'batch')
     """
     return _NAMES
 
@@ -66,7 +68,7 @@ def schema(name: str) -> dict[str, Any]:
     >>> schema("nope")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    eduequity.errors.ConfigurationError: no schema 'nope': assessment, error, plan, ...
+    eduequity.errors.ConfigurationError: no schema 'nope': assessment, error, batch, ...
     """
     if name not in _NAMES:
         raise ConfigurationError(f"no schema {name!r}: {', '.join(_NAMES)}")

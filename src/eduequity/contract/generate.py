@@ -18,6 +18,7 @@ from eduequity.contract.assessment import AssessmentDoc
 from eduequity.contract.error import ErrorDoc
 from eduequity.contract.outputs import (
     AuditDoc,
+    BatchDoc,
     PlanDoc,
     StandardsDoc,
     SummaryDoc,
@@ -40,6 +41,11 @@ CONTRACTS: dict[str, tuple[type[BaseModel], str, str]] = {
         "Assessment.to_dict(), eduequity evaluate --format json, POST /evaluate",
     ),
     "error": (ErrorDoc, "eduequity.error/1", "--format json on bad input (exit 2), HTTP 422"),
+    "batch": (
+        BatchDoc,
+        "eduequity.batch/1",
+        "eduequity evaluate PATH PATH... (or a folder) --format json",
+    ),
     "plan": (
         PlanDoc,
         "eduequity.plan/1",

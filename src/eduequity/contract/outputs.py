@@ -8,9 +8,12 @@ from typing import Any, Literal
 from pydantic import Field
 
 from eduequity.contract._base import Contract, DefectDoc, Level, Verdict, absent
+from eduequity.contract.assessment import AssessmentDoc
+from eduequity.contract.error import ErrorDoc
 
 __all__ = [
     "AuditDoc",
+    "BatchDoc",
     "PlanDoc",
     "StandardsDoc",
     "SummaryDoc",
@@ -265,3 +268,31 @@ class StandardsDoc(Contract):
     """``eduequity rules list --format json`` and ``GET /standards``."""
 
     rule_sets: list[RuleSetEntryDoc]
+
+
+# --------------------------------------------------------------------------------- batch
+
+
+class BatchAssessedDoc(Contract):
+    """A file evaluated: its assessment and the exit code it alone would give."""
+
+    file: str
+    exit_code: Literal[0, 1]
+    """0 evaluated; 1 with ``--strict`` when a county does not pass."""
+    assessment: AssessmentDoc
+
+
+class BatchRefusedDoc(Contract):
+    """A file refused: its error document."""
+
+    file: str
+    exit_code: Literal[2]
+    error: ErrorDoc
+
+
+class BatchDoc(Contract):
+    """``eduequity evaluate PATH... --format json`` for several files or a folder: one
+    result per file, in the order given (a folder's files by name)."""
+
+    format: Literal["eduequity.batch/1"]
+    results: list[BatchAssessedDoc | BatchRefusedDoc]
