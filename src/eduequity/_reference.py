@@ -214,6 +214,13 @@ def errors_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+def schemas_page(header: str) -> str:
+    """The published JSON Schemas (from the contract models)."""
+    from eduequity.contract.reference import schemas_page as page
+
+    return page(header)
+
+
 def pages() -> dict[str, str]:
     """File name → content of every generated page."""
     return {
@@ -222,6 +229,7 @@ def pages() -> dict[str, str]:
         "rule-sets.md": rule_sets_page(),
         "cli.md": cli_page(),
         "errors.md": errors_page(),
+        "schemas.md": schemas_page(_HEADER),
     }
 
 

@@ -168,6 +168,7 @@ def test_the_parser_is_built_from_the_command_modules() -> None:
     assert names == [
         "validate", "summary", "evaluate", "audit", "trend", "monitor", "plan", "whatif",
         "template", "collect", "forms", "rectify", "survey", "teachers", "crosscheck", "rules",
+        "schema", "serve",
     ]  # fmt: skip
 
 

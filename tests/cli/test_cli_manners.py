@@ -55,7 +55,7 @@ def test_every_option_of_every_command_has_help() -> None:
     ]
     assert missing == []
     commands = [path for path, _ in _parsers(build_parser())]
-    assert len(commands) == 1 + 16 + 3  # eduequity, its 16 commands, rules' 3 actions
+    assert len(commands) == 1 + 18 + 3  # eduequity, its 18 commands, rules' 3 actions
 
 
 def test_help_lists_examples_that_parse(capsys: pytest.CaptureFixture[str]) -> None:

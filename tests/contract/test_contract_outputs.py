@@ -153,13 +153,13 @@ def test_the_error_document_of_bad_data_conforms(capsys: pytest.CaptureFixture[s
     validate(doc, "error", strict=True)
     assert doc["error"]["type"] == "DataValidationError"
     first = next(d for d in doc["defects"] if d["code"] == "negative_value")
-    assert (first["source"], first["row"], first["school_id"], first["column"], first["value"]) \
+    assert (first["file"], first["row"], first["school"], first["column"], first["value"]) \
         == ("several_defects.csv", 2, "S1", "teaching_aux_area_m2", -1500.0)  # fmt: skip
     assert first["severity"] == "error"
     assert len(doc["defects"]) == len(info.value.defects)
     other = _json(error_document(eq.RuleSetError([("x.toml", "rules", "unknown kind")])))
     validate(other, "error", strict=True)
-    assert other["defects"] == []
+    assert [d["key"] for d in other["defects"]] == ["rules"]
     assert other["error"]["message"] == "x.toml: rules: unknown kind"
 
 

@@ -169,7 +169,7 @@ def test_bad_data_is_422_with_every_defect(client: TestClient) -> None:
     doc = _refused(client.post("/evaluate", **_upload(NEGATIVE, name="county.csv")))
     assert doc["error"]["type"] == "DataValidationError"
     (defect,) = doc["defects"]
-    assert (defect["source"], defect["row"], defect["school_id"], defect["column"],
+    assert (defect["file"], defect["row"], defect["school"], defect["column"],
             defect["value"], defect["code"]) == ("county.csv", 2, "S1", "students_primary",
                                                  -5.0, "negative_value")  # fmt: skip
     doc = _refused(client.post("/validate", json={"records": [

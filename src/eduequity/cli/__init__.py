@@ -54,10 +54,12 @@ from eduequity.cli._errors import (
 )
 from eduequity.cli.data import summarise
 from eduequity.cli.rules import describe_rule_set
+from eduequity.contract import command as schema_command
 from eduequity.crosscheck import command as crosscheck_command
 from eduequity.forms import command as forms_commands
 from eduequity.monitor import command as monitor_command
 from eduequity.records import command as records_commands
+from eduequity.service import command as serve_command
 
 __all__ = [
     "COMMANDS",
@@ -93,6 +95,8 @@ COMMANDS: list[Command] = [
     records_commands,
     crosscheck_command,
     rules,
+    schema_command,
+    serve_command,
 ]
 
 _EXAMPLES = """\

@@ -42,7 +42,8 @@ from eduequity.cli._common import (
     write_file,
     wrote,
 )
-from eduequity.cli._errors import error_document, message, print_defects
+from eduequity.cli._errors import error_document, print_defects
+from eduequity.contract.error import error_message
 from eduequity.errors import ConfigurationError, DataError, DataValidationError, EduequityError
 
 __all__ = ["BATCH_FORMAT", "expand_paths", "register", "run"]
@@ -273,6 +274,6 @@ def _report_refused(
     folder when reports go to one as JSON."""
     if isinstance(exc, DataValidationError):
         print_defects(exc.defects)
-    print(f"error: {file}: {message(exc)}", file=sys.stderr)
+    print(f"error: {file}: {error_message(exc)}", file=sys.stderr)
     if folder is not None and args.format == "json":
         write_file(folder / f"{Path(file).stem}.json", dumps(error_document(exc)))

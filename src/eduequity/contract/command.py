@@ -18,7 +18,11 @@ __all__ = ["register", "run"]
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``schema`` command to the command line's subparsers."""
     text = "print the JSON Schema (draft 2020-12) of a JSON output; without NAME, list them"
-    p = subparsers.add_parser("schema", help=text, description=text)
+    p = subparsers.add_parser(
+        "schema", help=text, description=text,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  eduequity schema\n  eduequity schema assessment\n",
+    )  # fmt: skip
     p.add_argument("name", nargs="?", choices=schema_names(), metavar="NAME",
                    help=f"one of: {', '.join(schema_names())}")  # fmt: skip
     p.set_defaults(func=run)

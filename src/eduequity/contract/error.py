@@ -1,48 +1,99 @@
 """The error document ``eduequity.error/1``: what a system gets instead of a result when
 the input cannot be used (the command line's ``--format json`` with exit 2, the service's
-422 responses)."""
+422 responses). Built in one place, :func:`error_document`, for both.
+
+Its defects name what a person reads in the text: ``file``, ``row``, ``school``,
+``column``, ``value``, ``code`` (and ``key`` for a rule file's key).
+"""
 
 from __future__ import annotations
 
+import errno
 import math
 from typing import Any, Literal
 
-from eduequity.contract._base import Contract, DefectDoc, absent, absent_or_null
-from eduequity.errors import DataValidationError
+from eduequity.contract._base import Contract, absent, absent_or_null
+from eduequity.defects import Defect
+from eduequity.errors import (
+    ConfigurationError,
+    CountyInputError,
+    DataError,
+    DataValidationError,
+    EduequityError,
+    MetricInputError,
+    RuleSetError,
+    StandardNotMetError,
+    UndefinedMetricError,
+)
 
-__all__ = ["ERROR_FORMAT", "ErrorDoc", "error_document"]
+__all__ = ["ERROR_FORMAT", "ErrorDoc", "error_document", "error_message"]
 
 ERROR_FORMAT = "eduequity.error/1"
 
+# Most specific first: the first class an error is an instance of gives its code. An
+# exception class may name its own with an ``error_code`` attribute.
+_CODES: tuple[tuple[type[BaseException], str], ...] = (
+    (DataValidationError, "data_invalid"),
+    (DataError, "data_error"),
+    (RuleSetError, "rule_set_invalid"),
+    (CountyInputError, "county_inputs_invalid"),
+    (ConfigurationError, "configuration_error"),
+    (UndefinedMetricError, "metric_undefined"),
+    (MetricInputError, "metric_input_invalid"),
+    (StandardNotMetError, "standard_not_met"),
+    (FileNotFoundError, "file_not_found"),
+    (IsADirectoryError, "is_a_directory"),
+    (NotADirectoryError, "not_a_directory"),
+    (PermissionError, "permission_denied"),
+    (OSError, "os_error"),
+    (EduequityError, "error"),
+)
+
 
 class ErrorInfo(Contract):
-    """What went wrong, for a machine (``type``) and a person (``message``)."""
+    """What went wrong, for a machine (``type``, ``code``) and a person (``message``)."""
 
     type: str
-    """The exception's class name, e.g. ``DataValidationError``, ``RuleSetError``,
-    ``CountyInputError``, ``ConfigurationError``."""
+    """The exception's class name, e.g. ``DataValidationError``, ``RuleSetError``."""
     message: str
     code: str | None = absent()
-    """A stable machine code of the kind of error (e.g. ``data_invalid``), where given."""
+    """A stable machine code of the kind of error (e.g. ``data_invalid``, ``disk_full``)."""
     file: str | None = absent_or_null()
     """The file the error concerns, where one does."""
 
 
+class ErrorDefect(Contract):
+    """One defect of the input, as the text lists it."""
+
+    severity: Literal["error", "warning"]
+    code: str
+    """A stable machine code, e.g. ``negative_value``, ``rule_set_invalid``."""
+    message: str
+    file: str | None
+    """The file (or ``records`` / ``DataFrame``) the defect is in."""
+    row: int | None
+    """The CSV line (header = 1), xlsx row, or 0-based record position; null for the file."""
+    school: str | None
+    column: str | None
+    value: Any
+    """The offending value (a JSON scalar; inf and NaN as text)."""
+    key: str | None = absent()
+    """For a rule file: the key (e.g. ``rules[3].threshold``)."""
+
+
 class ErrorDoc(Contract):
-    """Input that cannot be used: the error and, for bad data, every defect found."""
+    """Input that cannot be used: the error and, for bad data or a bad rule file, every
+    defect found."""
 
     format: Literal["eduequity.error/1"]
     error: ErrorInfo
-    defects: list[DefectDoc]
-    """Every defect of the data (errors and warnings, in source order); empty when the
-    error is not about the school data (an unknown standard, bad county inputs)."""
+    defects: list[ErrorDefect]
+    """Every defect (errors and warnings, in source order); empty when the error is not
+    about a file's content (an unknown standard, a missing file)."""
 
 
 def error_document(exc: BaseException) -> dict[str, Any]:
-    """The ``eduequity.error/1`` document of an exception.
-
-    A :class:`~eduequity.errors.DataValidationError` gives its defects, each with its
-    source, row, school, column, value and code; any other error an empty list.
+    """The ``eduequity.error/1`` document of an exception (JSON-ready).
 
     Examples
     --------
@@ -52,31 +103,79 @@ def error_document(exc: BaseException) -> dict[str, Any]:
     ...                       "students_primary": -5}])
     ... except eq.DataValidationError as exc:
     ...     doc = error_document(exc)
-    >>> doc["format"], doc["error"]["type"]
-    ('eduequity.error/1', 'DataValidationError')
+    >>> doc["format"], doc["error"]["type"], doc["error"]["code"]
+    ('eduequity.error/1', 'DataValidationError', 'data_invalid')
     >>> d = doc["defects"][0]
-    >>> d["code"], d["row"], d["school_id"], d["column"], d["value"]
+    >>> d["code"], d["row"], d["school"], d["column"], d["value"]
     ('negative_value', 0, 'S1', 'students_primary', -5)
-    >>> error_document(eq.ConfigurationError("--flag x: expected NAME=on"))["defects"]
-    []
-    >>> try:
-    ...     eq.load_schools([{"school_id": "S1", "school_type": "primary",
-    ...                       "students_primary": float("inf")}])
-    ... except eq.DataValidationError as exc:
-    ...     print(error_document(exc)["defects"][0]["value"])
-    inf
+    >>> doc = error_document(FileNotFoundError(2, "No such file or directory", "a.csv"))
+    >>> doc["error"]["code"], doc["error"]["file"], doc["defects"]
+    ('file_not_found', 'a.csv', [])
     """
-    defects = exc.defects if isinstance(exc, DataValidationError) else ()
+    code = "interrupted" if isinstance(exc, KeyboardInterrupt) else _code(exc)
+    defects: list[dict[str, Any]] = []
+    file: str | None = None
+    if isinstance(exc, DataValidationError):
+        defects = [_defect(d) for d in exc.defects]
+        file = exc.source
+    elif isinstance(exc, RuleSetError):
+        defects = [
+            {
+                "severity": "error", "code": "rule_set_invalid",
+                "message": f"{key}: {text}" if key else text, "file": where, "row": None,
+                "school": None, "column": None, "value": None, "key": key or None,
+            }
+            for where, key, text in exc.problems
+        ]  # fmt: skip
+        file = exc.problems[0][0] if exc.problems else None
+    elif isinstance(exc, OSError):
+        file = None if exc.filename is None else str(exc.filename)
+    else:  # an error that names its file (``source``, ``file`` or ``path``), where it does
+        keys = ("source", "file", "path")
+        named = next((getattr(exc, k) for k in keys if getattr(exc, k, None)), None)
+        file = None if named is None else str(named)
     return {
         "format": ERROR_FORMAT,
-        "error": {"type": type(exc).__name__, "message": str(exc)},
-        "defects": [_json_ready(d.to_dict()) for d in defects],
+        "error": {"type": type(exc).__name__, "code": code, "message": error_message(exc),
+                  "file": file},
+        "defects": defects,
+    }  # fmt: skip
+
+
+def error_message(exc: BaseException) -> str:
+    """One readable sentence for an error."""
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted: nothing was written"
+    if isinstance(exc, DataValidationError):
+        return f"{exc.source}: {len(exc.errors)} error(s); the data were refused"
+    if isinstance(exc, OSError) and not isinstance(exc, EduequityError):
+        what = exc.strerror or str(exc) or type(exc).__name__
+        if exc.errno == errno.ENOSPC:
+            what = "no space left on the device; the previous file is unchanged"
+        return f"{exc.filename}: {what}" if exc.filename is not None else what
+    return str(exc)
+
+
+def _defect(d: Defect) -> dict[str, Any]:
+    value = d.to_dict()["value"]
+    if isinstance(value, float) and not math.isfinite(value):
+        value = repr(value)  # JSON has no inf or NaN: the value as text ('inf', 'nan')
+    return {
+        "severity": d.severity,
+        "code": d.code,
+        "message": d.message,
+        "file": d.source,
+        "row": d.row,
+        "school": d.school_id,
+        "column": d.column,
+        "value": value,
     }
 
 
-def _json_ready(defect: dict[str, Any]) -> dict[str, Any]:
-    """JSON has no inf or NaN: such a value is given as its text (``'inf'``, ``'nan'``)."""
-    value = defect["value"]
-    if isinstance(value, float) and not math.isfinite(value):
-        return {**defect, "value": repr(value)}
-    return defect
+def _code(exc: BaseException) -> str:
+    own = getattr(type(exc), "error_code", None)
+    if isinstance(own, str):
+        return own
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return "disk_full"
+    return next((code for cls, code in _CODES if isinstance(exc, cls)), "error")

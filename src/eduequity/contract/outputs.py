@@ -252,15 +252,25 @@ class SummaryDoc(Contract):
 
 
 class RuleSetEntryDoc(Contract):
-    """A bundled rule set."""
+    """A bundled rule set: identity, provenance and how certain its points are."""
 
     id: str
     revision: int
-    status: Literal["complete", "partial"]
+    kind: Literal["standard", "example"]
+    """``standard``: a government text (``document`` is its number and title); ``example``:
+    an illustration built from other material."""
     document: str
+    year: int | None
+    """The year of the text, ``null`` when unknown."""
+    status: Literal["complete", "partial"]
     title_zh: str
     title_en: str
     extends: str | None
+    certainty: dict[str, int]
+    """How many rules carry each certainty label (``confirmed``, ``restated``, ``uncertain``)."""
+    rules: int
+    aliases: list[str]
+    """Retired ids that still load this set, with a warning."""
     digest: str = Field(pattern=r"^sha256:[0-9a-f]{64}$")
 
 

@@ -13,7 +13,11 @@ __all__ = ["register", "run"]
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``serve`` command to the command line's subparsers."""
     text = "run the web service (needs the service extra: pip install 'eduequity[service]')"
-    p = subparsers.add_parser("serve", help=text, description=text)
+    p = subparsers.add_parser(
+        "serve", help=text, description=text,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  eduequity serve\n  eduequity serve --port 8080 --max-request-mb 50\n",
+    )  # fmt: skip
     add_arguments(p)
     p.set_defaults(func=run)
 
@@ -26,8 +30,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="largest request body in MB (default: 20)")  # fmt: skip
     p.add_argument("--max-concurrent", type=int, default=4,
                    help="evaluations running at once; others wait (default: 4)")  # fmt: skip
-    p.add_argument("--log-level", default="info", choices=("critical", "error", "warning",
-                                                              "info", "debug"))  # fmt: skip
+    p.add_argument("--log-level", default="info", help="uvicorn's log level (default: info)",
+                   choices=("critical", "error", "warning", "info", "debug"))  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:

@@ -153,19 +153,6 @@ def standards_document() -> dict[str, Any]:
     >>> [s["id"] for s in doc["rule_sets"]][:2]
     ['cn-2012-basic', 'cn-2017-quality']
     """
-    sets = [eq.load_rule_set(i) for i in eq.bundled_rule_sets()]
-    return {
-        "rule_sets": [
-            {
-                "id": s.id,
-                "revision": s.revision,
-                "status": s.status,
-                "document": s.document,
-                "title_zh": s.title_zh,
-                "title_en": s.title_en,
-                "extends": s.lineage[-2] if len(s.lineage) > 1 else None,
-                "digest": eq.rule_set_digest(s),
-            }
-            for s in sets
-        ]
-    }
+    from eduequity.rules.listing import describe_rule_sets
+
+    return {"rule_sets": describe_rule_sets()}

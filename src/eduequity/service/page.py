@@ -93,9 +93,9 @@ def error_page(doc: dict[str, Any]) -> str:
     Examples
     --------
     >>> page = error_page({"format": "eduequity.error/1",
-    ...     "error": {"type": "DataValidationError", "message": "1 error(s) in a.csv"},
+    ...     "error": {"type": "DataValidationError", "message": "a.csv: 1 error(s)"},
     ...     "defects": [{"severity": "error", "code": "negative_value", "message": "m",
-    ...                  "source": "a.csv", "row": 3, "school_id": "S1",
+    ...                  "file": "a.csv", "row": 3, "school": "S1",
     ...                  "column": "books", "value": -1}]})
     >>> "<td>3</td><td>S1</td><td>books</td><td>-1</td>" in page
     True
@@ -104,7 +104,7 @@ def error_page(doc: dict[str, Any]) -> str:
         "<tr>"
         + "".join(
             f"<td>{escape('' if d.get(k) is None else str(d.get(k)))}</td>"
-            for k in ("row", "school_id", "column", "value", "message")
+            for k in ("row", "school", "column", "value", "message")
         )
         + "</tr>"
         for d in doc.get("defects", [])
