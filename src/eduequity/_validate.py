@@ -186,10 +186,10 @@ def _unknown_header(
     key = C.strip_unit(C.normalise_header(header))
     close = difflib.get_close_matches(key, list(spellings), n=1, cutoff=0.6)
     hint = f"; did you mean {spellings[close[0]]}?" if close else ""
-    keep = "" if strict else "; kept as an extra column, not used"
+    keep = " (strict: unknown headers are refused)" if strict else ", kept as an extra column"
     out.add(
         "error" if strict else "warning", "unknown_column",
-        f"{raw.place(j)}: unknown header {header!r}{hint}{keep}", column=header,
+        f"{raw.place(j)}: unknown header {header!r}{keep}{hint}", column=header,
     )
 
 

@@ -186,14 +186,18 @@ def _read_with_pandas(
         import pandas as pd
     except ImportError:
         return None
-    if header_row not in (None, 1) or "\r" in text.replace("\r\n", "\n"):
-        return None
+    text = text.replace("\r\n", "\n").rstrip("\n") + "\n"
+    if header_row not in (None, 1) or '"' in text or "\r" in text:
+        return None  # quotes or lone CR line ends: the exact reader counts rows
     first, _, _ = text.partition("\n")
     header = next(csv.reader([first.rstrip("\r")]), [])
     if not names_required(header, mapping) or len(set(header)) != len(header):
         return None  # title rows, a missing column, duplicates: the exact reader words them
     if any(not h.strip() for h in header):
         return None
+    lines = np.array(text[:-1].split("\n")[1:], dtype=str)
+    if not lines.size or (np.char.count(lines, ",") != len(header) - 1).any():
+        return None  # a blank, short or long row: the exact reader words it
     try:
         frame: Any = pd.read_csv(
             io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False,
@@ -202,11 +206,8 @@ def _read_with_pandas(
     except (ValueError, pd.errors.ParserError):
         return None
     n = len(frame)
-    lines = text.count("\n") - (1 if text.endswith("\n") else 0)
-    if n == 0 or lines != n or list(frame.columns) != header:
-        return None  # blank lines or line breaks inside cells: row numbers need the slow path
-    if frame.isna().to_numpy().any():
-        return None  # a short row: the exact reader words it
+    if n != lines.size or list(frame.columns) != header:
+        return None
     columns = [frame.iloc[:, j].to_numpy(dtype=str) for j in range(len(header))]
     blank = np.ones(n, dtype=bool)
     for c in columns:

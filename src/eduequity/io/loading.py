@@ -112,7 +112,7 @@ def _read_path(
     mapping: Mapping[str, str] | None,
 ) -> RawTable:
     if path.is_dir():
-        raise DataError(f"{path}: a directory, not a file of schools")
+        raise DataError(f"{path.name}: a directory, not a file of schools")
     if not path.exists():
         raise DataError(f"{path}: no such file")
     suffix = path.suffix.lower()

@@ -115,11 +115,13 @@ def _check_container(path: Path) -> None:
             f"{path.name}: an old Excel 97–2003 (.xls) workbook; save it as .xlsx in Excel"
         )
     if not zipfile.is_zipfile(path):
-        kind = "text (a CSV renamed to .xlsx?)" if _is_text(start) else "not a zip archive"
-        raise DataError(
-            f"{path.name}: not an xlsx workbook: {kind}; an xlsx file is a zip package "
-            "(a truncated download is not one either)"
-        )
+        if start.startswith(b"PK"):
+            kind = "a zip package cut short (truncated?) or damaged"
+        elif _is_text(start):
+            kind = "text, not a zip package (a CSV renamed to .xlsx?)"
+        else:
+            kind = "not a zip package, as every xlsx workbook is"
+        raise DataError(f"{path.name}: not an xlsx workbook: {kind}")
     try:
         with zipfile.ZipFile(path) as package:
             members = set(package.namelist())
