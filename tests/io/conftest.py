@@ -16,7 +16,8 @@ def gallery(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder with every generated gallery file (see tests/data/bad/make_gallery.py)."""
     pytest.importorskip("openpyxl")
     spec = importlib.util.spec_from_file_location("make_gallery", BAD / "make_gallery.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     folder = tmp_path_factory.mktemp("gallery")

@@ -18,7 +18,10 @@ def test_list_and_dict_values_are_refused_naming_the_key() -> None:
     with pytest.raises(DataValidationError) as info:
         eq.load_schools(records)
     assert [(d.code, d.row, d.column, d.message) for d in info.value.errors] == [
-        ("not_a_scalar", 0, "books", "records, row 0, column books: expected one value, got a list"),
+        (
+            "not_a_scalar", 0, "books",
+            "records, row 0, column books: expected one value, got a list",
+        ),
         (
             "not_a_scalar", 1, "school_name",
             "records, row 1, column school_name: expected one value, got a dict",
@@ -29,7 +32,7 @@ def test_list_and_dict_values_are_refused_naming_the_key() -> None:
 def test_deeply_nested_json_is_a_data_error(tmp_path: Path) -> None:
     path = tmp_path / "deep.json"
     path.write_text('{"schools": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
-    with pytest.raises(DataError, match="deep.json: JSON nested too deeply"):
+    with pytest.raises(DataError, match=r"deep\.json: JSON nested too deeply"):
         eq.load_schools(path)
 
 
@@ -37,7 +40,7 @@ def test_json_that_is_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "gbk.json"
     data = '[{"school_id": "S1", "school_type": "小学", "school_name": "某县一中"}]'.encode("gbk")
     path.write_bytes(data)
-    with pytest.raises(DataError, match="gbk.json: JSON must be UTF-8"):
+    with pytest.raises(DataError, match=r"gbk\.json: JSON must be UTF-8"):
         eq.load_schools(path)
 
 
