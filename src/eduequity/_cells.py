@@ -92,14 +92,14 @@ def _parse_text(raw: NDArray[np.str_], column: str, out: Collector) -> NDArray[n
     values = np.full(text.shape[0], np.nan)
     if not text.size:
         return values
-    present = ~np.isin(np.char.lower(text), list(MISSING_TEXT))
-    # numpy also reads "1_000" and "infinity"; those take the exact path below
-    odd = (np.char.find(text, "_") >= 0) | (np.char.find(np.char.lower(text), "inf") >= 0)
+    present = text != ""
     try:
-        if odd.any():
+        # numpy also reads "1_000": such text takes the exact path below
+        if (np.char.find(text, "_") >= 0).any():
             raise ValueError
         values[present] = text[present].astype(np.float64)
     except ValueError:
+        present &= ~np.isin(np.char.lower(text), list(MISSING_TEXT))
         for i in np.flatnonzero(present):
             values[i] = _one_number(str(text[i]), int(i), column, out)
     return values

@@ -26,8 +26,9 @@ from eduequity.errors import ConfigurationError, DataValidationError
 
 __all__ = ["Collector", "RawTable", "Validated", "to_bool", "to_number", "validate"]
 
-# Text in an identity cell that marks a row of sums, not a school.
-_TOTAL_MARKS = ("合计", "总计", "小计", "总数", "total", "subtotal", "sum")
+# Text that begins or ends an identity cell of a row of sums, not a school; and whole cells.
+_TOTAL_MARKS = ("合计", "总计", "小计")
+_TOTAL_CELLS = ("合 计", "总 计", "小 计", "total", "Total", "TOTAL", "subtotal", "Subtotal")
 _TOTAL_COLUMNS = ("school_id", "school_name", "school_type", "county_name")
 
 
@@ -236,10 +237,10 @@ def _total_rows(
     for name in _TOTAL_COLUMNS:
         if name not in given:
             continue
-        text = np.char.lower(np.char.replace(to_text(given[name]), " ", ""))
+        text = to_text(given[name])
         if not text.size:
             continue
-        hit = np.zeros(text.shape[0], dtype=bool)
+        hit = np.isin(text, _TOTAL_CELLS)
         for mark in _TOTAL_MARKS:
             hit |= np.char.startswith(text, mark) | np.char.endswith(text, mark)
         for i in np.flatnonzero(hit).tolist():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,8 @@ from eduequity.io._header import (
 __all__ = ["decode", "read_csv", "unnamed_columns"]
 
 ENCODINGS = ("utf-8-sig", "gb18030")
+# Cells read as missing in number columns by the fast path (as the validation pass reads them)
+NA_TEXT = ("", "nan", "NaN", "NA", "N/A", "n/a", "null", "None", "none", "-", "—")
 
 
 def read_csv(
@@ -38,8 +40,13 @@ def read_csv(
     encoding: str | None = None,
     header_row: int | None = None,
     mapping: Mapping[str, str] | None = None,
+    numeric: Callable[[str], bool] | None = None,
 ) -> RawTable:
-    """The raw text columns of a CSV file, with the line of each row.
+    """The raw columns of a CSV file, with the line of each row.
+
+    Cells are text; ``numeric`` (a header → bool hint from the caller) lets a plain file's
+    number columns be parsed by pandas' C parser instead (what it cannot parse stays text,
+    and the validation pass words it).
 
     Examples
     --------
@@ -52,7 +59,7 @@ def read_csv(
     """
     data = path.read_bytes()
     text, _ = decode(data, encoding, path)
-    fast = _read_with_pandas(text, path, header_row, mapping)
+    fast = _read_with_pandas(text, path, header_row, mapping, numeric)
     if fast is not None:
         return fast
     records, starts, ends = _records(text, path.name)
@@ -177,7 +184,11 @@ def unnamed_columns(raw: RawTable) -> None:
 
 
 def _read_with_pandas(
-    text: str, path: Path, header_row: int | None, mapping: Mapping[str, str] | None
+    text: str,
+    path: Path,
+    header_row: int | None,
+    mapping: Mapping[str, str] | None,
+    numeric: Callable[[str], bool] | None,
 ) -> RawTable | None:
     """The same raw columns through pandas' C parser, when pandas is installed and the file
     is plain (the header on line 1, one line per row, ``\\n`` line ends, no blank or ragged
@@ -195,25 +206,31 @@ def _read_with_pandas(
         return None  # title rows, a missing column, duplicates: the exact reader words them
     if any(not h.strip() for h in header):
         return None
-    lines = np.array(text[:-1].split("\n")[1:], dtype=str)
-    if not lines.size or (np.char.count(lines, ",") != len(header) - 1).any():
-        return None  # a blank, short or long row: the exact reader words it
+    lines = text.count("\n") - 1
+    if lines < 1 or text.count(",") != (len(header) - 1) * (lines + 1):
+        return None  # a blank or short row (pandas refuses a long one): the exact reader
+    numbers = {h for h in header if numeric is not None and numeric(h)}
     try:
         frame: Any = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False,
+            io.StringIO(text), dtype={h: str for h in header if h not in numbers},
+            keep_default_na=False, na_values={h: list(NA_TEXT) for h in numbers},
             skip_blank_lines=False, engine="c",
         )
     except (ValueError, pd.errors.ParserError):
         return None
     n = len(frame)
-    if n != lines.size or list(frame.columns) != header:
+    if n != lines or list(frame.columns) != header:
         return None
-    columns = [frame.iloc[:, j].to_numpy(dtype=str) for j in range(len(header))]
-    blank = np.ones(n, dtype=bool)
-    for c in columns:
-        blank &= np.char.strip(c) == ""
-    if blank.any():
-        return None
+    columns: list[Any] = []
+    for h in header:
+        if h in numbers and frame[h].dtype.kind in "fiub":
+            column = frame[h].to_numpy()
+            column.flags.writeable = False  # ours alone: the validation pass keeps it uncopied
+        elif h in numbers:
+            column = frame[h].to_numpy(dtype=object)  # numbers and text: read cell by cell
+        else:
+            column = frame[h].to_numpy(dtype=str)
+        columns.append(column)
     return RawTable(
         source=path.name,
         headers=[h.strip() for h in header],

@@ -9,14 +9,15 @@ validation pass (:func:`eduequity._validate.validate`) types it and collects eve
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from eduequity._validate import RawTable, validate
+from eduequity import _columns as C
+from eduequity._validate import RawTable, check_mapping, header_target, validate
 from eduequity.errors import ConfigurationError, DataError
 from eduequity.io.csv_reader import read_csv
 from eduequity.io.frames import is_frame, read_frame
@@ -118,7 +119,10 @@ def _read_path(
     suffix = path.suffix.lower()
     try:
         if suffix in (".csv", ".txt"):
-            return read_csv(path, encoding=encoding, header_row=header_row, mapping=mapping)
+            return read_csv(
+                path, encoding=encoding, header_row=header_row, mapping=mapping,
+                numeric=number_header(mapping),
+            )
         if suffix in (".xlsx", ".xlsm"):
             from eduequity.io.xlsx_reader import read_xlsx
 
@@ -128,6 +132,20 @@ def _read_path(
     except OSError as exc:
         raise DataError(f"{path.name}: cannot be read: {exc.strerror or exc}") from None
     raise DataError(f"{path.name}: unsupported file type {suffix!r} (csv, xlsx, json)")
+
+
+def number_header(mapping: Mapping[str, str] | None) -> Callable[[str], bool]:
+    """Whether a header names a number column (a reader's hint; the validation pass checks)."""
+    user = check_mapping(mapping)
+    lookup = C.header_lookup()
+
+    def is_number(header: str) -> bool:
+        target = header_target(header, user, lookup)
+        if target == "equipment_value_10k_yuan" or target in dict(C.TEACHER_STEMS):
+            return True
+        return target in C.BY_ID and C.BY_ID[target].kind in ("int", "count", "number")
+
+    return is_number
 
 
 def read_csv_columns(
