@@ -51,7 +51,7 @@ def test_areas_may_be_fractional_not_negative() -> None:
     ("year", "code"),
     [(2024.7, "not_whole"), (-2024.0, "implausible_year"), (1e20, "implausible_year"),
      (1948.0, "implausible_year"), (2101.0, "implausible_year")],
-)  # fmt: skip
+)
 def test_years_outside_the_range_are_refused(year: float, code: str) -> None:
     assert _run(year=[2025.0, year]) == [("error", code, 3, "year")]
 

@@ -106,7 +106,7 @@ def test_boolean_column_in_a_count_is_refused() -> None:
 
 def test_duplicate_column_names_are_refused() -> None:
     frame = pd.DataFrame([["S1", "primary", "junior"]], columns=["school_id", "school_type"] * 1
-                         + ["school_type"])  # fmt: skip
+                         + ["school_type"])
     with pytest.raises(DataError, match=r"'school_type' at columns 1 and 2"):
         eq.load_schools(frame)
 

@@ -18,7 +18,7 @@ CELLS = st.one_of(
     st.sampled_from(["S1", "S2", "primary", "小学", "300", "1,234", "1,5", "true", "是", "", '"',
                      "2025", "1e20", "-3", "nan", "合计", "\r", "\n", ",", "inf", "<NA>"]),
     st.text(max_size=6),
-)  # fmt: skip
+)
 
 
 def _check_table(table: eq.SchoolTable, n_rows: int) -> None:
@@ -52,7 +52,7 @@ def test_csv_text_gives_an_error_or_a_correct_table(
 VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=5),
     st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=2), st.integers()),
-)  # fmt: skip
+)
 
 
 @given(st.lists(st.dictionaries(st.sampled_from(HEADERS), VALUES, max_size=5), max_size=5))

@@ -135,3 +135,34 @@ def test_gallery_table_lists_every_case() -> None:
     lines = gallery_markdown()
     assert len(lines) == 4 + len(CASES)
     assert any("`merged_cells.xlsx`" in line and "`merged_cells`" in line for line in lines)
+
+
+def test_gallery_cases_without_a_file_give_their_message() -> None:
+    pd = pytest.importorskip("pandas")
+    sources: dict[str, tuple[object, dict[str, object]]] = {
+        "DataFrame: two columns with the same name": (
+            pd.DataFrame([["S1", "primary", "junior"]],
+                         columns=["school_id", "school_type", "school_type"]),
+            {},
+        ),
+        "records: a dict as a value": (
+            [{"school_id": "S1", "school_type": "primary", "books": {"n": 3}}], {}
+        ),
+        "mapping= to an unknown column": (
+            [{"school_id": "S1", "school_type": "primary", "在校学生": 3}],
+            {"mapping": {"在校学生": "student_primary"}},
+        ),
+    }
+    object_cases = [c for c in CASES if not c.file]
+    assert {c.case for c in object_cases} == set(sources)
+    for case in object_cases:
+        source, options = sources[case.case]
+        with pytest.raises(EduequityError) as info:
+            eq.load_schools(source, **options)
+        if case.code:
+            assert isinstance(info.value, DataValidationError)
+            assert (info.value.errors[0].code, info.value.errors[0].message) == (
+                case.code, case.message,
+            )
+        else:
+            assert str(info.value) == case.message

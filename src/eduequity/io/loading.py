@@ -94,7 +94,9 @@ def read_source(
     mapping: Mapping[str, str] | None = None,
 ) -> RawTable:
     """The reader for ``source``'s kind, and its raw columns."""
-    if header_row is not None and (isinstance(header_row, bool) or header_row < 1):
+    if header_row is not None and (
+        isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1
+    ):
         raise ConfigurationError(f"header_row must be a row number >= 1, got {header_row!r}")
     if isinstance(source, str | Path):
         return _read_path(Path(source), encoding, sheet, header_row, mapping)
