@@ -1,19 +1,32 @@
-"""Row-level data rules on converted columns (data-format.md, "Data rules")."""
+"""Row-level data rules on converted columns (data-format.md, "Data rules").
+
+Errors refuse the data; warnings (implausible magnitudes, staffing without pupils) are kept
+on the table and shown by ``validate``. The plausibility bounds are the library's own
+screening limits, not numbers of a standard.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from eduequity import _columns as C
-from eduequity._validate import (
-    _AREA_COLUMNS,
-    MAX_AREA_M2_PER_STUDENT,
-    MAX_EQUIPMENT_YUAN_PER_STUDENT,
-    Collector,
-)
+from eduequity.defects import Collector, plain
 
-Columns = dict[str, NDArray]  # type: ignore[type-arg]
+Columns = dict[str, NDArray[Any]]
+
+# Plausibility bounds (data-format.md, "Data rules"): beyond them a value is kept but warned.
+# Equipment above 1 000 000 元 per student: 万元 figures entered as 元 (×10 000).
+MAX_EQUIPMENT_YUAN_PER_STUDENT = 1_000_000.0
+# Equipment below 10 元 per student (a school's equipment is thousands of 元 per pupil):
+# 万元 figures under a 元 header (÷10 000, about 0.3 元 per student).
+MIN_EQUIPMENT_YUAN_PER_STUDENT = 10.0
+MAX_AREA_M2_PER_STUDENT = 1_000.0
+AREA_COLUMNS = ("teaching_aux_area_m2", "indoor_sports_area_m2", "sports_ground_area_m2")
+# Whole-number columns with a calendar meaning: values outside are refused.
+YEAR_RANGES: dict[str, tuple[int, int]] = {"year": (1949, 2100), "built_year": (1800, 2100)}
 
 
 def check_rows(cols: Columns, present: set[str], out: Collector) -> None:
@@ -33,10 +46,18 @@ def _check_numbers(cols: Columns, present: set[str], out: Collector) -> None:
         v = cols[col.id]
         if col.kind in ("count", "number"):
             out.add_many("error", "negative_value", v < 0, col.id, v, "must be >= 0, got {value}")
+        frac = np.zeros(v.shape[0], dtype=bool)
         if col.kind in ("count", "int"):
             frac = ~np.isnan(v) & (v != np.floor(v))
             out.add_many(
                 "error", "not_whole", frac, col.id, v, "must be a whole number, got {value}"
+            )
+        if col.id in YEAR_RANGES:
+            low, high = YEAR_RANGES[col.id]
+            outside = ~frac & ((v < low) | (v > high))
+            out.add_many(
+                "error", "implausible_year", outside, col.id, v,
+                f"must be a year from {low} to {high}, got {{value}}",
             )
 
 
@@ -46,7 +67,8 @@ def _check_ids(cols: Columns, out: Collector) -> None:
     sorted_ids = np.sort(ids)
     if not (sorted_ids[1:] == sorted_ids[:-1]).any():
         return  # every id distinct: no duplicate within any county and year
-    key = np.char.add(np.char.add(cols["county_code"], "\x1f"), cols["year"].astype(str))
+    year = cols["year"].astype(str)
+    key = np.char.add(np.char.add(cols["county_code"], "\x1f"), year)
     key = np.char.add(np.char.add(key, "\x1f"), ids)
     order = np.argsort(key, kind="stable")
     sk = key[order]
@@ -60,11 +82,12 @@ def _check_ids(cols: Columns, out: Collector) -> None:
         first_of.setdefault(str(key[i]), int(i))
     for i in np.flatnonzero(dup):
         j = first_of[str(key[i])]
+        y = cols["year"][i]
         out.add(
             "error",
             "duplicate_school_id",
             f"duplicate school_id {str(ids[i])!r} in county {cols['county_code'][i] or '(none)'}, "
-            f"year {int(cols['year'][i]) or '(none)'}: first at row {int(out.rows[j])}",
+            f"year {'(none)' if np.isnan(y) else plain(y)}: first at row {int(out.rows[j])}",
             index=int(i),
             column="school_id",
             value=str(ids[i]),
@@ -84,7 +107,8 @@ def _check_sections(cols: Columns, out: Collector) -> None:
             out.add(
                 "error",
                 "section_not_in_type",
-                f"a {types[i]} school has no {section} section, got {int(students[i])} students",
+                f"a {types[i]} school has no {section} section, got {plain(students[i])} "
+                "students",
                 index=int(i),
                 column=f"students_{section}",
                 value=float(students[i]),
@@ -136,7 +160,7 @@ def _check_staffing(cols: Columns, present: set[str], out: Collector) -> None:
             out.add(
                 "warning",
                 "students_without_teachers",
-                f"{int(students[i])} {level} students but no {level} teachers",
+                f"{plain(students[i])} {level} students but no {level} teachers",
                 index=int(i),
                 column=tcol,
                 value=float(cols[tcol][i]),
@@ -145,7 +169,7 @@ def _check_staffing(cols: Columns, present: set[str], out: Collector) -> None:
             out.add(
                 "warning",
                 "teachers_without_students",
-                f"{int(teachers[i])} {level} teachers but no {level} students",
+                f"{plain(teachers[i])} {level} teachers but no {level} students",
                 index=int(i),
                 column=f"students_{level}",
                 value=float(cols[f"students_{level}"][i]),
@@ -156,18 +180,31 @@ def _check_magnitudes(cols: Columns, present: set[str], out: Collector) -> None:
     students = sum(np.nan_to_num(cols[f"students_{s}"]) for s in C.SECTIONS)
     with np.errstate(divide="ignore", invalid="ignore"):
         if "equipment_value_yuan" in present:
-            per = cols["equipment_value_yuan"] / students
+            value = cols["equipment_value_yuan"]
+            per = value / students
             for i in np.flatnonzero((students > 0) & (per > MAX_EQUIPMENT_YUAN_PER_STUDENT)):
                 out.add(
                     "warning",
                     "implausible_magnitude",
-                    f"equipment value {cols['equipment_value_yuan'][i]:g} yuan is "
+                    f"equipment value {value[i]:g} yuan is "
                     f"{per[i]:,.0f} yuan per student: were 万元 entered as 元?",
                     index=int(i),
                     column="equipment_value_yuan",
-                    value=float(cols["equipment_value_yuan"][i]),
+                    value=float(value[i]),
                 )
-        for name in _AREA_COLUMNS:
+            low = (students > 0) & (value > 0) & (per < MIN_EQUIPMENT_YUAN_PER_STUDENT)
+            for i in np.flatnonzero(low):
+                out.add(
+                    "warning",
+                    "implausible_magnitude",
+                    f"equipment value {value[i]:g} yuan is {per[i]:.2g} yuan per student: "
+                    "were 万元 figures entered under a 元 header? (a 万元 column is read "
+                    "with the header 教学仪器设备资产值(万元))",
+                    index=int(i),
+                    column="equipment_value_yuan",
+                    value=float(value[i]),
+                )
+        for name in AREA_COLUMNS:
             if name not in present:
                 continue
             per = cols[name] / students

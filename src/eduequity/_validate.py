@@ -1,11 +1,16 @@
-"""Vectorised conversion and validation of raw columns into the canonical table.
+"""The one validation pass: raw named columns of any reader → typed columns and defects.
 
-Every defect of a source is collected (not only the first) with the source, row,
-school_id, column and value. Errors refuse the data; warnings are kept on the table.
+Readers (``eduequity.io``) yield a :class:`RawTable`: the headers as the source spells
+them, the cells of each column, and where each row is in the source. :func:`validate`
+maps the headers to column ids, converts every column, applies the data rules of
+``_checks`` and returns a :class:`Validated` (or raises
+:class:`~eduequity.errors.DataValidationError` with every defect). The table is built
+from that (:func:`eduequity.table.build_table`); nothing here calls back into a reader.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,242 +19,321 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eduequity import _columns as C
-from eduequity.defects import Defect, Severity
+from eduequity._cells import to_bool, to_enum, to_number, to_text
+from eduequity._checks import check_rows
+from eduequity.defects import Collector, Defect
+from eduequity.errors import ConfigurationError, DataValidationError
 
-# Plausibility bounds (data-format.md, "Data rules"): beyond them a value is kept but warned.
-MAX_EQUIPMENT_YUAN_PER_STUDENT = 1_000_000.0
-MAX_AREA_M2_PER_STUDENT = 1_000.0
-_AREA_COLUMNS = ("teaching_aux_area_m2", "indoor_sports_area_m2", "sports_ground_area_m2")
-_MISSING_TEXT = frozenset({"", "nan", "none", "null", "na", "n/a", "-", "—"})
+__all__ = ["Collector", "RawTable", "Validated", "to_bool", "to_number", "validate"]
+
+# Text that begins or ends an identity cell of a row of sums, not a school; and whole cells.
+_TOTAL_MARKS = ("合计", "总计", "小计")
+_TOTAL_CELLS = ("合 计", "总 计", "小 计", "total", "Total", "TOTAL", "subtotal", "Subtotal")
+_TOTAL_COLUMNS = ("school_id", "school_name", "school_type", "county_name")
 
 
 @dataclass
-class Collector:
-    """Gathers defects with uniform messages."""
+class RawTable:
+    """What a reader yields: named columns of raw cells with their provenance.
+
+    Attributes
+    ----------
+    source
+        The file name, or ``"DataFrame"`` / ``"records"``.
+    headers, columns
+        The header of each column as the source spells it (duplicates kept) and its cells.
+    places
+        How messages name each column's position (``"column C"`` in a sheet).
+    rows
+        The row of each record as the user sees it (see :class:`~eduequity.defects.Defect`).
+    sheet
+        The xlsx sheet read, if any.
+    notes
+        Defects the reader found (title rows skipped, merged cells, …).
+    looked_at
+        A sketch of the first rows looked at for the header (for a missing-column error).
+    """
 
     source: str
+    headers: list[str]
+    columns: Sequence[Sequence[Any] | NDArray[Any]]
     rows: NDArray[np.int64]
-    ids: NDArray[np.str_] | None = None
-    defects: list[Defect] = field(default_factory=list)
-
-    def add(
-        self,
-        severity: Severity,
-        code: str,
-        text: str,
-        *,
-        index: int | None = None,
-        column: str | None = None,
-        value: Any = None,
-    ) -> None:
-        parts = [self.source]
-        row = school = None
-        if index is not None:
-            row = int(self.rows[index])
-            parts.append(f"row {row}")
-            if self.ids is not None and self.ids[index]:
-                school = str(self.ids[index])
-                parts.append(f"school {school}")
-        if column is not None and index is not None:
-            parts.append(f"column {column}")
-        message = ", ".join(parts) + ": " + text
-        self.defects.append(
-            Defect(severity, code, message, self.source, row, school, column, value)
-        )
-
-    def add_many(
-        self,
-        severity: Severity,
-        code: str,
-        mask: NDArray[np.bool_],
-        column: str | None,
-        values: NDArray[Any] | None,
-        text: str,
-    ) -> None:
-        """One defect per row where ``mask``; ``text`` may use ``{value}``."""
-        for i in np.flatnonzero(mask):
-            v = None if values is None else _plain(values[i])
-            self.add(severity, code, text.format(value=v), index=int(i), column=column, value=v)
+    places: list[str] = field(default_factory=list)
+    sheet: str | None = None
+    notes: list[Defect] = field(default_factory=list)
+    looked_at: str = ""
 
     @property
-    def has_errors(self) -> bool:
-        return any(d.severity == "error" for d in self.defects)
+    def where(self) -> str:
+        return self.source if self.sheet is None else f"{self.source}, sheet {self.sheet}"
+
+    def place(self, j: int) -> str:
+        return self.places[j] if j < len(self.places) else f"column {j + 1}"
+
+
+@dataclass
+class Validated:
+    """Typed columns ready for the table (float64 with NaN, text with "")."""
+
+    columns: dict[str, NDArray[Any]]
+    present: set[str]
+    extra: dict[str, NDArray[np.str_]]
+    rows: NDArray[np.int64]
+    source: str
+    warnings: list[Defect]
+
+
+def validate(
+    raw: RawTable, *, mapping: Mapping[str, str] | None = None, strict: bool = False
+) -> Validated:
+    """Convert and check every column of ``raw``.
+
+    Raises
+    ------
+    ConfigurationError
+        When ``mapping`` names a column id that does not exist.
+    DataValidationError
+        With every defect found, when any is an error (with ``strict``, unknown headers
+        are errors too).
+    """
+    user = check_mapping(mapping)
+    n = int(raw.rows.shape[0])
+    out = Collector(raw.source, raw.rows, where=raw.where)
+    out.defects.extend(raw.notes)
+    names = resolve_headers(raw, user, out, strict=strict)
+    given = {name: raw.columns[j] for j, name in names.items() if name is not None}
+    missing = [r for r in C.REQUIRED if r not in given]
+    for name in missing:
+        seen = f"; {raw.looked_at}" if raw.looked_at else ""
+        out.add(
+            "error", "missing_column",
+            f"required column {name} ({C.BY_ID[name].zh}) is missing{seen}", column=name,
+        )
+    if n == 0:
+        out.add("error", "no_rows", "no school rows")
+    if missing or n == 0:
+        raise DataValidationError(out.defects, raw.source)
+    cols, present = _convert(given, n, out)
+    check_rows(cols, present, out)
+    if out.has_errors:
+        raise DataValidationError(out.defects, raw.source)
+    cols["year"] = np.nan_to_num(cols["year"]).astype(np.int64)  # in range: checked
+    extra = {raw.headers[j]: to_text(raw.columns[j]) for j in names if names[j] is None}
+    extra = {h: v for h, v in extra.items() if h.strip()}
+    return Validated(cols, present, extra, raw.rows, raw.source, out.defects)
+
+
+def check_mapping(mapping: Mapping[str, str] | None) -> dict[str, str]:
+    """``mapping`` with normalised headers; every target must be a column id."""
+    known = {c.id for c in (*C.CANONICAL, *C.INPUT_ONLY)}
+    user: dict[str, str] = {}
+    for header, target in (mapping or {}).items():
+        if target not in known:
+            close = difflib.get_close_matches(str(target), sorted(known), n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise ConfigurationError(
+                f"mapping={{{header!r}: {target!r}}}: {target!r} is not a column of the "
+                f"school table{hint}"
+            )
+        user[C.normalise_header(header)] = target
+    return user
+
+
+def header_target(header: str, user: Mapping[str, str], lookup: Mapping[str, str]) -> str | None:
+    """The column id a header means, or ``None``."""
+    key = C.normalise_header(header)
+    target = user.get(key) or lookup.get(key)
+    if target is None:
+        stem = C.strip_unit(key)
+        target = lookup.get(stem)
+        if target == "equipment_value_yuan" and "万元" in key[len(stem) :]:
+            target = "equipment_value_10k_yuan"
+    return target
 
 
 def resolve_headers(
-    headers: Sequence[str], mapping: Mapping[str, str] | None, out: Collector
-) -> dict[str, str]:
-    """Map source headers to column ids; unknown headers map to themselves (kept as extras)."""
+    raw: RawTable, user: Mapping[str, str], out: Collector, *, strict: bool = False
+) -> dict[int, str | None]:
+    """Column position → column id (``None``: an unknown header, kept as an extra)."""
     lookup = C.header_lookup()
-    user = {C.normalise_header(k): v for k, v in (mapping or {}).items()}
-    resolved: dict[str, str] = {}
-    taken: dict[str, str] = {}
-    for header in headers:
-        key = C.normalise_header(header)
-        target = user.get(key) or lookup.get(key)
-        if target is None:
-            stem = C.strip_unit(key)
-            unit = key[len(stem) :]
-            target = lookup.get(stem)
-            if target == "equipment_value_yuan" and "万元" in unit:
-                target = "equipment_value_10k_yuan"
-        if target is None:
-            resolved[header] = header
-            continue
-        if target in taken:
+    resolved: dict[int, str | None] = {}
+    taken: dict[str, int] = {}
+    for j, header in enumerate(raw.headers):
+        target = header_target(header, user, lookup) if header.strip() else None
+        key = target or f"\x00{header.strip()}"
+        if header.strip() and key in taken:
+            first = taken[key]
+            what = f"both mean column {target}" if target else "have the same header"
             out.add(
-                "error",
-                "duplicate_column",
-                f"headers {taken[target]!r} and {header!r} both mean column {target}",
-                column=target,
+                "error", "duplicate_column",
+                f"{raw.place(first)} ({raw.headers[first]!r}) and {raw.place(j)} ({header!r}) "
+                f"{what}: remove or rename one",
+                column=target or header,
             )
             continue
-        taken[target] = header
-        resolved[header] = target
+        taken[key] = j
+        resolved[j] = target
+        if target is None and header.strip():
+            _unknown_header(raw, j, lookup, out, strict)
     return resolved
 
 
-def to_text(raw: Sequence[Any] | NDArray[Any]) -> NDArray[np.str_]:
-    """Text column: stripped strings, missing as ""."""
-    if isinstance(raw, np.ndarray) and raw.dtype.kind == "U":
-        return np.char.strip(raw)
-    if isinstance(raw, list | np.ndarray) and all(type(v) is str for v in raw):
-        # every cell already text (CSV, or a reader that kept text): one C pass
-        return np.char.strip(np.array(raw, dtype=str)) if len(raw) else np.zeros(0, dtype="<U1")
-    arr = np.asarray(raw, dtype=object)
-    out = np.empty(arr.shape[0], dtype=object)
-    for i, v in enumerate(arr):
-        if v is None or (isinstance(v, float) and np.isnan(v)):
-            out[i] = ""
-        elif isinstance(v, float) and v.is_integer():
-            out[i] = str(int(v))  # codes read as numbers by a spreadsheet
-        else:
-            out[i] = str(v).strip()
-    return out.astype(str) if out.size else np.zeros(0, dtype="<U1")
+def _unknown_header(
+    raw: RawTable, j: int, lookup: Mapping[str, str], out: Collector, strict: bool
+) -> None:
+    header = raw.headers[j]
+    spellings = {C.normalise_header(c.zh): c.zh for c in (*C.CANONICAL, *C.INPUT_ONLY)}
+    spellings.update({c.id: c.id for c in (*C.CANONICAL, *C.INPUT_ONLY)})
+    key = C.strip_unit(C.normalise_header(header))
+    close = difflib.get_close_matches(key, list(spellings), n=1, cutoff=0.6)
+    hint = f"; did you mean {spellings[close[0]]}?" if close else ""
+    keep = " (strict: unknown headers are refused)" if strict else ", kept as an extra column"
+    out.add(
+        "error" if strict else "warning", "unknown_column",
+        f"{raw.place(j)}: unknown header {header!r}{keep}{hint}", column=header,
+    )
 
 
-def to_number(
-    raw: Sequence[Any] | NDArray[Any], column: str, out: Collector
-) -> NDArray[np.float64]:
-    """Numeric column: floats, missing as NaN; unreadable text is an error per row."""
-    arr = np.asarray(raw)
-    if arr.dtype == np.float64 and not arr.flags.writeable:
-        values = arr  # a reader's own read-only array: kept without a copy
-    elif arr.dtype.kind in "fiub":
-        values = arr.astype(np.float64)
-    else:
-        values = np.full(arr.shape[0], np.nan)
-        text = to_text(arr)
-        lowered = np.char.lower(text) if text.size else text
-        present = ~np.isin(lowered, list(_MISSING_TEXT))
-        try:
-            values[present] = text[present].astype(np.float64)
-        except ValueError:
-            for i in np.flatnonzero(present):
-                s = str(text[i]).replace(",", "").replace("，", "")
-                try:
-                    values[i] = float(s)
-                except ValueError:
-                    out.add(
-                        "error",
-                        "not_a_number",
-                        f"expected a number, got {str(text[i])!r}",
-                        index=int(i),
-                        column=column,
-                        value=str(text[i]),
-                    )
-    inf = np.isinf(values)
-    if inf.any():
-        out.add_many("error", "not_finite", inf, column, values, "must be finite, got {value}")
-        values = np.where(inf, np.nan, values)
-    return values
-
-
-def to_enum(raw: NDArray[np.str_], column: str, out: Collector) -> NDArray[np.str_]:
-    """Enum column: canonical values; unknown spellings are errors per row."""
-    lookup = {C.normalise_header(k): v for k, v in C.enum_lookup(column).items()}
-    # the usual case: every cell already a canonical value (a few comparisons, no sort)
-    canonical = list(C.ENUMS[column])
-    known = np.zeros(raw.shape[0], dtype=bool)
-    for value in ("", *canonical):
-        known |= raw == value
-    if known.all():
-        return raw.astype(f"<U{max(1, max(len(v) for v in canonical))}")
-    uniq, inverse = np.unique(raw, return_inverse=True)
-    mapped = np.empty(uniq.shape[0], dtype=object)
-    bad = np.zeros(uniq.shape[0], dtype=bool)
-    for j, u in enumerate(uniq):
-        if u == "":
-            mapped[j] = ""
+def _convert(
+    given: Mapping[str, Sequence[Any] | NDArray[Any]], n: int, out: Collector
+) -> tuple[dict[str, NDArray[Any]], set[str]]:
+    cols: dict[str, NDArray[Any]] = {}
+    present: set[str] = set()
+    ids = to_text(given["school_id"])
+    out.ids = ids
+    out.muted = _total_rows(given, out)
+    for col in C.CANONICAL:
+        if col.id not in given:
+            cols[col.id] = _empty(col, n)
             continue
-        v = lookup.get(C.normalise_header(str(u)))
-        bad[j] = v is None
-        mapped[j] = v or ""
-    if bad.any():
-        allowed = ", ".join(C.ENUMS[column])
-        rows = bad[inverse.reshape(-1)]
+        present.add(col.id)
+        values = given[col.id]
+        if col.kind == "str":
+            cols[col.id] = to_text(values)
+        elif col.kind == "enum":
+            text = to_text(values)
+            if col.id == "school_type":
+                out.add_many(
+                    "error", "missing_school_type", text == "", "school_type", None,
+                    "school_type is empty: every school needs its type (小学, 初中, …)",
+                )
+            cols[col.id] = to_enum(text, col.id, out)
+        elif col.kind == "bool":
+            cols[col.id] = to_bool(values, col.id, out)
+        else:
+            cols[col.id] = to_number(values, col.id, out)
+    if "ownership" in present:
+        cols["ownership"] = np.where(cols["ownership"] == "", "public", cols["ownership"])
+    _equipment_in_10k(given, cols, present, out)
+    _unsuffixed_teachers(given, cols, present, out)
+    return cols, present
+
+
+def _total_rows(
+    given: Mapping[str, Sequence[Any] | NDArray[Any]], out: Collector
+) -> frozenset[int]:
+    """Rows whose identity cells say 合计/总计/小计: refused once each, other defects muted."""
+    rows: set[int] = set()
+    for name in _TOTAL_COLUMNS:
+        if name not in given:
+            continue
+        text = to_text(given[name])
+        if not text.size:
+            continue
+        hit = np.isin(text, _TOTAL_CELLS)
+        for mark in _TOTAL_MARKS:
+            hit |= np.char.startswith(text, mark) | np.char.endswith(text, mark)
+        for i in np.flatnonzero(hit).tolist():
+            if i in rows:
+                continue
+            rows.add(i)
+            value = str(to_text([given[name][i]])[0])
+            out.add(
+                "error", "total_row",
+                f"{value!r} in column {name}: a row of totals, not a school; remove it "
+                "(totals are computed from the schools)",
+                row=int(out.rows[i]), value=value,
+            )
+    return frozenset(rows)
+
+
+def _empty(col: C.Column, n: int) -> NDArray[Any]:
+    if col.id == "ownership":
+        return np.full(n, "public")
+    if col.kind in ("str", "enum"):
+        return np.full(n, "")
+    return np.full(n, np.nan)
+
+
+def _equipment_in_10k(
+    given: Mapping[str, Any], cols: dict[str, NDArray[Any]], present: set[str], out: Collector
+) -> None:
+    """Accept 教学仪器设备资产值 in 万元 and convert it ×10 000 to yuan."""
+    if "equipment_value_10k_yuan" not in given:
+        return
+    wan = to_number(given["equipment_value_10k_yuan"], "equipment_value_10k_yuan", out)
+    with np.errstate(over="ignore"):
+        yuan = wan * 10_000.0
+    overflow = np.isinf(yuan)
+    out.add_many(
+        "error", "not_finite", overflow, "equipment_value_10k_yuan", wan,
+        "{value} 万元 is too large to convert to 元",
+    )
+    yuan[overflow] = np.nan
+    if "equipment_value_yuan" in present:
+        both = ~np.isnan(yuan) & ~np.isnan(cols["equipment_value_yuan"])
+        clash = both & (np.abs(yuan - cols["equipment_value_yuan"]) > 1.0)
         out.add_many(
             "error",
-            f"unknown_{column}",
-            rows,
-            column,
-            raw,
-            f"unknown value {{value!r}}; expected one of {allowed}",
+            "conflicting_columns",
+            clash,
+            "equipment_value_10k_yuan",
+            wan,
+            "{value} 万元 disagrees with equipment_value_yuan",
         )
-    result = mapped[inverse.reshape(-1)]
-    return result.astype(str) if result.size else np.zeros(0, dtype="<U1")
+        cols["equipment_value_yuan"] = np.where(
+            np.isnan(cols["equipment_value_yuan"]), yuan, cols["equipment_value_yuan"]
+        )
+    else:
+        cols["equipment_value_yuan"] = yuan
+        present.add("equipment_value_yuan")
 
 
-_YES = frozenset({"1", "true", "yes", "y", "是", "寄宿", "寄宿制"})
-_NO = frozenset({"0", "false", "no", "n", "否", "非寄宿", "走读"})
-_NOT_BOOLEAN = "expected yes/no (是/否, 1/0), got {value!r}"
-
-
-def to_bool(raw: Sequence[Any] | NDArray[Any], column: str, out: Collector) -> NDArray[np.float64]:
-    """Yes/no column as 1.0 / 0.0 / NaN."""
-    arr = np.asarray(raw)
-    if arr.dtype.kind == "U":  # text (a CSV or spreadsheet): each spelling decided once
-        spellings, at = np.unique(arr, return_inverse=True)
-        meaning = [_bool_value(str(s)) for s in spellings.tolist()]
-        known = np.array([m is not None for m in meaning], dtype=bool)[at.reshape(-1)]
-        out.add_many("error", "not_a_boolean", ~known, column, arr, _NOT_BOOLEAN)
-        table = np.array([np.nan if m is None else m for m in meaning], dtype=np.float64)
-        return table[at.reshape(-1)]
-    arr = np.asarray(raw, dtype=object)
-    values = np.full(arr.shape[0], np.nan)
-    for i, v in enumerate(arr):
-        meant = _bool_value(v)
-        if meant is None:
-            out.add(
+def _unsuffixed_teachers(
+    given: Mapping[str, Any], cols: dict[str, NDArray[Any]], present: set[str], out: Collector
+) -> None:
+    """Teacher columns without a section suffix belong to single-section schools."""
+    level_of = {"primary": "primary", "teaching_point": "primary", "junior": "junior"}
+    types = cols["school_type"]
+    for stem, _ in C.TEACHER_STEMS:
+        if stem not in given:
+            continue
+        values = to_number(given[stem], stem, out)
+        has = ~np.isnan(values)
+        multi = has & ~np.isin(types, list(level_of))
+        out.add_many(
+            "error",
+            "teachers_need_section",
+            multi,
+            stem,
+            values,
+            "a school with several sections must give teachers by section "
+            f"({stem}_primary, {stem}_junior), got {{value}} unsuffixed",
+        )
+        for kind, level in level_of.items():
+            target = f"{stem}_{level}"
+            rows = has & (types == kind)
+            if not rows.any():
+                continue
+            current = cols[target]
+            clash = rows & ~np.isnan(current) & (current != values)
+            out.add_many(
                 "error",
-                "not_a_boolean",
-                _NOT_BOOLEAN.format(value=v),
-                index=i,
-                column=column,
-                value=str(v),
+                "conflicting_columns",
+                clash,
+                stem,
+                values,
+                f"{{value}} disagrees with {target}",
             )
-        else:
-            values[i] = meant
-    return values
-
-
-def _bool_value(v: Any) -> float | None:
-    """1.0, 0.0, NaN (missing) or ``None`` (not a yes/no value)."""
-    if v is None or (isinstance(v, float) and np.isnan(v)):
-        return np.nan
-    s = str(v).strip().lower()
-    if isinstance(v, bool | int | float) and not isinstance(v, str):
-        s = str(int(v)) if float(v) in (0.0, 1.0) else s
-    if s in _YES:
-        return 1.0
-    if s in _NO:
-        return 0.0
-    return np.nan if s in _MISSING_TEXT else None
-
-
-def _plain(v: Any) -> Any:
-    if isinstance(v, np.generic):
-        v = v.item()
-    if isinstance(v, float) and v.is_integer():
-        return int(v)  # messages print 300, not 300.0
-    return v
+            cols[target] = np.where(rows & np.isnan(current), values, current)
+            present.add(target)

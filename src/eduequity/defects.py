@@ -1,11 +1,18 @@
-"""Findings about input data: one record per defect, with a stable code and a sentence."""
+"""Findings about input data: one record per defect, with a stable code and a sentence.
+
+:class:`Collector` gathers them while a source is read and validated, with uniform
+messages: ``file[, sheet S], row N, school X, column C: what was found``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-__all__ = ["Defect", "Severity"]
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["Collector", "Defect", "Severity"]
 
 Severity = Literal["error", "warning"]
 
@@ -47,3 +54,77 @@ class Defect:
         if not isinstance(d["value"], str | int | float | bool | type(None)):
             d["value"] = repr(d["value"])
         return d
+
+
+@dataclass
+class Collector:
+    """Gathers defects with uniform messages.
+
+    ``rows`` is the source row of each school, ``ids`` (once known) its school_id;
+    ``where`` prefixes every message (the file, and its sheet); defects of the rows in
+    ``muted`` are not recorded (a row already refused as a whole, e.g. a total row).
+    """
+
+    source: str
+    rows: NDArray[np.int64]
+    ids: NDArray[np.str_] | None = None
+    defects: list[Defect] = field(default_factory=list)
+    where: str | None = None
+    muted: frozenset[int] = frozenset()
+
+    def add(
+        self,
+        severity: Severity,
+        code: str,
+        text: str,
+        *,
+        index: int | None = None,
+        column: str | None = None,
+        value: Any = None,
+        row: int | None = None,
+    ) -> None:
+        """One defect; ``index`` is the school's position, ``row`` a source row without one."""
+        if index is not None and index in self.muted:
+            return
+        parts = [self.where or self.source]
+        school = None
+        if index is not None:
+            row = int(self.rows[index])
+        if row is not None:
+            parts.append(f"row {row}")
+        if index is not None and self.ids is not None and self.ids[index]:
+            school = str(self.ids[index])
+            parts.append(f"school {school}")
+        if column is not None and row is not None:
+            parts.append(f"column {column}")
+        message = ", ".join(parts) + ": " + text
+        self.defects.append(
+            Defect(severity, code, message, self.source, row, school, column, value)
+        )
+
+    def add_many(
+        self,
+        severity: Severity,
+        code: str,
+        mask: NDArray[np.bool_],
+        column: str | None,
+        values: NDArray[Any] | None,
+        text: str,
+    ) -> None:
+        """One defect per row where ``mask``; ``text`` may use ``{value}``."""
+        for i in np.flatnonzero(mask):
+            v = None if values is None else plain(values[i])
+            self.add(severity, code, text.format(value=v), index=int(i), column=column, value=v)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity == "error" for d in self.defects)
+
+
+def plain(v: Any) -> Any:
+    """A cell value as messages print it: Python scalars, 300 rather than 300.0."""
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e16:
+        return int(v)  # messages print 300, not 300.0
+    return v

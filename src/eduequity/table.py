@@ -1,4 +1,4 @@
-"""The columnar table of schools, and building it from raw columns with full validation.
+"""The columnar table of schools, built from the validation pass's typed columns.
 
 A :class:`SchoolTable` holds one numpy array per canonical column (text as ``str``
 arrays, numbers as float64 with NaN for "not given"), the unknown columns as given, and
@@ -17,14 +17,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eduequity import _columns as C
-from eduequity._checks import check_rows
-from eduequity._validate import Collector, resolve_headers, to_bool, to_enum, to_number, to_text
 from eduequity.defects import Defect
-from eduequity.errors import DataValidationError
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from eduequity._validate import Validated
     from eduequity.models import School
 
 __all__ = ["TABLE_FORMAT", "SchoolTable", "build_table"]
@@ -131,8 +129,10 @@ class SchoolTable:
         """Write the canonical English columns (and extras) at full precision, UTF-8."""
         import csv
 
+        from eduequity.io.atomic import atomic_path
+
         names = self._given_columns() + list(self.extra)
-        with open(path, "w", newline="", encoding="utf-8") as fh:
+        with atomic_path(Path(path)) as tmp, open(tmp, "w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
             writer.writerow(names)
             for rec in self.to_dicts():
@@ -175,140 +175,23 @@ class SchoolTable:
 _ALWAYS = ("school_id", "school_type", "ownership")
 
 
-def build_table(
-    raw: Mapping[str, Sequence[Any] | NDArray[Any]],
-    *,
-    source: str,
-    rows: NDArray[np.int64] | None = None,
-    mapping: Mapping[str, str] | None = None,
-) -> SchoolTable:
-    """Convert and validate raw columns (header → values) into a :class:`SchoolTable`.
+def build_table(checked: Validated) -> SchoolTable:
+    """The table of a validation pass's typed columns (see :func:`eduequity.load_schools`).
 
-    Raises
-    ------
-    DataValidationError
-        With every defect found, when any is an error.
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from eduequity._validate import RawTable, validate
+    >>> raw = RawTable("records", ["school_id", "school_type"], [["A"], ["小学"]],
+    ...                rows=np.arange(1))
+    >>> build_table(validate(raw))["school_type"].tolist()
+    ['primary']
     """
-    n = len(next(iter(raw.values()))) if raw else 0
-    rows = np.arange(n, dtype=np.int64) if rows is None else np.asarray(rows, dtype=np.int64)
-    out = Collector(source, rows)
-    names = resolve_headers(list(raw), mapping, out)
-    given = {names[h]: raw[h] for h in raw if h in names}
-    missing = [r for r in C.REQUIRED if r not in given]
-    for name in missing:
-        out.add(
-            "error",
-            "missing_column",
-            f"required column {name} ({C.BY_ID[name].zh}) is missing",
-            column=name,
-        )
-    if missing or n == 0:
-        if n == 0:
-            out.add("error", "no_rows", "no school rows")
-        raise DataValidationError(out.defects, source)
-
-    cols: dict[str, NDArray[Any]] = {}
-    present: set[str] = set()
-    ids = to_text(given["school_id"])
-    out.ids = ids
-    for col in C.CANONICAL:
-        if col.id not in given:
-            cols[col.id] = _empty(col, n)
-            continue
-        present.add(col.id)
-        values = given[col.id]
-        if col.kind == "str":
-            cols[col.id] = to_text(values)
-        elif col.kind == "enum":
-            cols[col.id] = to_enum(to_text(values), col.id, out)
-        elif col.kind == "bool":
-            cols[col.id] = to_bool(values, col.id, out)
-        else:
-            cols[col.id] = to_number(values, col.id, out)
-    if "ownership" in present:
-        cols["ownership"] = np.where(cols["ownership"] == "", "public", cols["ownership"])
-    cols["year"] = np.nan_to_num(cols["year"]).astype(np.int64)
-    _equipment_in_10k(given, cols, present, out)
-    _unsuffixed_teachers(given, cols, present, out)
-    check_rows(cols, present, out)
-    if out.has_errors:
-        raise DataValidationError(out.defects, source)
-    extra = {h: to_text(raw[h]) for h, name in names.items() if name == h and h not in C.BY_ID}
     return SchoolTable(
-        cols, present=present, rows=rows, source=source, extra=extra, warnings=out.defects
+        checked.columns,
+        present=checked.present,
+        rows=checked.rows,
+        source=checked.source,
+        extra=checked.extra,
+        warnings=checked.warnings,
     )
-
-
-def _empty(col: C.Column, n: int) -> NDArray[Any]:
-    if col.id == "ownership":
-        return np.full(n, "public")
-    if col.kind in _TEXT_KINDS:
-        return np.full(n, "")
-    return np.full(n, np.nan)
-
-
-def _equipment_in_10k(
-    given: Mapping[str, Any], cols: dict[str, NDArray[Any]], present: set[str], out: Collector
-) -> None:
-    """Accept 教学仪器设备资产值 in 万元 and convert it ×10 000 to yuan."""
-    if "equipment_value_10k_yuan" not in given:
-        return
-    wan = to_number(given["equipment_value_10k_yuan"], "equipment_value_10k_yuan", out)
-    yuan = wan * 10_000.0
-    if "equipment_value_yuan" in present:
-        both = ~np.isnan(yuan) & ~np.isnan(cols["equipment_value_yuan"])
-        clash = both & (np.abs(yuan - cols["equipment_value_yuan"]) > 1.0)
-        out.add_many(
-            "error",
-            "conflicting_columns",
-            clash,
-            "equipment_value_10k_yuan",
-            wan,
-            "{value} 万元 disagrees with equipment_value_yuan",
-        )
-        cols["equipment_value_yuan"] = np.where(
-            np.isnan(cols["equipment_value_yuan"]), yuan, cols["equipment_value_yuan"]
-        )
-    else:
-        cols["equipment_value_yuan"] = yuan
-        present.add("equipment_value_yuan")
-
-
-def _unsuffixed_teachers(
-    given: Mapping[str, Any], cols: dict[str, NDArray[Any]], present: set[str], out: Collector
-) -> None:
-    """Teacher columns without a section suffix belong to single-section schools."""
-    level_of = {"primary": "primary", "teaching_point": "primary", "junior": "junior"}
-    types = cols["school_type"]
-    for stem, _ in C.TEACHER_STEMS:
-        if stem not in given:
-            continue
-        values = to_number(given[stem], stem, out)
-        has = ~np.isnan(values)
-        multi = has & ~np.isin(types, list(level_of))
-        out.add_many(
-            "error",
-            "teachers_need_section",
-            multi,
-            stem,
-            values,
-            "a school with several sections must give teachers by section "
-            f"({stem}_primary, {stem}_junior), got {{value}} unsuffixed",
-        )
-        for kind, level in level_of.items():
-            target = f"{stem}_{level}"
-            rows = has & (types == kind)
-            if not rows.any():
-                continue
-            current = cols[target]
-            clash = rows & ~np.isnan(current) & (current != values)
-            out.add_many(
-                "error",
-                "conflicting_columns",
-                clash,
-                stem,
-                values,
-                f"{{value}} disagrees with {target}",
-            )
-            cols[target] = np.where(rows & np.isnan(current), values, current)
-            present.add(target)

@@ -1,4 +1,5 @@
-"""Readers of school data: CSV (UTF-8, BOM, GBK), xlsx, pandas, JSON and records."""
+"""Readers of school data: CSV (UTF-8, BOM, GBK), xlsx, DataFrames (pandas, polars, Arrow),
+JSON and records."""
 
 from eduequity.io.loading import load_schools, read_csv_columns
 

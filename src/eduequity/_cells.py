@@ -1,0 +1,237 @@
+"""Cells to typed columns: text, numbers, yes/no and enumerations, read exactly or refused.
+
+A number is read only when its text means one value: ``1234``, ``1,234`` (thousands
+grouped by three), ``1.5``, ``1.5e3``; ``1,5`` (a decimal comma?), ``1,2,3``, ``1_000``,
+``true`` and a Python ``bool`` are refused, each naming the row, school and column.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from eduequity import _columns as C
+from eduequity.defects import Collector
+
+MISSING_TEXT = frozenset({"", "nan", "none", "null", "na", "n/a", "-", "—", "<na>"})
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+# Integers above 2**53 have no exact float64 (the table's number type).
+EXACT_INTEGER_LIMIT = 2.0**53
+
+
+def is_missing(v: Any) -> bool:
+    """``None``, NaN, pandas' ``NA``/``NaT``: a cell with no value."""
+    if v is None:
+        return True
+    if isinstance(v, float):
+        return math.isnan(v)
+    return type(v).__name__ in ("NAType", "NaTType")
+
+
+def to_text(raw: Sequence[Any] | NDArray[Any]) -> NDArray[np.str_]:
+    """Text column: stripped strings, missing as ""."""
+    if isinstance(raw, np.ndarray) and raw.dtype.kind == "U":
+        return np.char.strip(raw)
+    if isinstance(raw, list | np.ndarray) and all(type(v) is str for v in raw):
+        # every cell already text (CSV, or a reader that kept text): one C pass
+        return np.char.strip(np.array(raw, dtype=str)) if len(raw) else np.zeros(0, dtype="<U1")
+    arr = np.asarray(raw, dtype=object)
+    out = np.empty(arr.shape[0], dtype=object)
+    for i, v in enumerate(arr):
+        if is_missing(v):
+            out[i] = ""
+        elif isinstance(v, float) and v.is_integer() and abs(v) < EXACT_INTEGER_LIMIT:
+            out[i] = str(int(v))  # codes read as numbers by a spreadsheet
+        else:
+            out[i] = str(v).strip()
+    return out.astype(str) if out.size else np.zeros(0, dtype="<U1")
+
+
+def to_number(
+    raw: Sequence[Any] | NDArray[Any], column: str, out: Collector
+) -> NDArray[np.float64]:
+    """Numeric column: floats, missing as NaN; a cell that is not exactly one number is an
+    error of its row."""
+    arr = np.asarray(raw) if not isinstance(raw, np.ndarray) else raw
+    if arr.dtype == np.float64 and not arr.flags.writeable:
+        values = arr  # a reader's own read-only array: kept without a copy
+    elif arr.dtype.kind == "f":
+        values = arr.astype(np.float64)
+    elif arr.dtype.kind in "iu":
+        values = arr.astype(np.float64)
+        inexact = np.abs(values) > EXACT_INTEGER_LIMIT
+        out.add_many(
+            "error", "not_exact", inexact, column, arr, "{value} is too large to be read exactly"
+        )
+    elif arr.dtype.kind == "b":
+        values = np.full(arr.shape[0], np.nan)
+        out.add_many(
+            "error", "not_a_number", np.ones(arr.shape[0], bool), column, arr,
+            "expected a number, got {value}",
+        )
+    elif arr.dtype.kind == "U":
+        values = _parse_text(arr, column, out)
+    else:
+        values = _parse_objects(np.asarray(arr, dtype=object), column, out)
+    inf = np.isinf(values)
+    if inf.any():
+        out.add_many("error", "not_finite", inf, column, values, "must be finite, got {value}")
+        values = np.where(inf, np.nan, values)
+    return values
+
+
+def _parse_text(raw: NDArray[np.str_], column: str, out: Collector) -> NDArray[np.float64]:
+    text = np.char.strip(raw)
+    values = np.full(text.shape[0], np.nan)
+    if not text.size:
+        return values
+    present = text != ""
+    try:
+        # numpy also reads "1_000": such text takes the exact path below
+        if (np.char.find(text, "_") >= 0).any():
+            raise ValueError
+        values[present] = text[present].astype(np.float64)
+    except ValueError:
+        present &= ~np.isin(np.char.lower(text), list(MISSING_TEXT))
+        for i in np.flatnonzero(present):
+            values[i] = _one_number(str(text[i]), int(i), column, out)
+    return values
+
+
+def _parse_objects(arr: NDArray[Any], column: str, out: Collector) -> NDArray[np.float64]:
+    values = np.full(arr.shape[0], np.nan)
+    for i, v in enumerate(arr):
+        if is_missing(v):
+            continue
+        if isinstance(v, bool | np.bool_):
+            out.add(
+                "error", "not_a_number", f"expected a number, got {v}",
+                index=i, column=column, value=bool(v),
+            )
+        elif isinstance(v, int | np.integer):
+            if abs(int(v)) > EXACT_INTEGER_LIMIT:
+                out.add(
+                    "error", "not_exact", f"{v} is too large to be read exactly",
+                    index=i, column=column, value=int(v),
+                )
+            values[i] = float(v)
+        elif isinstance(v, float | np.floating):
+            values[i] = float(v)
+        elif isinstance(v, str):
+            if v.strip().lower() not in MISSING_TEXT:
+                values[i] = _one_number(v.strip(), i, column, out)
+        else:
+            out.add(
+                "error", "not_a_number", f"expected a number, got {type(v).__name__} {v!r}",
+                index=i, column=column, value=repr(v),
+            )
+    return values
+
+
+def _one_number(text: str, index: int, column: str, out: Collector) -> float:
+    s = unicodedata.normalize("NFKC", text).strip()
+    if _NUMBER.fullmatch(s):
+        return float(s)
+    if _GROUPED.fullmatch(s):
+        return float(s.replace(",", ""))
+    if s.lower() in ("inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"):
+        return float(s)  # refused as not finite by the caller, with its value
+    if "," in s and re.fullmatch(r"[+-]?[\d,]+(?:\.\d+)?", s):
+        hint = (
+            "a decimal comma? write 1.5 for one and a half; thousands are grouped by three, "
+            "as in 1,234"
+        )
+        text_out = f"expected a number, got {text!r} ({hint})"
+    else:
+        text_out = f"expected a number, got {text!r}"
+    out.add("error", "not_a_number", text_out, index=index, column=column, value=text)
+    return math.nan
+
+
+def to_enum(raw: NDArray[np.str_], column: str, out: Collector) -> NDArray[np.str_]:
+    """Enum column: canonical values; unknown spellings are errors per row ("" stays "")."""
+    lookup = {C.normalise_header(k): v for k, v in C.enum_lookup(column).items()}
+    # the usual case: every cell already a canonical value (a few comparisons, no sort)
+    canonical = list(C.ENUMS[column])
+    known = np.zeros(raw.shape[0], dtype=bool)
+    for value in ("", *canonical):
+        known |= raw == value
+    if known.all():
+        return raw.astype(f"<U{max(1, max(len(v) for v in canonical))}")
+    uniq, inverse = np.unique(raw, return_inverse=True)
+    mapped = np.empty(uniq.shape[0], dtype=object)
+    bad = np.zeros(uniq.shape[0], dtype=bool)
+    for j, u in enumerate(uniq):
+        if u == "":
+            mapped[j] = ""
+            continue
+        v = lookup.get(C.normalise_header(str(u)))
+        bad[j] = v is None
+        mapped[j] = v or ""
+    if bad.any():
+        allowed = ", ".join(C.ENUMS[column])
+        rows = bad[inverse.reshape(-1)]
+        out.add_many(
+            "error",
+            f"unknown_{column}",
+            rows,
+            column,
+            raw,
+            f"unknown value {{value!r}}; expected one of {allowed}",
+        )
+    result = mapped[inverse.reshape(-1)]
+    return result.astype(str) if result.size else np.zeros(0, dtype="<U1")
+
+
+_YES = frozenset({"1", "true", "yes", "y", "是", "寄宿", "寄宿制"})
+_NO = frozenset({"0", "false", "no", "n", "否", "非寄宿", "走读"})
+_NOT_BOOLEAN = "expected yes/no (是/否, 1/0), got {value!r}"
+
+
+def to_bool(raw: Sequence[Any] | NDArray[Any], column: str, out: Collector) -> NDArray[np.float64]:
+    """Yes/no column as 1.0 / 0.0 / NaN."""
+    arr = np.asarray(raw)
+    if arr.dtype.kind == "U":  # text (a CSV or spreadsheet): each spelling decided once
+        spellings, at = np.unique(arr, return_inverse=True)
+        meaning = [_bool_value(str(s)) for s in spellings.tolist()]
+        known = np.array([m is not None for m in meaning], dtype=bool)[at.reshape(-1)]
+        out.add_many("error", "not_a_boolean", ~known, column, arr, _NOT_BOOLEAN)
+        table = np.array([np.nan if m is None else m for m in meaning], dtype=np.float64)
+        return table[at.reshape(-1)]
+    arr = np.asarray(raw, dtype=object)
+    values = np.full(arr.shape[0], np.nan)
+    for i, v in enumerate(arr):
+        meant = _bool_value(v)
+        if meant is None:
+            out.add(
+                "error",
+                "not_a_boolean",
+                _NOT_BOOLEAN.format(value=v),
+                index=i,
+                column=column,
+                value=str(v),
+            )
+        else:
+            values[i] = meant
+    return values
+
+
+def _bool_value(v: Any) -> float | None:
+    """1.0, 0.0, NaN (missing) or ``None`` (not a yes/no value)."""
+    if is_missing(v):
+        return np.nan
+    s = str(v).strip().lower()
+    if isinstance(v, bool | int | float | np.bool_ | np.number) and not isinstance(v, str):
+        s = str(int(v)) if float(v) in (0.0, 1.0) else s
+    if s in _YES:
+        return 1.0
+    if s in _NO:
+        return 0.0
+    return np.nan if s in MISSING_TEXT else None

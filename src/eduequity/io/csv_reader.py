@@ -1,0 +1,240 @@
+"""CSV reader: UTF-8 (with or without BOM) or GBK, any line ends, exact row numbers.
+
+Every cell is read as text (the validation pass reads the numbers). Refused: a quote
+that never closes or is followed by text (it would swallow the rows after it), a row
+with more cells than the header. Warned: a cell spanning several lines, a short row
+(its missing cells read as empty), title rows above the header.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from eduequity._validate import RawTable
+from eduequity.defects import Defect
+from eduequity.errors import DataError
+from eduequity.io._header import (
+    HEADER_SEARCH_ROWS,
+    cell_text,
+    column_letter,
+    find_header,
+    names_required,
+)
+
+__all__ = ["decode", "read_csv", "unnamed_columns"]
+
+ENCODINGS = ("utf-8-sig", "gb18030")
+# Cells read as missing in number columns by the fast path (as the validation pass reads them)
+NA_TEXT = ("", "nan", "NaN", "NA", "N/A", "n/a", "null", "None", "none", "-", "—")
+
+
+def read_csv(
+    path: Path,
+    *,
+    encoding: str | None = None,
+    header_row: int | None = None,
+    mapping: Mapping[str, str] | None = None,
+    numeric: Callable[[str], bool] | None = None,
+) -> RawTable:
+    """The raw columns of a CSV file, with the line of each row.
+
+    Cells are text; ``numeric`` (a header → bool hint from the caller) lets a plain file's
+    number columns be parsed by pandas' C parser instead (what it cannot parse stays text,
+    and the validation pass words it).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
+    >>> _ = p.write_text("school_id,school_type\\rA,小学\\r", encoding="utf-8")
+    >>> raw = read_csv(p)
+    >>> raw.headers, raw.rows.tolist()
+    (['school_id', 'school_type'], [2])
+    """
+    data = path.read_bytes()
+    text, _ = decode(data, encoding, path)
+    fast = _read_with_pandas(text, path, header_row, mapping, numeric)
+    if fast is not None:
+        return fast
+    records, starts, ends = _records(text, path.name)
+    blank = [not any(c.strip() for c in r) for r in records]
+    kept = [i for i, b in enumerate(blank) if not b]
+    if not kept:
+        raise DataError(f"{path.name}: the file is empty (no header, no rows)")
+    head = [records[i] for i in kept[:HEADER_SEARCH_ROWS]]
+    numbers = [starts[i] for i in kept[:HEADER_SEARCH_ROWS]]
+    k, notes, sketch = find_header(
+        head, numbers, header_row=header_row, mapping=mapping, where=path.name, source=path.name
+    )
+    header = records[kept[k]]
+    width = len(header)
+    body = kept[k + 1 :]
+    known_width = max((len(h.strip()) > 0) * (j + 1) for j, h in enumerate(header))
+    rows: list[list[str]] = []
+    for i in body:
+        record = records[i]
+        if len(record) > width:
+            if any(c.strip() for c in record[width:]):
+                raise DataError(
+                    f"{path.name}, row {starts[i]}: {len(record)} cells but the header has "
+                    f"{width} columns"
+                )
+            record = record[:width]
+        elif len(record) < known_width:
+            notes.append(
+                Defect(
+                    "warning", "short_row",
+                    f"{path.name}, row {starts[i]}: {len(record)} cells but the header has "
+                    f"{width}; the missing cells are read as empty",
+                    path.name, starts[i],
+                )
+            )
+        if len(record) < width:
+            record = record + [""] * (width - len(record))
+        if ends[i] > starts[i]:
+            notes.append(_multiline(path.name, starts[i], ends[i], header, record))
+        rows.append(record)
+    lines = np.asarray([starts[i] for i in body], dtype=np.int64)
+    columns = [np.array(c, dtype=str) for c in zip(*rows, strict=True)] if rows else None
+    raw = RawTable(
+        source=path.name,
+        headers=[h.strip() for h in header],
+        columns=[columns[j] if columns is not None else [] for j in range(width)],
+        rows=lines,
+        places=[f"column {column_letter(j)}" for j in range(width)],
+        notes=notes,
+        looked_at=sketch,
+    )
+    unnamed_columns(raw)
+    return raw
+
+
+def decode(data: bytes, encoding: str | None, path: Path) -> tuple[str, str]:
+    """The text of a file and the encoding that read it."""
+    if encoding is not None:
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise DataError(f"{path.name}: cannot be read as {encoding}: {exc}") from exc
+    for enc in ENCODINGS:
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            continue
+    raise DataError(f"{path.name}: neither UTF-8 nor GBK; pass encoding=")
+
+
+def _records(text: str, name: str) -> tuple[list[list[str]], list[int], list[int]]:
+    """Every record, with the first and last line it spans (lines as a text editor counts
+    them: ``\\n``, ``\\r\\n`` and a lone ``\\r`` each end one)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[list[str]] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    previous = 0
+    try:
+        for record in reader:
+            records.append(record)
+            starts.append(previous + 1)
+            ends.append(reader.line_num)
+            previous = reader.line_num
+    except csv.Error as exc:
+        raise DataError(
+            f"{name}, row {previous + 1}: {exc}: an unbalanced quote (\") here would swallow "
+            "the rows after it; close or remove it"
+        ) from None
+    return records, starts, ends
+
+
+def _multiline(name: str, start: int, end: int, header: list[str], record: list[str]) -> Defect:
+    j = next((j for j, c in enumerate(record) if "\n" in c or "\r" in c), 0)
+    column = header[j].strip() if j < len(header) else ""
+    return Defect(
+        "warning", "multiline_cell",
+        f"{name}, row {start}, column {column_letter(j)} ({column!r}): a quoted cell spans "
+        f"lines {start}–{end}; check that a quote does not join rows",
+        name, start, None, column or None, record[j] if j < len(record) else None,
+    )
+
+
+def unnamed_columns(raw: RawTable) -> None:
+    """A column without a header but with values: not read, and said so."""
+    for j, h in enumerate(raw.headers):
+        if h:
+            continue
+        cells = [cell_text(v) for v in raw.columns[j]]
+        filled = [i for i, c in enumerate(cells) if c]
+        if filled:
+            first = filled[0]
+            raw.notes.append(
+                Defect(
+                    "warning", "unnamed_column",
+                    f"{raw.where}, {raw.place(j)}: no header, but values in {len(filled)} "
+                    f"row(s) (first: row {int(raw.rows[first])}, {cells[first]!r}); "
+                    "not read: give the column a header",
+                    raw.source, int(raw.rows[first]), None, None, cells[first],
+                )
+            )
+
+
+def _read_with_pandas(
+    text: str,
+    path: Path,
+    header_row: int | None,
+    mapping: Mapping[str, str] | None,
+    numeric: Callable[[str], bool] | None,
+) -> RawTable | None:
+    """The same raw columns through pandas' C parser, when pandas is installed and the file
+    is plain (the header on line 1, one line per row, ``\\n`` line ends, no blank or ragged
+    rows); ``None`` otherwise, and the exact reader above takes it."""
+    try:
+        import pandas as pd
+    except ImportError:
+        return None
+    text = text.replace("\r\n", "\n").rstrip("\n") + "\n"
+    if header_row not in (None, 1) or '"' in text or "\r" in text:
+        return None  # quotes or lone CR line ends: the exact reader counts rows
+    first, _, _ = text.partition("\n")
+    header = next(csv.reader([first.rstrip("\r")]), [])
+    if not names_required(header, mapping) or len(set(header)) != len(header):
+        return None  # title rows, a missing column, duplicates: the exact reader words them
+    if any(not h.strip() for h in header):
+        return None
+    lines = text.count("\n") - 1
+    if lines < 1 or text.count(",") != (len(header) - 1) * (lines + 1):
+        return None  # a blank or short row (pandas refuses a long one): the exact reader
+    numbers = {h for h in header if numeric is not None and numeric(h)}
+    try:
+        frame: Any = pd.read_csv(
+            io.StringIO(text), dtype={h: str for h in header if h not in numbers},
+            keep_default_na=False, na_values={h: list(NA_TEXT) for h in numbers},
+            skip_blank_lines=False, engine="c",
+        )
+    except (ValueError, pd.errors.ParserError):
+        return None
+    n = len(frame)
+    if n != lines or list(frame.columns) != header:
+        return None
+    columns: list[Any] = []
+    for h in header:
+        if h in numbers and frame[h].dtype.kind in "fiub":
+            column = frame[h].to_numpy()
+            column.flags.writeable = False  # ours alone: the validation pass keeps it uncopied
+        elif h in numbers:
+            column = frame[h].to_numpy(dtype=object)  # numbers and text: read cell by cell
+        else:
+            column = frame[h].to_numpy(dtype=str)
+        columns.append(column)
+    return RawTable(
+        source=path.name,
+        headers=[h.strip() for h in header],
+        columns=list(columns),
+        rows=np.arange(2, n + 2, dtype=np.int64),
+        places=[f"column {column_letter(j)}" for j in range(len(header))],
+    )
