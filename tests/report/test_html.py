@@ -71,11 +71,15 @@ def test_school_chart_sorted_with_threshold(assessment) -> None:  # type: ignore
         for m in re.finditer(r"<svg.*?</svg>", page)
         if "<title>生均教学及辅助用房面积 · 999901 示例县 · 初中</title>" in m.group(0)
     )
-    widths = [float(w) for w in re.findall(r'<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)" '
-                                           r'height="14"', chart)]  # fmt: skip
+    bars = {
+        int(y): (float(w), state)
+        for state, d in re.findall(r'<path class="bar (\w+)" fill="[^"]+" d="([^"]+)"', chart)
+        for y, w in re.findall(r"M\d+ (\d+)h([\d.]+)v14", d)
+    }
+    widths = [bars[y][0] for y in sorted(bars)]  # top to bottom
     assert len(widths) == len(level.schools)
     assert widths == sorted(widths, reverse=True)
-    red = chart.count('fill="#c0392b"/>') - 1  # less the legend's
+    red = sum(state == "missed" for _, state in bars.values())
     assert red == sum(
         1 for s in level.schools for m in s.failures if m.indicator == k and not m.tolerated
     )
@@ -100,7 +104,8 @@ def test_numbers_verdicts_and_misses(assessment) -> None:  # type: ignore[no-unt
     # full precision and the standard in the tooltip
     bad = next(s for s in level.schools if s.school_id == "999901B014")
     value = bad.values["teaching_area_per_student"]
-    assert f'<td class="n m" title="{value!r} · 标准 4.5">{value:,.2f}</td>' in page
+    assert f'<td class="n m" title="{value!r}">{value:,.2f}</td>' in page
+    assert "<th>生均教学及辅助用房面积 (m²)<br>标准 ≥ 4.5</th>" in page
     # ... and its row says what to mend: value, standard, shortfall, unit
     m = next(m for m in bad.failures if m.indicator == "teaching_area_per_student")
     assert (

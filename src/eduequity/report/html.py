@@ -8,6 +8,7 @@ Charts need no optional library (see :mod:`eduequity.report.svg`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -72,13 +73,18 @@ def _meta(assessment: Assessment, names: Names) -> str:
 
 
 def render_html(
-    assessment: Assessment, *, lang: str = "zh", plots: bool = True, links: str = "#"
+    assessment: Assessment,
+    *,
+    lang: str = "zh",
+    plots: bool = True,
+    links: Callable[[CountyResult], str] | None = None,
 ) -> str:
     """The whole report as one html document.
 
-    ``links``: what the overview links each county to: ``"#"`` its section in this page;
-    a format string such as ``"{code}-{year}.html"`` another file (``split=True`` of
-    :func:`~eduequity.report.files.write_report`).
+    The overview links each county to its section in this page; with ``links`` (a
+    county's address, e.g. its own file: ``split=True`` of
+    :func:`~eduequity.report.files.write_report`) to that instead, and the page holds the
+    overview only.
 
     >>> from eduequity import evaluate, load_example
     >>> page = render_html(evaluate(load_example()), lang="en", plots=False)
@@ -89,10 +95,11 @@ def render_html(
     std = assessment.standard
     title = std.title_zh if lang == "zh" else std.title_en
     body = [f"<h1>{escape(title)}</h1>", _meta(assessment, names)]
-    body.append(summary_table(assessment, lang, links=links, names=names))
-    if links == "#":
+    body.append(summary_table(assessment, lang, links=links or _anchor, names=names))
+    if links is None:
+        compact = len(assessment.counties) > 1
         for c in assessment.counties:
-            body.append(county_section(assessment, c, names, plots))
+            body.append(county_section(assessment, c, names, plots, compact=compact))
     if assessment.warnings:
         body.append(f"<h2>{escape(names.t('warnings'))}</h2><ul>")
         body += [f"<li>{_prose(warning_text(w, names))}</li>" for w in assessment.warnings]
@@ -139,8 +146,16 @@ def _badge(
     return f'<span class="badge {cls}"{style}>{escape(names.t(cls))}</span>'
 
 
+def _anchor(c: CountyResult) -> str:
+    return "#" + county_anchor(c)
+
+
 def summary_table(
-    assessment: Assessment, lang: str, *, links: str | None = None, names: Names | None = None
+    assessment: Assessment,
+    lang: str,
+    *,
+    links: Callable[[CountyResult], str] | None = None,
+    names: Names | None = None,
 ) -> str:
     """The verdict of every county, one row each, with inline styles (so it also shows
     in a notebook); with ``links`` each county links to its section or file."""
@@ -157,12 +172,7 @@ def summary_table(
     for c in assessment.counties:
         label = f"{escape(c.county_code)} {escape(c.county_name)}"
         if links is not None:
-            href = (
-                "#" + county_anchor(c)
-                if links == "#"
-                else links.format(code=c.county_code, year=c.year)
-            )
-            label = f'<a href="{escape(href)}">{label}</a>'
+            label = f'<a href="{escape(links(c))}">{label}</a>'
         rows.append(
             f'<tr><td style="{td}">{label}</td><td style="{td}">{c.year}</td>'
             f'<td style="{td}">{_badge(c.passed, names, inline=True)}</td>'
@@ -201,8 +211,13 @@ def repr_html(assessment: Assessment, lang: str = "zh") -> str:
     )
 
 
-def county_section(assessment: Assessment, c: CountyResult, names: Names, plots: bool) -> str:
-    """A county's section: verdict, parts with reasons, levels, schools left out."""
+def county_section(
+    assessment: Assessment, c: CountyResult, names: Names, plots: bool, *, compact: bool = False
+) -> str:
+    """A county's section: verdict, parts with reasons, levels, schools left out.
+
+    ``compact``: per-school charts without the number beside each bar (the table holds
+    them), for reports of many counties in one file."""
     out = [
         f'<section class="county" id="{county_anchor(c)}"><h2>{escape(c.county_code)} '
         f"{escape(c.county_name)} · {c.year} {_badge(c.passed, names)}</h2>",
@@ -210,7 +225,7 @@ def county_section(assessment: Assessment, c: CountyResult, names: Names, plots:
         _parts(c, names),
     ]
     for lv, level in c.levels.items():
-        out.append(_level(c, lv, level, names, plots))
+        out.append(_level(c, lv, level, names, plots, compact))
     if c.excluded:
         out.append(f"<h3>{escape(names.t('excluded'))}</h3><ul>")
         out += [
@@ -238,7 +253,9 @@ def _parts(c: CountyResult, names: Names) -> str:
     return "<table>" + "".join(rows) + "</table>"
 
 
-def _level(c: CountyResult, lv: str, level: LevelResult, names: Names, plots: bool) -> str:
+def _level(
+    c: CountyResult, lv: str, level: LevelResult, names: Names, plots: bool, compact: bool
+) -> str:
     out = [
         f"<h3>{escape(names.level(lv))} ({len(level.schools)} {escape(names.t('schools'))}) "
         f"{_badge(level.passed, names)}</h3>"
@@ -275,12 +292,12 @@ def _level(c: CountyResult, lv: str, level: LevelResult, names: Names, plots: bo
     if level.indicators:
         out.append("<table>" + "".join(rows) + "</table>")
     if plots:
-        out.append(_charts(c, lv, level, names))
+        out.append(_charts(c, lv, level, names, compact))
     out.append(_schools(level, names))
     return "\n".join(out)
 
 
-def _charts(c: CountyResult, lv: str, level: LevelResult, names: Names) -> str:
+def _charts(c: CountyResult, lv: str, level: LevelResult, names: Names, compact: bool) -> str:
     charts = []
     place = f"{c.county_code} {c.county_name}".strip()
     items = list(level.indicators.values())
@@ -313,7 +330,7 @@ def _charts(c: CountyResult, lv: str, level: LevelResult, names: Names) -> str:
         "tolerated": names.t("tolerated_short"),
     }
     for k in with_standard:
-        charts.append(_school_chart(k, c, lv, level, names, place, legend))
+        charts.append(_school_chart(k, c, lv, level, names, place, legend, compact))
     return "".join(charts)
 
 
@@ -325,6 +342,7 @@ def _school_chart(
     names: Names,
     place: str,
     legend: dict[str, str],
+    compact: bool,
 ) -> str:
     rows = []
     for s in level.schools:
@@ -349,25 +367,29 @@ def _school_chart(
         axis=name + (f" ({unit})" if unit else ""),
         threshold_label=label,
         legend=legend,
+        values=not compact,
     )
 
 
 def _schools(level: LevelResult, names: Names) -> str:
-    columns = sorted({k for s in level.schools for k in s.thresholds}) or sorted(
-        {k for s in level.schools for k, v in s.values.items() if v is not None}
-    )
-    head = (
-        f"<tr><th>{escape(names.t('school'))}</th><th>{escape(names.t('students'))}</th>"
-        + "".join(
-            f"<th>{escape(names.indicator(k))}"
-            + (f" ({escape(u)})" if (u := names.indicator_unit(k)) else "")
-            + "</th>"
-            for k in columns
-        )
-        + f"<th>{escape(names.t('verdict'))}</th>"
+    columns = sorted(
+        {k for s in level.schools for k in s.thresholds if s.values.get(k) is not None}
+    ) or sorted({k for s in level.schools for k, v in s.values.items() if v is not None})
+    head = [f"<tr><th>{escape(names.t('school'))}</th><th>{escape(names.t('students'))}</th>"]
+    for k in columns:
+        u = names.indicator_unit(k)
+        limits = {s.thresholds.get(k) for s in level.schools}
+        cmp = next((m.comparison for s in level.schools for m in s.failures if m.indicator == k),
+                   "at_least")  # fmt: skip
+        std = ""
+        if len(limits) == 1 and (only := limits.pop()) is not None:
+            std = f"<br>{escape(names.t('threshold'))} {names.t(cmp)} {fmt_threshold(only)}"
+        head.append(f"<th>{escape(names.indicator(k))}{f' ({escape(u)})' if u else ''}{std}</th>")
+    head.append(
+        f"<th>{escape(names.t('verdict'))}</th>"
         f'<th class="misses">{escape(names.t("misses"))}</th></tr>'
     )
-    rows = [head]
+    rows = ["".join(head)]
     for s in level.schools:
         rows.append(_school_row(s, columns, names))
     return '<div class="wide"><table>' + "".join(rows) + "</table></div>"
@@ -376,7 +398,6 @@ def _schools(level: LevelResult, names: Names) -> str:
 def _school_row(s: SchoolResult, columns: list[str], names: Names) -> str:
     missed = {m.indicator: m for m in s.failures}
     cells = []
-    std = escape(names.t("threshold"))
     for k in columns:
         v = s.values.get(k)
         m = missed.get(k)
@@ -387,8 +408,9 @@ def _school_row(s: SchoolResult, columns: list[str], names: Names) -> str:
             continue
         cmp = m.comparison if m is not None else "at_least"
         shown = fmt_value(v) if limit is None else fmt_compared(v, limit, cmp)
-        tip = f"{v!r}" + ("" if limit is None else f" · {std} {fmt_threshold(limit)}")
-        cells.append(f'<td class="{cls}" title="{tip}">{shown}</td>')
+        # full precision in the tooltip, where the cell rounds
+        tip = "" if shown.replace(",", "") == f"{v:g}" else f' title="{v!r}"'
+        cells.append(f'<td class="{cls}"{tip}>{shown}</td>')
     hard, note = school_summary(s, names)
     items = "".join(f"<li>{_prose(h)}</li>" for h in hard)
     if note:

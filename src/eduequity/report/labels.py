@@ -28,6 +28,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # headers and words
     "county": {"zh": "县", "en": "County"},
     "counties": {"zh": "县数", "en": "counties"},
+    "n_counties": {"zh": "{n} 个县（学年）", "en": "{n} county-years"},
+    "n_schools": {"zh": "{n} 所学校", "en": "{n} schools"},
     "year": {"zh": "学年", "en": "year"},
     "standard": {"zh": "标准", "en": "Standard"},
     "primary": {"zh": "小学", "en": "primary"},
@@ -73,7 +75,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "summary_counts": {
         "zh": "共 {total} 个县：{passed} 个达标，{failed} 个未达标，{open} 个未评估",
-        "en": "{total} counties: {passed} passed, {failed} failed, {open} not assessed",
+        "en": "Counties: {total} ({passed} passed, {failed} failed, {open} not assessed)",
     },
     # comparisons and misses
     "at_least": {"zh": "≥", "en": "≥"},

@@ -78,20 +78,22 @@ def bar_chart(
     axis: str,
     threshold_label: str,
     legend: dict[str, str] | None = None,
+    values: bool = True,
 ) -> str:
     """An SVG chart of horizontal bars, in the order given, with the standard(s) drawn.
 
     One standard for every bar is a vertical line labelled at the top; standards that
-    differ are a tick on each bar.
+    differ are a tick on each bar. ``values=False`` leaves out the number beside each bar
+    (a province's report, where the table below holds them).
 
     >>> svg = bar_chart([Bar("A", 2.0, 3.0, "missed", "2.00")], title="t", axis="m²",
     ...                 threshold_label="standard 3")
-    >>> svg.count("<rect"), "standard 3" in svg
+    >>> svg.count('class="bar missed"'), "standard 3" in svg
     (1, True)
     """
     rows = [b for b in bars if isinstance(b, Bar)]
     label_w = min(max((text_width(b.label) for b in rows), default=40) + 8, _MAX_LABEL)
-    value_w = max((text_width(b.value_text, 11) for b in rows), default=30) + 10
+    value_w = max((text_width(b.value_text, 11) for b in rows), default=30) + 10 if values else 8
     x0, x1 = label_w + 8, _W - value_w - 4
     limits = [b.threshold for b in rows if b.threshold is not None]
     top = max([b.value for b in rows] + limits + [0.0]) * 1.05 or 1.0
@@ -116,34 +118,43 @@ def bar_chart(
                 f'<text x="{lx + 16:.0f}" y="39">{escape(name)}</text>'
             )
             lx += 16 + text_width(name) + 18
-    for t in ticks:
-        x = x0 + t * scale
-        out.append(
-            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y0 - 4}" y2="{y0 + _ROW * len(rows)}" '
-            f'stroke="#e5e5e5"/><text x="{x:.1f}" y="{y0 + _ROW * len(rows) + 14}" '
-            f'text-anchor="middle" font-size="11" fill="#555">{_tick_label(t)}</text>'
-        )
+    bottom = y0 + _ROW * len(rows)
+    grid = "".join(f"M{x0 + t * scale:.0f} {y0 - 4}V{bottom}" for t in ticks)
+    tick_text = "".join(
+        f'<text x="{x0 + t * scale:.0f}" y="{bottom + 14}">{_tick_label(t)}</text>' for t in ticks
+    )
+    out.append(
+        f'<path stroke="#e5e5e5" d="{grid}"/>'
+        f'<g text-anchor="middle" font-size="11" fill="#555">{tick_text}</g>'
+    )
     out.append(
         f'<text x="{(x0 + x1) / 2:.0f}" y="{height - 6}" text-anchor="middle" fill="#333">'
         f"{escape(axis)}</text>"
     )
+    # bars of one state are one path (a few bytes per bar); labels and values in groups
+    paths: dict[str, list[str]] = {}
+    labels, numbers, ticks_ = [], [], []
     for i, b in enumerate(rows):
         y = y0 + i * _ROW
+        w = max(b.value, 0) * scale
+        paths.setdefault(b.state, []).append(f"M{x0:.0f} {y + 3}h{w:.1f}v14H{x0:.0f}z")
         shown = _clip(b.label, label_w - 8)
         tip = f"<title>{escape(b.label)}</title>" if shown != b.label else ""
-        out.append(
-            f'<text x="{label_w:.0f}" y="{y + 14}" text-anchor="end">{tip}{escape(shown)}</text>'
-            f'<rect x="{x0:.1f}" y="{y + 3}" width="{max(b.value, 0) * scale:.1f}" height="14" '
-            f'fill="{_COLOURS.get(b.state, _COLOURS["none"])}"/>'
-            f'<text x="{x0 + max(b.value, 0) * scale + 4:.1f}" y="{y + 14}" font-size="11">'
-            f"{escape(b.value_text)}</text>"
-        )
+        labels.append(f'<text x="{label_w:.0f}" y="{y + 14}">{tip}{escape(shown)}</text>')
+        if values:
+            shown_value = escape(b.value_text)
+            numbers.append(f'<text x="{x0 + w + 4:.0f}" y="{y + 14}">{shown_value}</text>')
         if b.threshold is not None and not same:
             x = x0 + b.threshold * scale
-            out.append(
-                f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y + 1}" y2="{y + 19}" stroke="#2c3e50" '
-                'stroke-width="2"/>'
-            )
+            ticks_.append(f"M{x:.1f} {y + 1}v18")
+    for state, d in paths.items():
+        out.append(f'<path class="bar {state}" fill="{_COLOURS.get(state, _COLOURS["none"])}" '
+                   f'd="{"".join(d)}"/>')  # fmt: skip
+    out.append(f'<g text-anchor="end">{"".join(labels)}</g>')
+    if numbers:
+        out.append(f'<g font-size="11">{"".join(numbers)}</g>')
+    if ticks_:
+        out.append(f'<path stroke="#2c3e50" stroke-width="2" d="{"".join(ticks_)}"/>')
     if same and limits:
         x = x0 + limits[0] * scale
         anchor = "end" if x > (x0 + x1) / 2 else "start"
