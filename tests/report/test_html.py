@@ -156,3 +156,16 @@ def test_notebook_view_has_inline_styles(assessment) -> None:  # type: ignore[no
     md = assessment.to_markdown(lang="en")
     assert "| indicator | mean | coefficient of variation | threshold | verdict |" in md
     assert "| Teaching equipment value per student | 2,536.39 yuan | 0.214 | 0.5 | passed |" in md
+
+
+def test_misses_of_other_parts_are_named_by_part(assessment) -> None:  # type: ignore[no-untyped-def]
+    """A school that passes resource allocation but misses music rooms: its row says the
+    miss counts against the county's government part, not the school's verdict."""
+    page = render_html(assessment, plots=False)
+    assert "<th>结论（资源配置）</th>" in page
+    row = next(r for r in page.split("<tr>") if "999901B001 " in r)
+    assert '<span class="badge passed">达标</span>' in row
+    assert (
+        '<li class="other"><b>政府保障程度</b>：每12个班音乐专用教室数 0.7500 间，标准 ≥ 1 间，'
+        "差 0.2500 间；"
+    ) in row

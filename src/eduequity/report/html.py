@@ -12,10 +12,18 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
-from eduequity.report.names import Names, fmt_compared, fmt_number, fmt_threshold, fmt_value
+from eduequity.report.names import (
+    Names,
+    cell_digits,
+    fmt_compared,
+    fmt_number,
+    fmt_threshold,
+    fmt_value,
+    whole_column,
+)
 from eduequity.report.reasons import exclusion_text, part_reasons, school_summary, warning_text
 from eduequity.report.svg import Bar, bar_chart
-from eduequity.report.text import headline, part_name
+from eduequity.report.text import headline, part_name, verdict_header
 
 if TYPE_CHECKING:
     from eduequity.assessment import Assessment, CountyResult, LevelResult, SchoolResult
@@ -36,10 +44,10 @@ white-space:nowrap}
 white-space:nowrap}
 .passed{background:#3a7d44}.failed{background:#c0392b}.not_assessed{background:#7f8c8d}
 .not_applicable{background:#bdc3c7}
-td.m{background:#f8d7d3}td.t{background:#fdebd0}
+td.m{background:#f8d7d3}th{min-width:4.5em}td.t{background:#fdebd0}
 .why{font-size:1rem}.chart{display:block;margin:1rem 0;max-width:100%}
 .note{color:#555;font-style:italic}.wide{overflow-x:auto}.misses{min-width:22rem}
-.misses li{margin:0}.misses ul{margin:0;padding-left:1.1rem}
+td ul{margin:0;padding-left:1.1rem}.parts td:first-child,.badge{white-space:nowrap}
 """
 
 
@@ -250,7 +258,7 @@ def _parts(c: CountyResult, names: Names) -> str:
             f"<tr><td>{escape(part_name(p, names))}</td>"
             f"<td>{_badge(p.passed, names, status=p.status)}</td><td>{_prose(why)}</td></tr>"
         )
-    return "<table>" + "".join(rows) + "</table>"
+    return '<table class="parts">' + "".join(rows) + "</table>"
 
 
 def _level(
@@ -345,6 +353,7 @@ def _school_chart(
     compact: bool,
 ) -> str:
     rows = []
+    whole = whole_column([s.values.get(k) for s in level.schools])
     for s in level.schools:
         v = s.values.get(k)
         if v is None:
@@ -352,7 +361,12 @@ def _school_chart(
         limit = s.thresholds.get(k)
         m = next((m for m in s.failures if m.indicator == k), None)
         state = "met" if m is None else "tolerated" if m.tolerated else "missed"
-        shown = fmt_value(v) if limit is None or m is None else fmt_compared(v, limit, m.comparison)
+        base = cell_digits(v, whole)
+        shown = (
+            fmt_value(v, base)
+            if limit is None or m is None
+            else fmt_compared(v, limit, m.comparison, base=base)
+        )
         rows.append(Bar(s.school_name or s.school_id, v, limit, state, shown))
     rows.sort(key=lambda b: b.value, reverse=True)
     unit = names.indicator_unit(k)
@@ -372,9 +386,15 @@ def _school_chart(
 
 
 def _schools(level: LevelResult, names: Names) -> str:
-    columns = sorted(
-        {k for s in level.schools for k in s.thresholds if s.values.get(k) is not None}
-    ) or sorted({k for s in level.schools for k, v in s.values.items() if v is not None})
+    # the level's CV indicators first, then the other standards, in the rule set's order
+    with_standard = {
+        k: None for s in level.schools for k in s.thresholds if s.values.get(k) is not None
+    }
+    given = {k: None for s in level.schools for k, v in s.values.items() if v is not None}
+    pool = with_standard or given
+    columns = [k for k in level.indicators if k in pool] + [
+        k for k in pool if k not in level.indicators
+    ]
     head = [f"<tr><th>{escape(names.t('school'))}</th><th>{escape(names.t('students'))}</th>"]
     for k in columns:
         u = names.indicator_unit(k)
@@ -386,16 +406,17 @@ def _schools(level: LevelResult, names: Names) -> str:
             std = f"<br>{escape(names.t('threshold'))} {names.t(cmp)} {fmt_threshold(only)}"
         head.append(f"<th>{escape(names.indicator(k))}{f' ({escape(u)})' if u else ''}{std}</th>")
     head.append(
-        f"<th>{escape(names.t('verdict'))}</th>"
+        f"<th>{escape(verdict_header(names))}</th>"
         f'<th class="misses">{escape(names.t("misses"))}</th></tr>'
     )
     rows = ["".join(head)]
+    bases = {k: whole_column([s.values.get(k) for s in level.schools]) for k in columns}
     for s in level.schools:
-        rows.append(_school_row(s, columns, names))
+        rows.append(_school_row(s, columns, names, bases))
     return '<div class="wide"><table>' + "".join(rows) + "</table></div>"
 
 
-def _school_row(s: SchoolResult, columns: list[str], names: Names) -> str:
+def _school_row(s: SchoolResult, columns: list[str], names: Names, bases: dict[str, bool]) -> str:
     missed = {m.indicator: m for m in s.failures}
     cells = []
     for k in columns:
@@ -407,12 +428,19 @@ def _school_row(s: SchoolResult, columns: list[str], names: Names) -> str:
             cells.append(f'<td class="{cls}">—</td>')
             continue
         cmp = m.comparison if m is not None else "at_least"
-        shown = fmt_value(v) if limit is None else fmt_compared(v, limit, cmp)
+        base = cell_digits(v, bases[k])
+        shown = fmt_value(v, base) if limit is None else fmt_compared(v, limit, cmp, base=base)
         # full precision in the tooltip, where the cell rounds
         tip = "" if shown.replace(",", "") == f"{v:g}" else f' title="{v!r}"'
         cells.append(f'<td class="{cls}"{tip}>{shown}</td>')
-    hard, note = school_summary(s, names)
-    items = "".join(f"<li>{_prose(h)}</li>" for h in hard)
+    misses = school_summary(s, names)
+    items = "".join(f"<li>{_prose(h)}</li>" for h in misses.level)
+    sep, colon = names.t("clause_sep"), names.t("colon")
+    items += "".join(
+        f'<li class="other"><b>{escape(part)}</b>{escape(colon)}{_prose(sep.join(m))}</li>'
+        for part, m in misses.other
+    )
+    note = misses.note
     if note:
         items += f'<li class="note">{_prose(note)}</li>'
     verdict = "—" if s.passed is None else _badge(s.passed, names)

@@ -49,6 +49,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "indicator": {"zh": "指标", "en": "indicator"},
     "verdict": {"zh": "结论", "en": "verdict"},
     "misses": {"zh": "未达标项", "en": "misses"},
+    "verdict_of": {"zh": "结论（{parts}）", "en": "verdict ({parts})"},
     "warnings": {"zh": "提示", "en": "Warnings"},
     "students": {"zh": "在校生数", "en": "students"},
     "value": {"zh": "数值", "en": "value"},

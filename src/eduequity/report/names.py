@@ -17,7 +17,14 @@ from eduequity.report.labels import check_lang, text, unit
 if TYPE_CHECKING:
     from eduequity.assessment import Assessment
 
-__all__ = ["Names", "fmt_compared", "fmt_number", "fmt_value"]
+__all__ = [
+    "Names",
+    "cell_digits",
+    "fmt_compared",
+    "fmt_number",
+    "fmt_value",
+    "whole_column",
+]
 
 
 def fmt_number(v: float | None, digits: int = 2) -> str:
@@ -35,17 +42,40 @@ def _base_digits(v: float) -> int:
     return 2 if abs(v) >= 1 or v == 0 else 4
 
 
-def fmt_value(v: float | None) -> str:
-    """An indicator value for display: 2 decimals, 4 below 1 (teachers per pupil ≈ 0.06).
+def fmt_value(v: float | None, base: int | None = None) -> str:
+    """An indicator value for display: 2 decimals, 4 below 1 (teachers per pupil ≈ 0.06),
+    none for a whole number; ``base`` fixes the decimals (see :func:`cell_digits`).
 
-    >>> fmt_value(5.2712), fmt_value(0.06321), fmt_value(48.0)
-    ('5.27', '0.0632', '48')
+    >>> fmt_value(5.2712), fmt_value(0.06321), fmt_value(48.0), fmt_value(5.0, 2)
+    ('5.27', '0.0632', '48', '5.00')
     """
     if v is None or not math.isfinite(v):
         return "—"
+    if base is not None:
+        return fmt_number(v, base)
     if v == int(v) and abs(v) < 1e15:
         return f"{int(v):,}"
     return fmt_number(v, _base_digits(v))
+
+
+def whole_column(values: list[float | None]) -> bool:
+    """Whether a column holds whole numbers only (class sizes, school sizes): shown
+    without decimals; other columns show every value with 2 (4 below 1).
+
+    >>> whole_column([45.0, 48.0, None]), whole_column([5.0, 4.7])
+    (True, False)
+    """
+    finite = [v for v in values if v is not None and math.isfinite(v)]
+    return bool(finite) and all(v == int(v) for v in finite)
+
+
+def cell_digits(v: float, whole: bool) -> int:
+    """The decimals of one value in a column (see :func:`whole_column`).
+
+    >>> cell_digits(5.0, False), cell_digits(0.75, False), cell_digits(48.0, True)
+    (2, 4, 0)
+    """
+    return 0 if whole else _base_digits(v)
 
 
 def _passes(v: float, threshold: float, comparison: str, inclusive: bool) -> bool:
@@ -140,6 +170,7 @@ def _rule_set_labels(set_id: str) -> dict[str, Any] | None:
         "columns": {c.id: {"zh": c.zh, "en": c.en, "unit": c.unit} for c in rs.columns},
         "parts": {p.id: {"zh": p.zh, "en": p.en} for p in rs.parts},
         "rules": rules,
+        "level_parts": tuple(rs.level_parts),
     }
 
 
@@ -154,6 +185,7 @@ class Names:
         self._columns: dict[str, dict[str, str]] = {}
         self._parts: dict[str, dict[str, str]] = {}
         self._rules: dict[str, dict[str, Any]] = {}
+        self.level_parts: tuple[str, ...] = ()
         for set_id in (*std.lineage, std.id):
             found = _rule_set_labels(set_id)
             if found is not None:
@@ -161,6 +193,7 @@ class Names:
                 self._columns.update(found["columns"])
                 self._parts.update(found["parts"])
                 self._rules.update(found["rules"])
+                self.level_parts = found["level_parts"]
 
     def t(self, message_id: str, **fields: Any) -> str:
         """A catalogue message in the report's language."""
@@ -177,6 +210,10 @@ class Names:
 
     def indicator_unit(self, indicator_id: str) -> str:
         return unit(self._indicators.get(indicator_id, {}).get("unit", ""), self.lang)
+
+    def part(self, part_id: str) -> str:
+        found = self._parts.get(part_id)
+        return found[self.lang] if found else self._code(part_id)
 
     def input(self, input_id: str) -> str:
         found = self._inputs.get(input_id)

@@ -9,6 +9,7 @@ name, a code the catalogue does not know); the html renderer turns them into ``<
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from eduequity.report.names import Names, fmt_compared, fmt_number, fmt_threshold, fmt_value
@@ -17,7 +18,14 @@ if TYPE_CHECKING:
     from eduequity.assessment import CountyResult, Miss, PartResult, RuleResult, SchoolResult
     from eduequity.defects import Defect
 
-__all__ = ["exclusion_text", "miss_text", "part_reasons", "school_summary", "warning_text"]
+__all__ = [
+    "SchoolMisses",
+    "exclusion_text",
+    "miss_text",
+    "part_reasons",
+    "school_summary",
+    "warning_text",
+]
 
 _SCHOOL_KINDS = ("school_threshold", "school_k_of_n")
 
@@ -45,9 +53,37 @@ def miss_text(m: Miss, names: Names) -> str:
     return out
 
 
-def school_summary(s: SchoolResult, names: Names) -> tuple[list[str], str]:
-    """A school's misses that count, one clause each, and a sentence on tolerated ones."""
-    hard = [miss_text(m, names) for m in s.failures if not m.tolerated]
+@dataclass(frozen=True)
+class SchoolMisses:
+    """What a school must mend: misses of the parts that make its verdict, misses of the
+    county's other parts (by part: they count against the county, not the school's
+    verdict), and a sentence on tolerated misses."""
+
+    level: list[str]
+    other: list[tuple[str, list[str]]]
+    note: str
+
+    def clauses(self, names: Names) -> list[str]:
+        """Every line: the verdict's misses, one per other part, the note."""
+        out = list(self.level)
+        out += [
+            f"{part}{names.t('colon')}{names.t('clause_sep').join(m)}" for part, m in self.other
+        ]
+        return out + ([self.note] if self.note else [])
+
+
+def school_summary(s: SchoolResult, names: Names) -> SchoolMisses:
+    """A school's misses in words (see :class:`SchoolMisses`)."""
+    own = set(names.level_parts)
+    level: list[str] = []
+    other: dict[str, list[str]] = {}
+    for m in s.failures:
+        if m.tolerated:
+            continue
+        if not own or m.part in own:
+            level.append(miss_text(m, names))
+        else:
+            other.setdefault(names.part(m.part), []).append(miss_text(m, names))
     soft = [m for m in s.failures if m.tolerated]
     note = ""
     if soft:
@@ -62,7 +98,7 @@ def school_summary(s: SchoolResult, names: Names) -> tuple[list[str], str]:
             met=max(met, 0),
             floor=pct,
         )
-    return hard, note
+    return SchoolMisses(level, list(other.items()), note)
 
 
 def _input_reason(r: RuleResult, names: Names) -> str:

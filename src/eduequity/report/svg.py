@@ -110,6 +110,8 @@ def bar_chart(
         f"<title>{escape(title)}</title>",
         f'<text x="0" y="18" font-size="15" font-weight="bold">{escape(title)}</text>',
     ]
+    if legend:  # only the states the bars show
+        legend = {k: v for k, v in legend.items() if any(b.state == k for b in rows)}
     if legend:
         lx = 0.0
         for state, name in legend.items():

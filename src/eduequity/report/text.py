@@ -34,6 +34,7 @@ __all__ = [
     "render_markdown",
     "render_text",
     "status_text",
+    "verdict_header",
 ]
 
 LABELS: dict[str, dict[str, str]] = {lang: {k: v[lang] for k, v in MESSAGES.items()}
@@ -81,6 +82,13 @@ def failure_lines(assessment: Assessment) -> list[str]:
 
 def part_name(p: object, names: Names) -> str:
     return str(getattr(p, names.lang))
+
+
+def verdict_header(names: Names) -> str:
+    """The school verdict's header: which parts it covers (资源配置 for 2017)."""
+    if not names.level_parts:
+        return names.t("verdict")
+    return names.t("verdict_of", parts=names.join([names.part(p) for p in names.level_parts]))
 
 
 def headline(c: CountyResult, names: Names, *, with_name: bool = True) -> str:
@@ -154,9 +162,8 @@ def _county_text(c: CountyResult, names: Names) -> list[str]:
             cv = _cv_line(ind.cv, ind.cv_threshold, names)
             out.append(f"    {names.t('cv')} {names.indicator(ind.indicator)}{sep}{cv}{mark}")
         for s in level.schools:
-            hard, _note = school_summary(s, names)
-            if hard:
-                what = names.t("clause_sep").join(hard)
+            if s.passed is False:  # the schools the level's verdict fails on
+                what = names.t("clause_sep").join(school_summary(s, names).clauses(names))
                 out.append(f"    ✗ {names.t('school')} {s.school_id} {s.school_name}{sep}{what}")
     out.append(f"  {names.t('parts')}{sep}")
     for p in c.parts.values():
@@ -281,12 +288,11 @@ def _level_markdown(lv: str, level: LevelResult, names: Names) -> list[str]:
         )
     out += [
         "",
-        f"| {names.t('school')} | {names.t('verdict')} | {names.t('misses')} |",
+        f"| {names.t('school')} | {verdict_header(names)} | {names.t('misses')} |",
         "|---|---|---|",
     ]
     for s in level.schools:
-        hard, note = school_summary(s, names)
-        what = names.t("clause_sep").join([*hard, *([note] if note else [])])
+        what = names.t("clause_sep").join(school_summary(s, names).clauses(names))
         verdict = "—" if s.passed is None else status_text(s.passed, names)
         out.append(
             f"| {md_escape(s.school_id)} {md_escape(s.school_name)} | {verdict} | "

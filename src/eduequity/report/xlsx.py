@@ -20,7 +20,7 @@ from eduequity.io.atomic import atomic_path
 from eduequity.report.names import Names, compared_digits
 from eduequity.report.reasons import exclusion_text, part_reasons, school_summary
 from eduequity.report.safety import set_text
-from eduequity.report.text import part_name, status_text
+from eduequity.report.text import part_name, status_text, verdict_header
 
 if TYPE_CHECKING:
     from eduequity.assessment import Assessment
@@ -161,7 +161,9 @@ def write_xlsx(assessment: Assessment, path: str | Path, *, lang: str = "zh") ->
         if not levels:
             continue
         sh = _Sheet(wb.create_sheet(names.level(lv)), styles)
-        columns = sorted({k for _, level in levels for s in level.schools for k in s.values})
+        given = {k: None for _, level in levels for s in level.schools for k in s.values}
+        first = {k: None for _, level in levels for k in level.indicators}
+        columns = [k for k in first if k in given] + [k for k in given if k not in first]
         sh.header(
             [t("county"), t("year"), t("school"), t("name"), t("type"), t("location"),
              t("students")]
@@ -169,12 +171,12 @@ def write_xlsx(assessment: Assessment, path: str | Path, *, lang: str = "zh") ->
                 names.indicator(k) + (f" ({u})" if (u := names.indicator_unit(k)) else "")
                 for k in columns
             ]
-            + [t("verdict"), t("misses")]
+            + [verdict_header(names), t("misses")]
         )  # fmt: skip
         for c, level in levels:
             for s in level.schools:
                 missed = {m.indicator: m for m in s.failures}
-                hard, note = school_summary(s, names)
+                misses = school_summary(s, names).clauses(names)
                 row: list[Any] = [c.county_code, c.year, s.school_id, s.school_name,
                                   names.school_type(s.school_type), names.location(s.location),
                                   s.students]  # fmt: skip
@@ -182,7 +184,7 @@ def write_xlsx(assessment: Assessment, path: str | Path, *, lang: str = "zh") ->
                 row += values
                 row += [
                     "" if s.passed is None else status_text(s.passed, names),
-                    _plain(t("clause_sep").join([*hard, *([note] if note else [])])),
+                    _plain(t("clause_sep").join(misses)),
                 ]
                 formats = {7: "#,##0"}
                 for j, (k, v) in enumerate(zip(columns, values, strict=True), start=8):
