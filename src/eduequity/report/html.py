@@ -46,7 +46,7 @@ white-space:nowrap}
 .not_applicable{background:#bdc3c7}
 td.m{background:#f8d7d3}th{min-width:4.5em}td.t{background:#fdebd0}
 .why{font-size:1rem}.chart{display:block;margin:1rem 0;max-width:100%}
-.note{color:#555;font-style:italic}.wide{overflow-x:auto}.misses{min-width:22rem}
+.note{color:#555;font-style:italic}.wide{overflow-x:auto}.misses{min-width:24rem}
 td ul{margin:0;padding-left:1.1rem}.parts td:first-child,.badge{white-space:nowrap}
 """
 
@@ -395,7 +395,12 @@ def _schools(level: LevelResult, names: Names) -> str:
     columns = [k for k in level.indicators if k in pool] + [
         k for k in pool if k not in level.indicators
     ]
-    head = [f"<tr><th>{escape(names.t('school'))}</th><th>{escape(names.t('students'))}</th>"]
+    # the verdict and what to mend come first: readable without scrolling sideways
+    head = [
+        f"<tr><th>{escape(names.t('school'))}</th><th>{escape(verdict_header(names))}</th>"
+        f'<th class="misses">{escape(names.t("misses"))}</th>'
+        f"<th>{escape(names.t('students'))}</th>"
+    ]
     for k in columns:
         u = names.indicator_unit(k)
         limits = {s.thresholds.get(k) for s in level.schools}
@@ -405,10 +410,7 @@ def _schools(level: LevelResult, names: Names) -> str:
         if len(limits) == 1 and (only := limits.pop()) is not None:
             std = f"<br>{escape(names.t('threshold'))} {names.t(cmp)} {fmt_threshold(only)}"
         head.append(f"<th>{escape(names.indicator(k))}{f' ({escape(u)})' if u else ''}{std}</th>")
-    head.append(
-        f"<th>{escape(verdict_header(names))}</th>"
-        f'<th class="misses">{escape(names.t("misses"))}</th></tr>'
-    )
+    head.append("</tr>")
     rows = ["".join(head)]
     bases = {k: whole_column([s.values.get(k) for s in level.schools]) for k in columns}
     for s in level.schools:
@@ -447,7 +449,7 @@ def _school_row(s: SchoolResult, columns: list[str], names: Names, bases: dict[s
     if s.passed is True and note:
         verdict += f'<br><span class="note">{escape(names.t("passes_with_tolerated"))}</span>'
     return (
-        f"<tr><td>{escape(s.school_id)} {escape(s.school_name)}</td>"
-        f'<td class="n">{s.students:,.0f}</td>{"".join(cells)}<td>{verdict}</td>'
-        f"<td>{'<ul>' + items + '</ul>' if items else ''}</td></tr>"
+        f"<tr><td>{escape(s.school_id)} {escape(s.school_name)}</td><td>{verdict}</td>"
+        f"<td>{'<ul>' + items + '</ul>' if items else ''}</td>"
+        f'<td class="n">{s.students:,.0f}</td>{"".join(cells)}</tr>'
     )
