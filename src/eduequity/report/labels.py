@@ -236,7 +236,7 @@ _UNITS_EN = {
     "册": "books",
     "台": "computers",
     "间": "rooms",
-    "人": "persons",
+    "人": "",  # teachers per 100 pupils, pupils per class: the name says who
     "个": "",
     "人/台": "pupils per computer",
     "points": "points",
