@@ -69,7 +69,7 @@ def test_school_chart_sorted_with_threshold(assessment) -> None:  # type: ignore
     chart = next(
         m.group(0)
         for m in re.finditer(r"<svg.*?</svg>", page)
-        if "<title>生均教学及辅助用房面积 · 999901 示例县 · 初中</title>" in m.group(0)
+        if ">生均教学及辅助用房面积 · 999901 示例县 · 初中</text>" in m.group(0)
     )
     bars = {
         int(y): (float(w), state)
@@ -104,12 +104,12 @@ def test_numbers_verdicts_and_misses(assessment) -> None:  # type: ignore[no-unt
     # full precision and the standard in the tooltip
     bad = next(s for s in level.schools if s.school_id == "999901B014")
     value = bad.values["teaching_area_per_student"]
-    assert f'<td class="n m" title="{value!r}">{value:,.2f}</td>' in page
+    assert f'<td class="m" title="{value!r}">{value:,.2f}</td>' in page
     assert "<th>生均教学及辅助用房面积 (m²)<br>标准 ≥ 4.5</th>" in page
     # ... and its row says what to mend: value, standard, shortfall, unit
     m = next(m for m in bad.failures if m.indicator == "teaching_area_per_student")
     assert (
-        f"<li>生均教学及辅助用房面积 {value:.2f} m²，标准 ≥ 4.5 m²，差 {m.shortfall:.2f} m²，"
+        f"<li>生均教学及辅助用房面积 {value:.2f} m²，标准 ≥ 4.5，差 {m.shortfall:.2f} m²，"
         f"且低于下限 {m.floor_value:.2f} m²</li>"
     ) in page
     assert '<span class="badge failed">未达标</span>' in page
@@ -118,9 +118,9 @@ def test_numbers_verdicts_and_misses(assessment) -> None:  # type: ignore[no-unt
 def test_tolerated_miss_in_words(assessment) -> None:  # type: ignore[no-untyped-def]
     page = render_html(assessment, plots=False)
     row = next(r for r in page.split("<tr>") if "999901B007" in r)
-    assert 'class="n t"' in row  # the orange cell
+    assert 'class="t"' in row  # the orange cell
     assert "达标（含容许的未达标项）" in row
-    assert "容许的未达标项：生均教学及辅助用房面积 4.47 m²，标准 ≥ 4.5 m²" in row
+    assert "容许的未达标项：生均教学及辅助用房面积 4.47 m²，标准 ≥ 4.5，差 0.0" in row
     assert "（达标 6 项，其余不低于标准的 85%）" in row
 
 
@@ -166,6 +166,6 @@ def test_misses_of_other_parts_are_named_by_part(assessment) -> None:  # type: i
     row = next(r for r in page.split("<tr>") if "999901B001 " in r)
     assert '<span class="badge passed">达标</span>' in row
     assert (
-        '<li class="other"><b>政府保障程度</b>：每12个班音乐专用教室数 0.7500 间，标准 ≥ 1 间，'
+        '<li class="other"><b>政府保障程度</b>：每12个班音乐专用教室数 0.7500 间，标准 ≥ 1，'
         "差 0.2500 间；"
     ) in row

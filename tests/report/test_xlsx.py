@@ -40,7 +40,7 @@ def test_workbook_sheets_values_and_marks(tmp_path: Path) -> None:
     assert sheet.cell(b014, 5).value == "小学"
     assert sheet.cell(b014, 6).value == "乡村"
     misses = sheet.cell(b014, len(header)).value
-    assert "生均教学及辅助用房面积 3.44 m²，标准 ≥ 4.5 m²" in misses
+    assert "生均教学及辅助用房面积 3.44 m²，标准 ≥ 4.5，差 1.06 m²" in misses
     for ws in wb.worksheets:
         assert ws.auto_filter.ref is not None
         assert ws.freeze_panes is not None

@@ -44,6 +44,7 @@ white-space:nowrap}
 white-space:nowrap}
 .passed{background:#3a7d44}.failed{background:#c0392b}.not_assessed{background:#7f8c8d}
 .not_applicable{background:#bdc3c7}
+.s td:nth-child(n+4){text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.m{background:#f8d7d3}th{min-width:4.5em}td.t{background:#fdebd0}
 .why{font-size:1rem}.chart{display:block;margin:1rem 0;max-width:100%}
 .note{color:#555;font-style:italic}.wide{overflow-x:auto}.misses{min-width:24rem}
@@ -415,7 +416,7 @@ def _schools(level: LevelResult, names: Names) -> str:
     bases = {k: whole_column([s.values.get(k) for s in level.schools]) for k in columns}
     for s in level.schools:
         rows.append(_school_row(s, columns, names, bases))
-    return '<div class="wide"><table>' + "".join(rows) + "</table></div>"
+    return '<div class="wide"><table class="s">' + "".join(rows) + "</table></div>"
 
 
 def _school_row(s: SchoolResult, columns: list[str], names: Names, bases: dict[str, bool]) -> str:
@@ -425,16 +426,17 @@ def _school_row(s: SchoolResult, columns: list[str], names: Names, bases: dict[s
         v = s.values.get(k)
         m = missed.get(k)
         limit = s.thresholds.get(k)
-        cls = "n" + ("" if m is None else " t" if m.tolerated else " m")
+        # numbers align right by the table's style (.s: from the 4th column on)
+        cls = "" if m is None else ' class="t"' if m.tolerated else ' class="m"'
         if v is None:
-            cells.append(f'<td class="{cls}">—</td>')
+            cells.append(f"<td{cls}>—</td>")
             continue
         cmp = m.comparison if m is not None else "at_least"
         base = cell_digits(v, bases[k])
         shown = fmt_value(v, base) if limit is None else fmt_compared(v, limit, cmp, base=base)
         # full precision in the tooltip, where the cell rounds
         tip = "" if shown.replace(",", "") == f"{v:g}" else f' title="{v!r}"'
-        cells.append(f'<td class="{cls}"{tip}>{shown}</td>')
+        cells.append(f"<td{cls}{tip}>{shown}</td>")
     misses = school_summary(s, names)
     items = "".join(f"<li>{_prose(h)}</li>" for h in misses.level)
     sep, colon = names.t("clause_sep"), names.t("colon")

@@ -82,14 +82,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "at_least": {"zh": "≥", "en": "≥"},
     "at_most": {"zh": "≤", "en": "≤"},
     "miss": {
-        "zh": "{indicator} {value}{unit}，标准 {cmp} {threshold}{unit}，差 {shortfall}{unit}",
-        "en": "{indicator} {value}{unit}, standard {cmp} {threshold}{unit}, short by "
-        "{shortfall}{unit}",
+        "zh": "{indicator} {value}{unit}，标准 {cmp} {threshold}，差 {shortfall}{unit}",
+        "en": "{indicator} {value}{unit}, standard {cmp} {threshold}, short by {shortfall}{unit}",
     },
     "miss_over": {
-        "zh": "{indicator} {value}{unit}，标准 {cmp} {threshold}{unit}，超出 {shortfall}{unit}",
-        "en": "{indicator} {value}{unit}, standard {cmp} {threshold}{unit}, over by "
-        "{shortfall}{unit}",
+        "zh": "{indicator} {value}{unit}，标准 {cmp} {threshold}，超出 {shortfall}{unit}",
+        "en": "{indicator} {value}{unit}, standard {cmp} {threshold}, over by {shortfall}{unit}",
     },
     "miss_floor": {"zh": "，且低于下限 {floor}{unit}", "en": ", and below the floor {floor}{unit}"},
     "tolerated": {

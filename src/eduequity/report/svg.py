@@ -107,7 +107,6 @@ def bar_chart(
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_W} {height}" '
         f'width="100%" font-size="{_FONT}" role="img" class="chart">',
-        f"<title>{escape(title)}</title>",
         f'<text x="0" y="18" font-size="15" font-weight="bold">{escape(title)}</text>',
     ]
     if legend:  # only the states the bars show
@@ -139,7 +138,7 @@ def bar_chart(
     for i, b in enumerate(rows):
         y = y0 + i * _ROW
         w = max(b.value, 0) * scale
-        paths.setdefault(b.state, []).append(f"M{x0:.0f} {y + 3}h{w:.1f}v14H{x0:.0f}z")
+        paths.setdefault(b.state, []).append(f"M{x0:.0f} {y + 3}h{w:.0f}v14H{x0:.0f}z")
         shown = _clip(b.label, label_w - 8)
         tip = f"<title>{escape(b.label)}</title>" if shown != b.label else ""
         labels.append(f'<text x="{label_w:.0f}" y="{y + 14}">{tip}{escape(shown)}</text>')
