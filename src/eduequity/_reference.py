@@ -45,6 +45,16 @@ def api_page() -> str:
     ]
     for name in eduequity.metrics.__all__:
         lines.append(f"| `{name}` | {_first_line(getattr(eduequity.metrics, name))} |")
+    from eduequity import report
+    from eduequity.report import plots
+
+    for title, module in (
+        ('The reports, from `eduequity.report` (`lang="zh"` or `"en"`)', report),
+        ("The plots, from `eduequity.report.plots` (the `plot` extra)", plots),
+    ):
+        lines += ["", f"{title}:", "", "| name | what it is |", "|---|---|"]
+        for name in module.__all__:
+            lines.append(f"| `{name}` | {_first_line(getattr(module, name))} |")
     return "\n".join(lines) + "\n"
 
 

@@ -1,16 +1,28 @@
 """Text and Markdown reports: at a glance whether each county passes and, if not, why.
 
-Numbers are rounded here (CVs to 3 decimals, values to 2) and only here; the JSON keeps
-unrounded doubles.
+One language per report (``lang="zh"``, the default, or ``"en"``); names of schools and
+places stay as given. Numbers are rounded here and only here (CVs to 3 decimals, values to
+2, with more digits where rounding would hide how a value compares with its standard); the
+JSON keeps unrounded doubles. The Markdown report escapes names, so a school called
+``<script>`` stays text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 from typing import TYPE_CHECKING
 
+from eduequity.report.labels import MESSAGES, labels
+from eduequity.report.names import Names, fmt_compared, fmt_number, fmt_threshold, fmt_value
+from eduequity.report.reasons import (
+    exclusion_text,
+    part_reasons,
+    school_summary,
+    warning_text,
+)
+
 if TYPE_CHECKING:
-    from eduequity.assessment import Assessment, CountyResult, LevelResult, PartResult
+    from eduequity.assessment import Assessment, CountyResult, LevelResult
 
 __all__ = [
     "LABELS",
@@ -18,104 +30,24 @@ __all__ = [
     "fmt_value",
     "headline",
     "labels",
+    "md_escape",
     "render_markdown",
     "render_text",
     "status_text",
+    "verdict_header",
 ]
 
-LABELS: dict[str, dict[str, str]] = {
-    "zh": {
-        "passed": "达标",
-        "failed": "未达标",
-        "not_assessed": "未评估",
-        "not_applicable": "不适用",
-        "county": "县",
-        "year": "学年",
-        "standard": "标准",
-        "primary": "小学",
-        "junior": "初中",
-        "cv": "差异系数",
-        "composite": "综合差异系数",
-        "threshold": "标准",
-        "mean": "均值",
-        "schools": "学校",
-        "school": "学校",
-        "why": "原因",
-        "excluded": "未纳入计算",
-        "missing_inputs": "缺少县级数据",
-        "parts": "各部分",
-        "undefined": "无法计算",
-        "indicator": "指标",
-        "verdict": "结论",
-        "misses": "未达标项",
-        "no_plots": "未安装 matplotlib（pip install 'eduequity[plot]'），报告不含图表。",
-        "warnings": "提示",
-        "students": "在校生数",
-        "no_rules": "本标准未含此部分的规则（如省定标准，需用省级规则集评估）",
-    },
-    "en": {
-        "passed": "passed",
-        "failed": "failed",
-        "not_assessed": "not assessed",
-        "not_applicable": "not applicable",
-        "county": "County",
-        "year": "year",
-        "standard": "Standard",
-        "primary": "primary",
-        "junior": "junior",
-        "cv": "coefficient of variation",
-        "composite": "composite coefficient of variation",
-        "threshold": "threshold",
-        "mean": "mean",
-        "schools": "schools",
-        "school": "school",
-        "why": "why",
-        "excluded": "left out",
-        "missing_inputs": "county inputs missing",
-        "parts": "parts",
-        "undefined": "undefined",
-        "indicator": "indicator",
-        "verdict": "verdict",
-        "misses": "misses",
-        "no_plots": "matplotlib is not installed (pip install 'eduequity[plot]'): no plots.",
-        "warnings": "Warnings",
-        "students": "students",
-        "no_rules": "this standard holds no rules for this part (e.g. a province's own standard)",
-    },
-}
+LABELS: dict[str, dict[str, str]] = {lang: {k: v[lang] for k, v in MESSAGES.items()}
+                                     for lang in ("zh", "en")}  # fmt: skip
 
 
-def labels(lang: str) -> dict[str, str]:
-    if lang not in LABELS:
-        from eduequity.errors import ConfigurationError
-
-        raise ConfigurationError(f"lang: expected 'zh' or 'en', got {lang!r}")
-    return LABELS[lang]
-
-
-def status_text(passed: bool | None, lab: dict[str, str]) -> str:
-    return (
-        lab["passed"]
-        if passed is True
-        else lab["failed"]
-        if passed is False
-        else lab["not_assessed"]
-    )
-
-
-def _fmt(v: float | None, digits: int = 2) -> str:
-    return "—" if v is None else f"{v:,.{digits}f}"
-
-
-def fmt_value(v: float | None) -> str:
-    """An indicator value for display: 2 decimals, 4 below 1 (teachers per pupil ≈ 0.06)."""
-    if v is None:
-        return "—"
-    return f"{v:,.2f}" if abs(v) >= 1 or v == 0 else f"{v:.4f}"
+def status_text(passed: bool | None, lab: dict[str, str] | Names) -> str:
+    key = "passed" if passed is True else "failed" if passed is False else "not_assessed"
+    return lab.t(key) if isinstance(lab, Names) else lab[key]
 
 
 def failure_lines(assessment: Assessment) -> list[str]:
-    """Every failed item, one line each (English, for logs and test failures)."""
+    """Every failed item, one line each (English with ids, for logs and test failures)."""
     out = []
     for c in assessment.counties:
         head = f"county {c.county_code} ({c.year})"
@@ -148,154 +80,222 @@ def failure_lines(assessment: Assessment) -> list[str]:
     return out
 
 
-def part_reasons(part: PartResult, lab: dict[str, str]) -> str:
-    """Why a part is not passed: failed rules' messages, then the inputs not supplied."""
-    failed = [f"{r.id}: {r.message}" for r in part.rules if r.passed is False]
-    missing = [
-        str(r.detail["input"])
-        for r in part.rules
-        if r.status == "not_assessed" and "input" in r.detail
-    ]
-    other = [
-        f"{r.id}: {r.message}"
-        for r in part.rules
-        if r.status == "not_assessed" and "input" not in r.detail
-    ]
-    if missing:
-        other.append(f"{lab['missing_inputs']}: {', '.join(missing)}")
-    if not part.rules:
-        other.append(lab["no_rules"])
-    return "; ".join(failed + other)
+def part_name(p: object, names: Names) -> str:
+    return str(getattr(p, names.lang))
+
+
+def verdict_header(names: Names) -> str:
+    """The school verdict's header: which parts it covers (资源配置 for 2017)."""
+    if not names.level_parts:
+        return names.t("verdict")
+    return names.t("verdict_of", parts=names.join([names.part(p) for p in names.level_parts]))
+
+
+def headline(c: CountyResult, names: Names, *, with_name: bool = True) -> str:
+    """The verdict and, unless passed, which parts fail and which are not assessed.
+
+    The line keeps the same punctuation in both languages (logs and tests grep it).
+    """
+    name = f" {c.county_name}" if c.county_name else ""
+    verdict = status_text(c.passed, names)
+    line = f"{names.t('county')} {c.county_code}{name}, {names.t('year')} {c.year}: {verdict}"
+    failed = [part_name(p, names) for p in c.parts.values() if p.passed is False]
+    open_ = [part_name(p, names) for p in c.parts.values() if p.status == "not_assessed"]
+    why = []
+    if failed:
+        why.append(f"{names.t('failed')}: {', '.join(failed)}")
+    if open_:
+        why.append(f"{names.t('not_assessed')}: {', '.join(open_)}")
+    clauses = "; ".join(why)
+    if not with_name:
+        return clauses
+    return line + (f" ({clauses})" if why else "")
 
 
 def render_text(assessment: Assessment, *, lang: str = "zh") -> str:
-    """Plain text: a verdict line per county, then what fails and what was not assessed."""
-    lab = labels(lang)
+    """Plain text: a verdict line per county, then what fails and what was not assessed.
+
+    >>> from eduequity import evaluate, load_example
+    >>> print(render_text(evaluate(load_example()), lang="en").splitlines()[2])
+    ... # doctest: +ELLIPSIS
+    County 999901 示例县, year 2025: failed (failed: Resource allocation, ...
+    """
+    names = Names(assessment, lang)
     std = assessment.standard
     title = std.title_zh if lang == "zh" else std.title_en
-    lines = [f"{lab['standard']}: {std.id} r{std.revision} — {title}"]
+    lines = [f"{names.t('standard')}{names.t('colon')}`{std.id}` r{std.revision} — {title}"]
     for c in assessment.counties:
         lines.append("")
-        lines.extend(_county_text(c, lab, lambda i: std.name(i, lang)))
+        lines.extend(_county_text(c, names))
+    if assessment.warnings:
+        lines += ["", f"{names.t('warnings')}{names.t('colon')}"]
+        lines += [f"  - {warning_text(w, names)}" for w in assessment.warnings]
     return "\n".join(lines) + "\n"
 
 
-def headline(c: CountyResult, lab: dict[str, str], zh: bool, *, with_name: bool = True) -> str:
-    """The verdict and, unless passed, which parts fail and which are not assessed."""
-    name = f" {c.county_name}" if c.county_name else ""
-    verdict = status_text(c.passed, lab)
-    line = f"{lab['county']} {c.county_code}{name}, {lab['year']} {c.year}: {verdict}"
-    failed = [p.zh if zh else p.en for p in c.parts.values() if p.passed is False]
-    open_ = [p.zh if zh else p.en for p in c.parts.values() if p.status == "not_assessed"]
-    why = []
-    if failed:
-        why.append(f"{lab['failed']}: {', '.join(failed)}")
-    if open_:
-        why.append(f"{lab['not_assessed']}: {', '.join(open_)}")
-    if not with_name:
-        return "; ".join(why)
-    return line + (f" ({'; '.join(why)})" if why else "")
+def _cv_line(value: float | None, limit: float | None, names: Names) -> str:
+    if value is None:
+        return names.t("undefined")
+    if limit is None:
+        return fmt_number(value, 3)
+    return fmt_compared(value, limit, "at_most", base=3) + f" ≤ {fmt_threshold(limit)}"
 
 
-def _county_text(c: CountyResult, lab: dict[str, str], name: Callable[[str], str]) -> list[str]:
-    out = [headline(c, lab, lab is LABELS["zh"])]
+def _county_text(c: CountyResult, names: Names) -> list[str]:
+    sep = names.t("colon")
+    out = [headline(c, names)]
     for lv, level in c.levels.items():
         out.append(
-            f"  {lab[lv]} ({len(level.schools)} {lab['schools']}): {status_text(level.passed, lab)}"
+            f"  {names.level(lv)} ({len(level.schools)} {names.t('schools')}){sep}"
+            f"{status_text(level.passed, names)}"
         )
         comp = level.composite
         if comp is not None:
             out.append(
-                f"    {lab['composite']} {_fmt(comp.value, 3)} ≤ {comp.threshold:g}: "
-                f"{status_text(comp.passed, lab)}"
+                f"    {names.t('composite')} {_cv_line(comp.value, comp.threshold, names)}{sep}"
+                f"{status_text(comp.passed, names)}"
             )
         for ind in level.indicators.values():
             if ind.cv_threshold is None and comp is not None:
                 continue
             mark = "" if ind.cv_passed is not False else "  ✗"
-            cv = _fmt(ind.cv, 3) if ind.cv is not None else lab["undefined"]
-            limit = f" ≤ {ind.cv_threshold:g}" if ind.cv_threshold is not None else ""
-            out.append(f"    {lab['cv']} {name(ind.indicator)}: {cv}{limit}{mark}")
+            cv = _cv_line(ind.cv, ind.cv_threshold, names)
+            out.append(f"    {names.t('cv')} {names.indicator(ind.indicator)}{sep}{cv}{mark}")
         for s in level.schools:
-            hard = [m for m in s.failures if not m.tolerated]
-            if hard:
-                what = "; ".join(
-                    f"{name(m.indicator)} {fmt_value(m.value)} ({lab['threshold']} {m.threshold:g})"
-                    for m in hard
-                )
-                out.append(f"    ✗ {lab['school']} {s.school_id} {s.school_name}: {what}")
-    out.append(f"  {lab['parts']}:")
-    missing: list[str] = []
+            if s.passed is False:  # the schools the level's verdict fails on
+                what = names.t("clause_sep").join(school_summary(s, names).clauses(names))
+                out.append(f"    ✗ {names.t('school')} {s.school_id} {s.school_name}{sep}{what}")
+    out.append(f"  {names.t('parts')}{sep}")
     for p in c.parts.values():
-        pname = p.zh if lab is LABELS["zh"] else p.en
-        out.append(f"    {pname}: {lab.get(p.status, p.status)}")
-        for r in p.rules:
-            if r.passed is False:
-                out.append(f"      ✗ {r.id}: {r.message}")
-            elif r.status == "not_assessed" and "input" in r.detail:
-                missing.append(str(r.detail["input"]))
-            elif r.status == "not_assessed":
-                out.append(f"      ? {r.id}: {r.message}")
-    if missing:
-        out.append(f"  {lab['missing_inputs']}: {', '.join(missing)}")
+        why = part_reasons(p, c, names) if p.status != "passed" else ""
+        out.append(
+            f"    {part_name(p, names)}{sep}{names.t(p.status)}" + (f" ({why})" if why else "")
+        )
     if c.excluded:
-        out.append(f"  {lab['excluded']}:")
+        out.append(f"  {names.t('excluded')}{sep}")
         for e in c.excluded:
-            out.append(f"    {e['school_id']} ({e['level']}): {e['reason']}")
+            out.append(
+                f"    {e['school_id']} ({names.level(str(e['level']))}){sep}"
+                f"{exclusion_text(e, names)}"
+            )
     return out
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+
+
+def md_escape(s: object) -> str:
+    """A name as Markdown text: HTML escaped, Markdown's own marks backslashed.
+
+    >>> md_escape("<script>alert(1)</script> | *x*")
+    '&lt;script&gt;alert(1)&lt;/script&gt; \\\\| \\\\*x\\\\*'
+    """
+    from html import escape
+
+    return _MD_SPECIAL.sub(r"\\\1", escape(str(s), quote=False))
+
+
+def _md_prose(s: str) -> str:
+    """Library text: ids in backticks stay code; the rest escaped."""
+    parts = s.split("`")
+    return "".join(f"`{p}`" if i % 2 else md_escape(p) for i, p in enumerate(parts))
+
+
 def render_markdown(assessment: Assessment, *, lang: str = "zh") -> str:
-    """Markdown: a verdict table, then per county and level the indicator and school tables."""
-    lab = labels(lang)
+    """Markdown: a verdict table, then per county and level the indicator and school tables.
+
+    >>> from eduequity import evaluate, load_example
+    >>> md = render_markdown(evaluate(load_example()), lang="en")
+    >>> "| 999901 示例县 | 2025 | failed |" in md
+    True
+    """
+    names = Names(assessment, lang)
     std = assessment.standard
     title = std.title_zh if lang == "zh" else std.title_en
-    out = [f"# {title}", "", f"{lab['standard']}: `{std.id}` r{std.revision}, `{std.digest}`", ""]
-    out += [f"| {lab['county']} | {lab['year']} | {lab['verdict']} |", "|---|---|---|"]
+    out = [
+        f"# {md_escape(title)}",
+        "",
+        f"{names.t('standard')}{names.t('colon')}`{std.id}` r{std.revision}, `{std.digest}`",
+        "",
+    ]
+    out += [
+        f"| {names.t('county')} | {names.t('year')} | {names.t('verdict')} |",
+        "|---|---|---|",
+    ]
     for c in assessment.counties:
-        out.append(f"| {c.county_code} {c.county_name} | {c.year} | {status_text(c.passed, lab)} |")
+        out.append(
+            f"| {md_escape(c.county_code)} {md_escape(c.county_name)} | {c.year} | "
+            f"{status_text(c.passed, names)} |"
+        )
     for c in assessment.counties:
-        out += ["", "## " + headline(c, lab, lang == "zh")]
+        out += ["", "## " + md_escape(headline(c, names))]
         for lv, level in c.levels.items():
-            out += _level_markdown(lv, level, lab, lambda i: std.name(i, lang))
+            out += _level_markdown(lv, level, names)
         out += [
             "",
-            f"### {lab['parts']}",
+            f"### {names.t('parts')}",
             "",
-            f"| | {lab['verdict']} | {lab['why']} |",
+            f"| | {names.t('verdict')} | {names.t('why')} |",
             "|---|---|---|",
         ]
         for p in c.parts.values():
-            pname = p.zh if lang == "zh" else p.en
-            out.append(f"| {pname} | {lab.get(p.status, p.status)} | {part_reasons(p, lab)} |")
+            why = part_reasons(p, c, names) if p.status != "passed" else ""
+            out.append(
+                f"| {md_escape(part_name(p, names))} | {names.t(p.status)} | {_md_prose(why)} |"
+            )
         if c.excluded:
-            out += ["", f"### {lab['excluded']}", ""]
-            out += [f"- {e['school_id']} ({e['level']}): {e['reason']}" for e in c.excluded]
+            out += ["", f"### {names.t('excluded')}", ""]
+            out += [
+                f"- {md_escape(e['school_id'])} ({names.level(str(e['level']))})"
+                f"{names.t('colon')}{_md_prose(exclusion_text(e, names))}"
+                for e in c.excluded
+            ]
+    if assessment.warnings:
+        out += ["", f"## {names.t('warnings')}", ""]
+        out += [f"- {_md_prose(warning_text(w, names))}" for w in assessment.warnings]
     return "\n".join(out) + "\n"
 
 
-def _level_markdown(
-    lv: str, level: LevelResult, lab: dict[str, str], name: Callable[[str], str]
-) -> list[str]:
-    out = ["", f"### {lab[lv]}: {status_text(level.passed, lab)}", ""]
+def _spaced(unit: str) -> str:
+    return unit if unit in ("", "%") else f" {md_escape(unit)}"
+
+
+def _level_markdown(lv: str, level: LevelResult, names: Names) -> list[str]:
+    out = ["", f"### {names.level(lv)}{names.t('colon')}{status_text(level.passed, names)}", ""]
     if level.composite is not None:
         comp = level.composite
-        verdict = status_text(comp.passed, lab)
-        out += [f"{lab['composite']}: {_fmt(comp.value, 3)} (≤ {comp.threshold:g}), {verdict}", ""]
-    head = (lab["indicator"], lab["mean"], lab["cv"], lab["threshold"], lab["verdict"])
+        verdict = status_text(comp.passed, names)
+        out += [
+            f"{names.t('composite')}{names.t('colon')}"
+            f"{_cv_line(comp.value, comp.threshold, names)}, {verdict}",
+            "",
+        ]
+    head = [names.t(k) for k in ("indicator", "mean", "cv", "threshold", "verdict")]
     out += ["| " + " | ".join(head) + " |", "|---|---:|---:|---:|---|"]
     for ind in level.indicators.values():
-        limit = "—" if ind.cv_threshold is None else f"{ind.cv_threshold:g}"
-        verdict = "—" if ind.cv_threshold is None else status_text(ind.cv_passed, lab)
-        cv = _fmt(ind.cv, 3) if ind.cv is not None else lab["undefined"]
-        mean = fmt_value(ind.mean)
-        out.append(f"| {name(ind.indicator)} | {mean} | {cv} | {limit} | {verdict} |")
-    out += ["", f"| {lab['school']} | {lab['verdict']} | {lab['misses']} |", "|---|---|---|"]
-    for s in level.schools:
-        misses = ", ".join(
-            f"{name(m.indicator)} {fmt_value(m.value)} / {m.threshold:g}"
-            + (" (✓)" if m.tolerated else "")
-            for m in s.failures
+        limit = "—" if ind.cv_threshold is None else fmt_threshold(ind.cv_threshold)
+        verdict = "—" if ind.cv_threshold is None else status_text(ind.cv_passed, names)
+        if ind.cv is None:
+            cv = names.t("undefined")
+        elif ind.cv_threshold is None:
+            cv = fmt_number(ind.cv, 3)
+        else:
+            cv = fmt_compared(ind.cv, ind.cv_threshold, "at_most", base=3)
+        out.append(
+            f"| {md_escape(names.indicator(ind.indicator))} | "
+            f"{fmt_value(ind.mean)}{_spaced(names.indicator_unit(ind.indicator))} | {cv} | "
+            f"{limit} | {verdict} |"
         )
-        out.append(f"| {s.school_id} {s.school_name} | {status_text(s.passed, lab)} | {misses} |")
+    out += [
+        "",
+        f"| {names.t('school')} | {verdict_header(names)} | {names.t('misses')} |",
+        "|---|---|---|",
+    ]
+    for s in level.schools:
+        what = names.t("clause_sep").join(school_summary(s, names).clauses(names))
+        verdict = "—" if s.passed is None else status_text(s.passed, names)
+        out.append(
+            f"| {md_escape(s.school_id)} {md_escape(s.school_name)} | {verdict} | "
+            f"{md_escape(what)} |"
+        )
     return out

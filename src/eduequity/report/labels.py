@@ -1,0 +1,281 @@
+"""The library's own words in reports, in Chinese and English: one catalogue.
+
+Each message id maps to ``{"zh": ..., "en": ...}`` with ``str.format`` fields. Names that
+come with data (indicators, parts, county inputs) are read from the rule set; what the
+library itself says (headers, verdicts, reasons, exclusions, warnings) lives here, so that a
+report in one language never falls back to the other.
+
+>>> text("schools_fail", "zh", failed=3, total=40)
+'40 所学校中 3 所未达标'
+>>> text("schools_fail", "en", failed=3, total=40)
+'3 of 40 schools fail'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["LANGS", "MESSAGES", "check_lang", "labels", "text", "unit"]
+
+LANGS = ("zh", "en")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # verdicts
+    "passed": {"zh": "达标", "en": "passed"},
+    "failed": {"zh": "未达标", "en": "failed"},
+    "not_assessed": {"zh": "未评估", "en": "not assessed"},
+    "not_applicable": {"zh": "不适用", "en": "not applicable"},
+    # headers and words
+    "county": {"zh": "县", "en": "County"},
+    "counties": {"zh": "县数", "en": "counties"},
+    "n_counties": {"zh": "{n} 个县（学年）", "en": "{n} county-years"},
+    "n_schools": {"zh": "{n} 所学校", "en": "{n} schools"},
+    "year": {"zh": "学年", "en": "year"},
+    "standard": {"zh": "标准", "en": "Standard"},
+    "primary": {"zh": "小学", "en": "primary"},
+    "junior": {"zh": "初中", "en": "junior"},
+    "all": {"zh": "各学段", "en": "all levels"},
+    "cv": {"zh": "差异系数", "en": "coefficient of variation"},
+    "composite": {"zh": "综合差异系数", "en": "composite coefficient of variation"},
+    "threshold": {"zh": "标准", "en": "threshold"},
+    "mean": {"zh": "均值", "en": "mean"},
+    "schools": {"zh": "所学校", "en": "schools"},
+    "school": {"zh": "学校", "en": "school"},
+    "why": {"zh": "原因", "en": "why"},
+    "excluded": {"zh": "未纳入计算", "en": "left out"},
+    "missing_inputs": {"zh": "缺少县级数据", "en": "county inputs missing"},
+    "parts": {"zh": "各部分", "en": "parts"},
+    "undefined": {"zh": "无法计算", "en": "undefined"},
+    "indicator": {"zh": "指标", "en": "indicator"},
+    "verdict": {"zh": "结论", "en": "verdict"},
+    "misses": {"zh": "未达标项", "en": "misses"},
+    "verdict_of": {"zh": "结论（{parts}）", "en": "verdict ({parts})"},
+    "warnings": {"zh": "提示", "en": "Warnings"},
+    "students": {"zh": "在校生数", "en": "students"},
+    "value": {"zh": "数值", "en": "value"},
+    "shortfall": {"zh": "差额", "en": "shortfall"},
+    "unit": {"zh": "单位", "en": "unit"},
+    "code": {"zh": "代码", "en": "code"},
+    "level": {"zh": "学段", "en": "level"},
+    "part": {"zh": "部分", "en": "part"},
+    "name": {"zh": "名称", "en": "name"},
+    "type": {"zh": "类型", "en": "type"},
+    "location": {"zh": "城乡", "en": "location"},
+    "reason": {"zh": "原因", "en": "reason"},
+    "schools_n": {"zh": "学校数", "en": "schools"},
+    "summary": {"zh": "汇总", "en": "Summary"},
+    "indicators": {"zh": "指标", "en": "Indicators"},
+    "left_out_sheet": {"zh": "未纳入", "en": "Left out"},
+    "overview": {"zh": "各县结论", "en": "Verdicts of the counties"},
+    "index": {"zh": "目录", "en": "Index"},
+    "digest": {"zh": "摘要值", "en": "digest"},
+    "report_of": {"zh": "{county} 评估报告", "en": "Report for {county}"},
+    "no_rules": {
+        "zh": "本标准未含此部分的规则（如省定标准，需用省级规则集评估）",
+        "en": "this standard holds no rules for this part (e.g. a province's own standard)",
+    },
+    "summary_counts": {
+        "zh": "共 {total} 个县：{passed} 个达标，{failed} 个未达标，{open} 个未评估",
+        "en": "Counties: {total} ({passed} passed, {failed} failed, {open} not assessed)",
+    },
+    # comparisons and misses
+    "at_least": {"zh": "≥", "en": "≥"},
+    "at_most": {"zh": "≤", "en": "≤"},
+    "miss": {
+        "zh": "{indicator} {value}{unit}，标准 {cmp} {threshold}，差 {shortfall}{unit}",
+        "en": "{indicator} {value}{unit}, standard {cmp} {threshold}, short by {shortfall}{unit}",
+    },
+    "miss_over": {
+        "zh": "{indicator} {value}{unit}，标准 {cmp} {threshold}，超出 {shortfall}{unit}",
+        "en": "{indicator} {value}{unit}, standard {cmp} {threshold}, over by {shortfall}{unit}",
+    },
+    "miss_floor": {"zh": "，且低于下限 {floor}{unit}", "en": ", and below the floor {floor}{unit}"},
+    "tolerated": {
+        "zh": "容许的未达标项：{misses}（达标 {met} 项，其余不低于标准的 {floor}%）",
+        "en": "tolerated miss: {misses} (met {met}, the rest at least {floor} % of the standard)",
+    },
+    "tolerated_short": {"zh": "容许", "en": "tolerated"},
+    "passes_with_tolerated": {
+        "zh": "达标（含容许的未达标项）",
+        "en": "passes with a tolerated miss",
+    },
+    # why a part fails or is open
+    "schools_fail": {
+        "zh": "{total} 所学校中 {failed} 所未达标",
+        "en": "{failed} of {total} schools fail",
+    },
+    "schools_undecided": {
+        "zh": "{n} 所学校无法判定",
+        "en": "{n} schools cannot be decided",
+    },
+    "cv_over": {
+        "zh": "{level}差异系数超标：{items}",
+        "en": "{level} CV above the threshold: {items}",
+    },
+    "cv_over_item": {
+        "zh": "{name} {cv}（标准 ≤ {threshold}）",
+        "en": "{name} {cv} (≤ {threshold})",
+    },
+    "cv_undecided": {"zh": "{level}差异系数无法计算", "en": "{level} CV undefined"},
+    "input_fail": {
+        "zh": "{input}：{value}{unit}，标准 {cmp} {threshold}{unit}",
+        "en": "{input}: {value}{unit}, standard {cmp} {threshold}{unit}",
+    },
+    "evidence_fail": {"zh": "{input}：未达到", "en": "{input}: not shown"},
+    "veto_fail": {"zh": "{input}（一票否决）", "en": "{input} (veto)"},
+    "columns_missing": {
+        "zh": "{rule}未评估：数据缺少“{columns}”",
+        "en": "{rule} not assessed: the data lack {columns}",
+    },
+    "rule_failed": {"zh": "{rule}未达标", "en": "{rule} failed"},
+    "rule_open": {"zh": "{rule}未评估", "en": "{rule} not assessed"},
+    "rule_k_of_n": {
+        "zh": "学校{n}项指标（至少{k}项达标）",
+        "en": "the {n} school indicators (at least {k} met)",
+    },
+    "rule_unnamed": {"zh": "一项规则", "en": "a rule"},
+    "list_sep": {"zh": "、", "en": ", "},
+    "clause_sep": {"zh": "；", "en": "; "},
+    "colon": {"zh": "：", "en": ": "},
+    # CVs that cannot be computed (reason texts of the evaluation)
+    "cv.no_value": {"zh": "没有学校有此数值", "en": "no school has a value"},
+    "cv.zero_mean": {"zh": "加权均值为 0，无法计算", "en": "the weighted mean is 0"},
+    "cv.negative_mean": {"zh": "加权均值为负，无法计算", "en": "the weighted mean is negative"},
+    "cv.too_few_units": {"zh": "学校太少", "en": "too few schools"},
+    # schools left out (reason codes of sections.py)
+    "ex.private_out_of_scope": {
+        "zh": "民办学校，不在评估范围",
+        "en": "private school, out of scope",
+    },
+    "ex.special_out_of_scope": {
+        "zh": "特殊教育学校，不在评估范围",
+        "en": "special-education school, out of scope",
+    },
+    "ex.split_disabled": {
+        "zh": "含多个学段的学校，且未拆分学段",
+        "en": "combined school with several sections and the split disabled",
+    },
+    "ex.teaching_point_excluded": {
+        "zh": "教学点，按规则不纳入",
+        "en": "teaching point, excluded by the standard",
+    },
+    "ex.teaching_point_too_small": {
+        "zh": "学生不足 {n} 人的教学点",
+        "en": "teaching point under {n} students",
+    },
+    "ex.teaching_point_without_parent": {
+        "zh": "教学点未填写所属学校",
+        "en": "teaching point without its parent school",
+    },
+    "ex.parent_not_found": {
+        "zh": "所属学校 {parent} 不在同一县、同一学年",
+        "en": "parent school {parent} not found in the same county and year",
+    },
+    "ex.parent_out_of_scope": {
+        "zh": "所属学校 {parent} 不在评估范围",
+        "en": "parent school {parent} is out of scope",
+    },
+    "ex.parent_without_primary": {
+        "zh": "所属学校 {parent} 没有小学学段",
+        "en": "parent school {parent} has no primary section",
+    },
+    "ex.no_students": {"zh": "该学段没有在校生", "en": "no students in this level"},
+    "ex.teaching_point_merged": {
+        "zh": "教学点并入所属学校 {parent} 计算（{n} 名学生）",
+        "en": "teaching point counted with its parent school {parent} ({n} students)",
+    },
+    "ex.unknown": {"zh": "未纳入（代码 {code}）", "en": "left out (code {code})"},
+    # warnings (defect codes)
+    "w.rule_not_assessed": {
+        "zh": "数据缺少“{columns}”，{rule}未评估",
+        "en": "the data lack {columns}: {rule} not assessed",
+    },
+    "w.generic": {
+        "zh": "数据提示（代码 {code}）{where}",
+        "en": "data note (code {code}){where}",
+    },
+    "w.where_school": {"zh": "：学校 {school}", "en": ": school {school}"},
+    "w.where_column": {"zh": "，列“{column}”", "en": ", column {column}"},
+    "w.where_value": {"zh": "，值 {value}", "en": ", value {value}"},
+    "w.where_row": {"zh": "，第{row}行", "en": ", row {row}"},
+    # plots
+    "plot.school_axis": {"zh": "学校（按数值排序）", "en": "schools (sorted by value)"},
+    "plot.cvs": {"zh": "各指标差异系数与标准", "en": "Coefficients of variation and thresholds"},
+    "plot.lorenz": {"zh": "洛伦兹曲线", "en": "Lorenz curve"},
+    "plot.population": {"zh": "学生累计占比", "en": "cumulative share of pupils"},
+    "plot.share": {"zh": "资源累计占比", "en": "cumulative share of the resource"},
+    "plot.equality": {"zh": "完全均衡", "en": "equality"},
+    "plot.met": {"zh": "达标", "en": "meets the standard"},
+    "plot.missed": {"zh": "未达标", "en": "misses the standard"},
+    "plot.trend": {"zh": "差异系数变化", "en": "CV over the years"},
+    "plot.no_cjk_font": {
+        "zh": "matplotlib 未找到中文字体，图中中文可能显示为方框；请安装 Noto Sans CJK 或文泉驿字体"
+        "（SVG 报告不受影响：文字以文本保存）。",
+        "en": "matplotlib found no Chinese font: Chinese text in figures may show as boxes; "
+        "install Noto Sans CJK or WenQuanYi (SVG output is unaffected: text stays text).",
+    },
+    # school types and locations
+    "type.primary": {"zh": "小学", "en": "primary school"},
+    "type.junior": {"zh": "初中", "en": "junior secondary school"},
+    "type.nine_year": {"zh": "九年一贯制学校", "en": "nine-year school"},
+    "type.twelve_year": {"zh": "十二年一贯制学校", "en": "twelve-year school"},
+    "type.complete_secondary": {"zh": "完全中学", "en": "complete secondary school"},
+    "type.teaching_point": {"zh": "教学点", "en": "teaching point"},
+    "type.special": {"zh": "特殊教育学校", "en": "special-education school"},
+    "loc.urban": {"zh": "城区", "en": "urban"},
+    "loc.town": {"zh": "镇区", "en": "town"},
+    "loc.rural": {"zh": "乡村", "en": "rural"},
+}
+
+# Units as the rule sets write them (Chinese or symbols) and their English words.
+_UNITS_EN = {
+    "元": "yuan",
+    "万元": "10k yuan",
+    "册": "books",
+    "台": "computers",
+    "间": "rooms",
+    "人": "",  # teachers per 100 pupils, pupils per class: the name says who
+    "个": "",
+    "人/台": "pupils per computer",
+    "points": "points",
+}
+_UNITS_ZH = {"points": "分"}
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` if it is ``zh`` or ``en``; else a :class:`~eduequity.errors.ConfigurationError`.
+
+    >>> check_lang("en")
+    'en'
+    """
+    if lang not in LANGS:
+        from eduequity.errors import ConfigurationError
+
+        raise ConfigurationError(f"lang: expected 'zh' or 'en', got {lang!r}")
+    return lang
+
+
+def text(message_id: str, lang: str, **fields: Any) -> str:
+    """The message ``message_id`` in ``lang`` with its fields filled in."""
+    return MESSAGES[message_id][check_lang(lang)].format(**fields)
+
+
+def labels(lang: str) -> dict[str, str]:
+    """Every message of the catalogue in ``lang`` (unformatted), by id.
+
+    >>> labels("en")["verdict"]
+    'verdict'
+    """
+    check_lang(lang)
+    return {k: v[lang] for k, v in MESSAGES.items()}
+
+
+def unit(symbol: str, lang: str) -> str:
+    """A unit in the report's language: symbols (m², %, h) stay, words are translated.
+
+    >>> unit("元", "en"), unit("元", "zh"), unit("m²", "en")
+    ('yuan', '元', 'm²')
+    """
+    if check_lang(lang) == "zh":
+        return _UNITS_ZH.get(symbol, symbol)
+    return _UNITS_EN.get(symbol, symbol)
