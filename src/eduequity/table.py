@@ -73,6 +73,12 @@ class SchoolTable:
     def __len__(self) -> int:
         return int(self.rows.shape[0])
 
+    def _repr_html_(self) -> str:
+        """Schools per county and type, for notebooks."""
+        from eduequity.report.notebook import table_html
+
+        return table_html(self)
+
     def __repr__(self) -> str:
         groups = len(self.counties())
         return f"<SchoolTable {len(self)} schools, {groups} county-year(s), from {self.source}>"
@@ -126,17 +132,19 @@ class SchoolTable:
         return json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)
 
     def to_csv(self, path: str | Path) -> None:
-        """Write the canonical English columns (and extras) at full precision, UTF-8."""
+        """Write the canonical English columns (and extras) at full precision, UTF-8; text that
+        a spreadsheet would read as a formula is prefixed with `'` (OWASP)."""
         import csv
 
         from eduequity.io.atomic import atomic_path
+        from eduequity.io.safety import csv_cell
 
         names = self._given_columns() + list(self.extra)
         with atomic_path(Path(path)) as tmp, open(tmp, "w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
             writer.writerow(names)
             for rec in self.to_dicts():
-                writer.writerow(["" if rec.get(n) is None else rec[n] for n in names])
+                writer.writerow(["" if rec.get(n) is None else csv_cell(rec[n]) for n in names])
 
     def to_frame(self) -> pd.DataFrame:
         """A pandas DataFrame of the given columns (needs the ``pandas`` extra)."""

@@ -196,3 +196,14 @@ def test_json_streams_into_the_file_where_to_json_takes_a_destination(
     assert main(["evaluate", "--example", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"counties": ["999901"]}
     assert destinations[1] is sys.stdout
+
+
+def test_split_writes_an_index_and_one_page_per_county(tmp_path: Path) -> None:
+    from eduequity.cli import main
+
+    folder = tmp_path / "report"
+    assert main(["evaluate", "--example", "--format", "html", "--split", "--output",
+                 str(folder), "--quiet"]) == 0  # fmt: skip
+    assert sorted(p.name for p in folder.iterdir()) == ["999901-2025.html", "index.html"]
+    assert 'href="999901-2025.html"' in (folder / "index.html").read_text(encoding="utf-8")
+    assert main(["evaluate", "--example", "--split"]) == 2

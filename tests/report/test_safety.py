@@ -11,8 +11,8 @@ import pytest
 from _counties import page_text
 
 from eduequity import evaluate, load_schools
+from eduequity.io.safety import csv_cell
 from eduequity.report import render_html, render_markdown, write_xlsx
-from eduequity.report.safety import csv_cell
 
 FORMULA = '=HYPERLINK("http://evil.example","x")'
 SCRIPT = "<script>alert(1)</script>"

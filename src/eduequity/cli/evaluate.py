@@ -104,9 +104,8 @@ def register(subparsers: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     """Evaluate one table, or each file of a batch."""
     flags = _flags(args.flag)
-    if args.split:
-        # Reserved: the html renderer's per-county split is wired here once it exists.
-        raise ConfigurationError("--split: one file per county is not available in this version")
+    if args.split and (args.format != "html" or not args.output):
+        raise ConfigurationError("--split writes html files: give --format html --output FOLDER")
     paths = list(args.path or [])
     if args.example or (len(paths) == 1 and not Path(paths[0]).is_dir()):
         return _single(args, flags)
@@ -135,7 +134,12 @@ def _evaluate(args: argparse.Namespace, flags: dict[str, bool], path: str | None
 
 def _single(args: argparse.Namespace, flags: dict[str, bool]) -> int:
     assessment = _evaluate(args, flags)
-    if args.format == "xlsx":
+    if args.split:
+        from eduequity.report.files import write_report
+
+        for written in write_report(assessment, args.output, lang=args.lang, split=True):
+            wrote(args, str(written))
+    elif args.format == "xlsx":
         if not args.output:
             raise DataError("--format xlsx writes a workbook: give --output FILE.xlsx")
         _write_report(assessment, args.format, args.lang, args.output)

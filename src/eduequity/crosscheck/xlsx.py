@@ -18,9 +18,6 @@ if TYPE_CHECKING:
 
 __all__ = ["write_xlsx"]
 
-_FORMULA_START = ("=", "+", "-", "@")
-
-
 def write_xlsx(result: CrossCheck, path: str | Path, lang: str = "zh") -> None:
     """Write the workbook to ``path`` (atomically: whole or not at all)."""
     from eduequity._optional import require
@@ -66,8 +63,8 @@ def write_xlsx(result: CrossCheck, path: str | Path, lang: str = "zh") -> None:
 
 def _row(ws: Any, values: list[Any]) -> None:
     """Append a row; text that a spreadsheet would read as a formula stays text."""
+    from eduequity.io.safety import set_text
+
     ws.append(values)
     for cell in ws[ws.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
-            cell.data_type = "s"
-            cell.quotePrefix = True
+        set_text(cell, cell.value)

@@ -30,6 +30,7 @@ from typing import Any
 from eduequity.assessment import Assessment, CountyResult
 from eduequity.errors import EduequityError
 from eduequity.io.atomic import atomic_path
+from eduequity.io.safety import set_text
 from eduequity.table import SchoolTable
 
 __all__ = ["ApplicationTables", "Cell", "application_tables"]
@@ -38,7 +39,6 @@ FLAG = "该校综合评估是否达标"
 _LEVEL_ZH = {"primary": "小学", "junior": "初中"}
 _SHEET = {"primary": "表Ⅱ-1 小学", "junior": "表Ⅱ-2 初中"}
 _VERDICT = {True: "达标", False: "未达标", None: "未评估"}
-_RISKY = ("=", "+", "-", "@", "\t", "\r")
 # Why a school is left out (the codes of eduequity.sections), as the 表Ⅰ note says it
 _LEFT_OUT = {
     "private_out_of_scope": "民办学校，不在评估范围",
@@ -107,8 +107,7 @@ class ApplicationTables:
                     if c.dark:
                         xc.fill = dark
                         xc.font = Font(color="FFFFFF")
-                    if isinstance(xc.value, str) and xc.value.startswith(_RISKY):
-                        xc.data_type = "s"
+                    set_text(xc, xc.value)
             if t.note:
                 ws.append([])
                 ws.append([t.note])

@@ -15,6 +15,7 @@ from typing import Any
 from eduequity.errors import DataError
 from eduequity.forms.register import Register, RegisterItem
 from eduequity.io.atomic import atomic_path
+from eduequity.io.safety import set_text
 
 __all__ = ["COLUMNS", "read_register", "write_register"]
 
@@ -49,7 +50,6 @@ STATUS_LABELS = {
 }
 _LEVELS = {"zh": {"primary": "小学", "junior": "初中"}, "en": {}}
 _SHEETS = {"zh": ("整改台账", "评估记录"), "en": ("register", "checks")}
-_RISKY = ("=", "+", "-", "@", "\t", "\r")
 
 
 def write_register(register: Register, path: str | Path, *, lang: str = "zh") -> None:
@@ -81,8 +81,7 @@ def write_register(register: Register, path: str | Path, *, lang: str = "zh") ->
                 row.append(getattr(item, name))
         ws.append(row)
         for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith(_RISKY):
-                cell.data_type = "s"
+            set_text(cell, cell.value)
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = ws.dimensions
     checks = wb.create_sheet(_SHEETS[lang][1])

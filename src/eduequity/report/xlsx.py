@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 from eduequity._optional import require
 from eduequity.assessment import num
 from eduequity.io.atomic import atomic_path
+from eduequity.io.safety import set_text
 from eduequity.report.names import Names, compared_digits
 from eduequity.report.reasons import exclusion_text, part_reasons, school_summary
-from eduequity.report.safety import set_text
 from eduequity.report.text import part_name, status_text, verdict_header
 
 if TYPE_CHECKING:
