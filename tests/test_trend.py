@@ -73,3 +73,28 @@ def test_cli_json_and_plot(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert (
         "100001 primary sports_area_per_student: 2023 0.750, 2024 0.600" in capsys.readouterr().out
     )
+
+
+def test_a_change_within_the_tolerance_is_no_regression(tmp_path: Path) -> None:
+    import eduequity as eq
+    from eduequity.monitor import NoiseTolerance
+
+    rows = eq.load_example().to_dicts()
+    # one school's books up by one: the CV moves in its fourth decimal place
+    later = [dict(r, year=2026) for r in rows]
+    later[0]["books"] = (later[0].get("books") or 0) + 50
+    one, two = tmp_path / "a-2025.csv", tmp_path / "b-2026.csv"
+    eq.load_schools(rows).to_csv(one)
+    eq.load_schools(later).to_csv(two)
+    entries = eq.trend([one, two], "cn-2012-basic")  # one file per year
+    books = next(e for e in entries if e["indicator"] == "books_per_student"
+                 and e["level"] == "primary")  # fmt: skip
+    assert books["cv"][0] != books["cv"][1]
+    assert abs(books["cv"][1] - books["cv"][0]) < 0.005
+    assert books["regressions"] == []
+    strict = eq.trend([one, two], "cn-2012-basic", tolerance=NoiseTolerance(0.0, 12))
+    books = next(e for e in strict if e["indicator"] == "books_per_student"
+                 and e["level"] == "primary")  # fmt: skip
+    assert [d["kind"] for d in books["regression_details"]] == (
+        ["cv_rose"] if books["cv"][1] > books["cv"][0] else []
+    )

@@ -9,14 +9,12 @@ schools meeting a standard than the year before).
 from __future__ import annotations
 
 import itertools
-import math
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from eduequity.evaluate import evaluate
-from eduequity.io import load_schools
+from eduequity.monitor.changes import NoiseTolerance, slope, years_to_target
+from eduequity.monitor.run import load_sources
 from eduequity.rules.schema import RuleSet
 from eduequity.table import SchoolTable
 
@@ -24,9 +22,17 @@ __all__ = ["trend"]
 
 
 def trend(
-    schools: SchoolTable | str | Path | Any, standard: str | Path | RuleSet = "cn-2017-quality"
+    schools: SchoolTable | str | Path | Any,
+    standard: str | Path | RuleSet = "cn-2017-quality",
+    *,
+    tolerance: NoiseTolerance | None = None,
 ) -> list[dict[str, Any]]:
     """One entry per county, level and indicator with at least two years (JSON-ready).
+
+    ``schools`` is one source with a ``year`` column, or several (one file per year), as
+    :func:`eduequity.monitor.monitor` takes them. A CV *rose* only when the change passes
+    ``tolerance`` (by default a change below 0.005, or equal at 3 decimals, is no change),
+    the same tolerance monitoring uses.
 
     Each entry: ``years``, ``cv`` (per year, ``None`` when undefined), ``threshold``,
     ``slope`` (CV per year, least squares), ``years_to_target`` (``0`` when the last CV
@@ -45,10 +51,11 @@ def trend(
     >>> entry["years"], entry["slope"] == 0.0
     ([2025, 2026], True)
     """
-    table = schools if isinstance(schools, SchoolTable) else load_schools(schools)
-    a = evaluate(table, standard)
+    tolerance = tolerance or NoiseTolerance()
+    counties = [c for _, table in load_sources(schools, []) for c in
+                evaluate(table, standard).counties]  # fmt: skip
     series: dict[tuple[str, str, str], dict[int, dict[str, Any]]] = {}
-    for c in a.counties:
+    for c in counties:
         for lv, level in c.levels.items():
             for ind in level.indicators.values():
                 meeting = sum(
@@ -74,15 +81,9 @@ def trend(
         threshold = next((by_year[y]["threshold"] for y in reversed(years)
                           if by_year[y]["threshold"] is not None), None)  # fmt: skip
         known = [(y, v) for y, v in zip(years, cvs, strict=True) if v is not None]
-        slope = None
-        if len(known) >= 2:
-            xs = np.array([y for y, _ in known], dtype=float)
-            ys = np.array([v for _, v in known], dtype=float)
-            slope = float(np.polyfit(xs, ys, 1)[0])
-            if abs(slope) < 1e-12:
-                slope = 0.0
-        to_target = _years_to_target(known[-1][1] if known else None, threshold, slope)
-        details = _regressions(years, by_year)
+        per_year = slope([y for y, _ in known], [v for _, v in known])
+        to_target = years_to_target(known[-1][1] if known else None, threshold, per_year)
+        details = _regressions(years, by_year, tolerance)
         out.append(
             {
                 "county_code": county,
@@ -91,7 +92,7 @@ def trend(
                 "years": years,
                 "cv": cvs,
                 "threshold": threshold,
-                "slope": slope,
+                "slope": per_year,
                 "years_to_target": to_target,
                 "meeting": [by_year[y]["meeting"] for y in years],
                 "regressions": [_REGRESSION_EN[d["kind"]].format(**d) for d in details],
@@ -107,13 +108,15 @@ _REGRESSION_EN = {
 }
 
 
-def _regressions(years: list[int], by_year: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each year a CV rose or fewer schools met the standard: ``kind``, ``year``,
-    ``before``, ``after``."""
+def _regressions(
+    years: list[int], by_year: dict[int, dict[str, Any]], tolerance: NoiseTolerance
+) -> list[dict[str, Any]]:
+    """Each year a CV rose beyond the tolerance or fewer schools met the standard: ``kind``,
+    ``year``, ``before``, ``after``."""
     out: list[dict[str, Any]] = []
     for prev, year in itertools.pairwise(years):
         p, q = by_year[prev], by_year[year]
-        if p["cv"] is not None and q["cv"] is not None and q["cv"] > p["cv"]:
+        if tolerance.movement(p["cv"], q["cv"]) == "rose":
             out.append({"kind": "cv_rose", "year": year, "before": p["cv"], "after": q["cv"]})
         if p["meeting"] is not None and q["meeting"] is not None and q["meeting"] < p["meeting"]:
             out.append(
@@ -121,15 +124,3 @@ def _regressions(years: list[int], by_year: dict[int, dict[str, Any]]) -> list[d
                  "after": q["meeting"]}
             )  # fmt: skip
     return out
-
-
-def _years_to_target(
-    last: float | None, threshold: float | None, slope: float | None
-) -> float | None:
-    if last is None or threshold is None:
-        return None
-    if last <= threshold:
-        return 0.0
-    if slope is None or slope >= 0:
-        return None
-    return math.ceil((last - threshold) / -slope * 10 - 1e-9) / 10  # tenths of a year, up

@@ -117,10 +117,9 @@ def test_header_row_and_strict_reach_the_loader_only_when_given(
         assert args.header_row == 2
 
 
-def test_split_is_reserved(capsys: pytest.CaptureFixture[str]) -> None:
-    argv = ["evaluate", "--example", "--format", "html", "--split", "--output", "out"]
-    assert main(argv) == 2
-    assert "--split: one file per county is not available" in capsys.readouterr().err
+def test_split_needs_html_and_a_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evaluate", "--example", "--format", "md", "--split", "--output", "out"]) == 2
+    assert "--split writes html files" in capsys.readouterr().err
 
 
 class _Terminal(io.StringIO):

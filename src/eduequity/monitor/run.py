@@ -18,7 +18,7 @@ from eduequity.monitor.result import Monitoring
 from eduequity.rules.schema import RuleSet
 from eduequity.table import SchoolTable
 
-__all__ = ["monitor"]
+__all__ = ["load_sources", "monitor"]
 
 _GRAINS = ("county", "prefecture", "province")
 _SUFFIXES = {".csv", ".xlsx", ".json"}
@@ -90,7 +90,7 @@ def monitor(
     standard_id = ""
     names: dict[str, dict[str, str]] = {}
     seen: dict[tuple[str, int], str] = {}
-    for label, table in _tables(data, notes):
+    for label, table in load_sources(data, notes):
         a = evaluate(table, standard, county_inputs=county_inputs)
         standard_id = a.standard.id
         names.update(a.standard.indicators)
@@ -122,8 +122,9 @@ def monitor(
     )
 
 
-def _tables(data: Any, notes: list[str]) -> list[tuple[str, SchoolTable]]:
-    """The sources as (label, table) pairs, each table with its years."""
+def load_sources(data: Any, notes: list[str]) -> list[tuple[str, SchoolTable]]:
+    """The sources of ``data`` (as :func:`monitor` takes them) as (label, table) pairs, each
+    table with its years; a year taken from a file name is noted in ``notes``."""
     if isinstance(data, Mapping):
         return [(f"year {y}", _with_year(load_schools(src), int(y), f"year {y}"))
                 for y, src in data.items()]  # fmt: skip
