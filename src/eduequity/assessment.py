@@ -2,7 +2,10 @@
 
 The classes only store what the evaluation computed; ``to_dict()`` gives the JSON
 contract (unrounded doubles; an undefined number is ``null`` with a reason beside it, never
-NaN). Verdicts are ``True`` (passed), ``False`` (failed) or ``None`` (not assessed).
+NaN). Verdicts are ``True`` (passed), ``False`` (failed) or ``None`` (not assessed), as
+:mod:`eduequity.verdicts` names them. The result knows nothing of its renderers: the
+methods that render (``to_text``, ``to_html``, ...) import :mod:`eduequity.report` when
+called.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from eduequity.defects import Defect
 from eduequity.errors import StandardNotMetError
-from eduequity.rules.engine import combine
+from eduequity.verdicts import combine, status_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,12 +47,6 @@ def num(value: float | None) -> float | None:
         return None
     v = float(value)
     return v if math.isfinite(v) else None
-
-
-def status_of(passed: bool | None, applicable: bool = True) -> str:
-    if not applicable:
-        return "not_applicable"
-    return "passed" if passed is True else "failed" if passed is False else "not_assessed"
 
 
 @dataclass(frozen=True)
@@ -332,6 +329,36 @@ class CountyResult:
         }
 
 
+def county_failures(c: CountyResult) -> list[str]:
+    """Every failed item of one county, one line each (English, for logs and tests)."""
+    out = []
+    head = f"county {c.county_code} ({c.year})"
+    for lv, level in c.levels.items():
+        for ind in level.indicators.values():
+            if ind.cv_passed is False:
+                out.append(f"{head} {lv}: CV of {ind.indicator} {ind.cv!r} > {ind.cv_threshold}")
+        comp = level.composite
+        if comp is not None and comp.passed is False:
+            out.append(f"{head} {lv}: composite CV {comp.value!r} > {comp.threshold}")
+        for s in level.schools:
+            for m in s.failures:
+                if m.tolerated:
+                    continue
+                floor = f" (floor {m.floor_value:g})" if m.floor_value is not None else ""
+                out.append(
+                    f"{head} {lv}: school {s.school_id} [{m.part}/{m.rule}] {m.indicator} "
+                    f"= {m.value!r}, {m.comparison} {m.threshold:g}{floor}"
+                )
+    for p in c.parts.values():
+        for r in p.rules:
+            if r.passed is False and r.kind not in _DESCRIBED_ABOVE:
+                out.append(f"{head}: [{p.id}/{r.id}] {r.message}")
+    return out
+
+
+_DESCRIBED_ABOVE = ("school_threshold", "school_k_of_n", "county_cv")
+
+
 @dataclass(frozen=True)
 class Assessment:
     """Counties evaluated against one standard.
@@ -407,10 +434,19 @@ class Assessment:
         return f"<p><b>{std.id}</b> r{std.revision}</p>" + summary_table(self, "zh")
 
     def failures(self) -> list[str]:
-        """One line per failed item: county, part, rule, school, value against threshold."""
-        from eduequity.report import failure_lines
+        """One line per failed item: county, part, rule, school, value against threshold.
 
-        return failure_lines(self)
+        Only failed counties are built (a county with a failed item has failed).
+        """
+        out: list[str] = []
+        for c in self._failed_counties():
+            out.extend(county_failures(c))
+        return out
+
+    def _failed_counties(self) -> list[CountyResult]:
+        if len(self.keys) == len(self.counties):
+            return [self.counties[k] for k, v in enumerate(self.verdicts) if v is False]
+        return [c for c in self.counties if c.passed is False]
 
     def raise_for_failures(self) -> None:
         """Raise :class:`~eduequity.errors.StandardNotMetError` if any county fails.

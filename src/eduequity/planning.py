@@ -35,9 +35,9 @@ from eduequity import _columns as C
 from eduequity.assessment import Assessment
 from eduequity.errors import ConfigurationError
 from eduequity.evaluate import evaluate
+from eduequity.evaluation.engine import SectionContext, thresholds_for
 from eduequity.indicators import SectionColumns, compute_indicator
 from eduequity.io import load_schools
-from eduequity.rules.engine import SectionContext, thresholds_for
 from eduequity.rules.loader import load_rule_set
 from eduequity.rules.schema import RuleSet, SchoolRule
 from eduequity.sections import build_sections
@@ -284,7 +284,7 @@ def _bump(
 
 
 def _resource_verdict(county: Any, rs: RuleSet) -> bool | None:
-    from eduequity.rules.engine import combine
+    from eduequity.verdicts import combine
 
     return combine(county.parts[p].passed for p in rs.level_parts if p in county.parts)
 

@@ -1,14 +1,19 @@
-"""One evaluator per rule kind, on arrays: sections in, verdicts and numbers out.
+"""One evaluator per rule kind, on arrays: sections in, verdict codes and numbers out.
 
-Verdicts are three-valued and coded as ``PASS`` (1), ``FAIL`` (0), ``UNDECIDED`` (-1: a
-missing value could decide either way) and ``NOT_APPLICABLE`` (-2: no threshold of the rule
-applies to the unit). Nothing here reads files or builds reports.
+- per-school rules (one indicator, or k of n with a floor): :func:`check_school_rule`;
+- county CV rules (each CV, or the mean of several against one threshold):
+  :func:`county_cvs` then :func:`cv_rule`;
+- county-input, evidence and veto rules, against a county's supplied figure:
+  :func:`input_outcome`.
+
+Verdicts are the codes of :mod:`eduequity.verdicts`. Nothing here reads files, builds
+result objects or renders; the rules it executes are declared in :mod:`eduequity.rules`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -18,64 +23,40 @@ from numpy.typing import NDArray
 from eduequity.indicators import IndicatorValues
 from eduequity.metrics.grouped import GroupIndex, grouped_cv
 from eduequity.metrics.thresholds import KOfNCheck, k_of_n, k_of_n_passed_columns
-from eduequity.rules.schema import RuleItem, SchoolRule
+from eduequity.rules.schema import (
+    CountyCVRule,
+    CountyEvidenceRule,
+    CountyInputRule,
+    RuleItem,
+    SchoolRule,
+    VetoRule,
+)
 from eduequity.sections import Sections
 from eduequity.table import SchoolTable
+from eduequity.verdicts import (
+    FAIL,
+    NOT_APPLICABLE,
+    PASS,
+    UNDECIDED,
+    code_of,
+    combine_codes,
+    from_readings,
+)
 
 __all__ = [
-    "FAIL",
-    "NOT_APPLICABLE",
-    "PASS",
-    "UNDECIDED",
+    "CVRuleArrays",
     "CVTable",
     "SchoolRuleCheck",
     "SectionContext",
     "check_school_rule",
-    "combine",
-    "combine_codes",
     "county_cvs",
+    "cv_rule",
+    "input_outcome",
     "thresholds_for",
-    "verdict_of",
 ]
 
 FloatArray = NDArray[np.float64]
-PASS, FAIL, UNDECIDED, NOT_APPLICABLE = 1, 0, -1, -2
-
-
-def combine(verdicts: Iterable[bool | None]) -> bool | None:
-    """Three-valued "all": False if any fails, else None if any is undecided, else True.
-
-    >>> combine([True, None]), combine([True, False, None]), combine([True, True]), combine([])
-    (None, False, True, None)
-    """
-    seen = list(verdicts)
-    if any(v is False for v in seen):
-        return False
-    if not seen or any(v is None for v in seen):
-        return None
-    return True
-
-
-def combine_codes(codes: NDArray[np.integer[Any]]) -> NDArray[np.int8]:
-    """:func:`combine` down the first axis of verdict codes, ignoring ``NOT_APPLICABLE``:
-    FAIL if any fails, else UNDECIDED if any is, else PASS if any applies, else
-    NOT_APPLICABLE.
-
-    >>> combine_codes(np.array([[1, 1, -2, -2], [0, -1, 1, -2]])).tolist()
-    [0, -1, 1, -2]
-    """
-    failed = (codes == FAIL).any(axis=0)
-    undecided = (codes == UNDECIDED).any(axis=0)
-    applies = (codes != NOT_APPLICABLE).any(axis=0)
-    out = np.where(
-        failed, FAIL, np.where(undecided, UNDECIDED, np.where(applies, PASS, NOT_APPLICABLE))
-    )
-    return out.astype(np.int8)
-
-
-def verdict_of(code: int) -> bool | None:
-    """A verdict code as True / False / None (undecided or not applicable)."""
-    return True if code == PASS else False if code == FAIL else None
+CodeArray = NDArray[np.int8]
 
 
 @dataclass(frozen=True)
@@ -89,17 +70,19 @@ class SectionContext:
     classes: FloatArray
     built_year: FloatArray
     boarding: FloatArray
+    _seen: dict[tuple[str, str], NDArray[np.bool_]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )  # an explicit cache: (field, value) → mask
 
-    def matches(self, field: str, values: tuple[str, ...]) -> NDArray[np.bool_]:
-        """``getattr(self, field)`` is one of ``values``; each value compared once per
+    def matches(self, name: str, values: tuple[str, ...]) -> NDArray[np.bool_]:
+        """``getattr(self, name)`` is one of ``values``; each value compared once per
         context (rules ask for the same levels and types again and again)."""
-        cache: dict[tuple[str, str], NDArray[np.bool_]] = self.__dict__.setdefault("_seen", {})
         out = np.zeros(self.level.shape[0], dtype=bool)
         for value in values:
-            key = (field, value)
-            if key not in cache:
-                cache[key] = getattr(self, field) == value
-            out |= cache[key]
+            key = (name, value)
+            if key not in self._seen:
+                self._seen[key] = getattr(self, name) == value
+            out |= self._seen[key]
         return out
 
     @classmethod
@@ -242,12 +225,12 @@ def check_school_rule(
             best[j] = np.where(gaps, np.inf if items[j].comparison == "at_least" else 0.0, xj)
             gaps_found = True
     lenient = k_of_n_passed_columns(best, t, **options) if gaps_found else strict
-    verdict = np.where(strict, PASS, np.where(lenient, UNDECIDED, FAIL))
+    verdict = from_readings(strict, lenient)
     applies_to_none = np.isnan(t[0])
     for tj in t[1:]:
         applies_to_none &= np.isnan(tj)
     verdict[applies_to_none] = NOT_APPLICABLE
-    return SchoolRuleCheck(rule, x, t, verdict.astype(np.int8), ())
+    return SchoolRuleCheck(rule, x, t, verdict, ())
 
 
 @dataclass(frozen=True)
@@ -317,3 +300,103 @@ def county_cvs(
             words[stat.reason == code] = text
         reason[keys] = words
     return CVTable(mean, cv, reason, n_schools, weight)
+
+
+@dataclass(frozen=True)
+class CVRuleArrays:
+    """One county CV rule over every group (county × level, ``g = county·2 + level``),
+    decided once: the numbers and codes every later step reads.
+
+    ``cv``: per indicator, the CV per group (rounded if the rule says so; NaN without the
+    columns); ``passed``: per indicator, its own verdict (meaningful for aggregate
+    ``"each"``); ``composite``: aggregate ``"mean"``, the plain mean of the CVs;
+    ``threshold``: per group, NaN where the level has none; ``verdict``: the rule at that
+    group (NOT_APPLICABLE where the level has no sections or no threshold).
+    """
+
+    cv: dict[str, FloatArray]
+    passed: dict[str, CodeArray]
+    composite: FloatArray | None
+    threshold: FloatArray
+    verdict: CodeArray
+    missing_columns: tuple[str, ...]
+
+
+def cv_rule(
+    rule: CountyCVRule,
+    cvs: Mapping[str, CVTable],
+    indicators: Mapping[str, IndicatorValues],
+    present: NDArray[np.bool_],
+    levels: tuple[str, ...],
+) -> CVRuleArrays:
+    """Decide a county CV rule at every group; ``present``: the group has sections."""
+    n = present.shape[0]
+    by_level: dict[str, float] = {th.level: th.value for th in rule.thresholds}
+    threshold = np.resize([by_level.get(lv, np.nan) for lv in levels], n)
+    has_threshold = ~np.isnan(threshold)
+    missing = tuple(
+        dict.fromkeys(c for i in rule.indicators for c in indicators[i].missing_columns)
+    )
+
+    def rounded(values: FloatArray) -> FloatArray:
+        if rule.round_digits is None:
+            return values
+        d = rule.round_digits
+        return np.array([round(v, d) if np.isfinite(v) else np.nan for v in values.tolist()])
+
+    def compare(values: FloatArray) -> CodeArray:
+        with np.errstate(invalid="ignore"):
+            ok = values <= threshold if rule.inclusive else values < threshold
+        codes = np.where(np.isnan(values), UNDECIDED, np.where(ok, PASS, FAIL))
+        return np.where(has_threshold, codes, NOT_APPLICABLE).astype(np.int8)
+
+    cv = {
+        i: np.full(n, np.nan) if indicators[i].missing_columns else rounded(cvs[i].cv)
+        for i in rule.indicators
+    }
+    passed = {i: compare(v) for i, v in cv.items()}
+    composite = None
+    if rule.aggregate == "mean":
+        composite = rounded(np.mean(np.vstack([cv[i] for i in rule.indicators]), axis=0))
+        verdict = compare(composite)
+    else:
+        verdict = combine_codes(np.vstack(list(passed.values())))
+    if missing:
+        verdict = np.where(has_threshold, UNDECIDED, NOT_APPLICABLE).astype(np.int8)
+    verdict[~present] = NOT_APPLICABLE
+    return CVRuleArrays(cv, passed, composite, threshold, verdict, missing)
+
+
+def input_outcome(
+    rule: CountyInputRule | CountyEvidenceRule | VetoRule, value: Any
+) -> tuple[int, str, dict[str, Any]]:
+    """A county-input, evidence or veto rule against the county's value (``None``: not
+    supplied): its code, message and detail.
+
+    >>> from eduequity.rules.schema import VetoRule
+    >>> veto = VetoRule(id="v", kind="veto", part="p", reference="r", input="falsified_data")
+    >>> input_outcome(veto, True)[:2], input_outcome(veto, None)[0]
+    ((0, 'veto applies'), -1)
+    """
+    detail: dict[str, Any] = {"input": rule.input, "value": value}
+    if value is None:
+        return UNDECIDED, f"not assessed: input {rule.input} not supplied", detail
+    if isinstance(rule, CountyInputRule):
+        figure = float(value)
+        if rule.comparison == "equal":
+            ok = figure == rule.value
+        elif rule.comparison == "at_least":
+            ok = figure >= rule.value if rule.inclusive else figure > rule.value
+        else:
+            ok = figure <= rule.value if rule.inclusive else figure < rule.value
+        sign = {
+            "at_least": "≥" if rule.inclusive else ">",
+            "at_most": "≤" if rule.inclusive else "<",
+            "equal": "=",
+        }[rule.comparison]
+        detail.update(comparison=rule.comparison, threshold=rule.value, inclusive=rule.inclusive)
+        message = f"{figure:g} {'meets' if ok else 'misses'} {sign} {rule.value:g}"
+        return code_of(ok), message, detail
+    if isinstance(rule, CountyEvidenceRule):
+        return code_of(bool(value)), "shown" if value else "not shown", detail
+    return code_of(not value), "veto applies" if value else "veto does not apply", detail
