@@ -42,7 +42,7 @@ class SplitWeights(BaseModel):
     schools"; the weights' origin is unknown, so rule sets and callers may change them).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     primary: float = Field(1.0, gt=0)
     junior: float = Field(1.1, gt=0)
@@ -66,7 +66,7 @@ class TeachingPointPolicy(BaseModel):
     excluded).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     mode: Literal["merge", "exclude", "keep"] = "merge"
     min_students: int = Field(0, ge=0)
@@ -79,7 +79,7 @@ class ScopePolicy(BaseModel):
     is kept whole in it, one with several sections is excluded and reported.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     include_private: bool = True
     include_special: bool = False

@@ -2,7 +2,7 @@
 
 Rule sets are TOML files (``rules/data/sets/*.toml``) validated by the schema in
 :mod:`eduequity.rules.schema`; :func:`load_rule_set` resolves ``extends`` and checks every
-reference. The evaluators of :mod:`eduequity.rules.engine` execute them.
+reference. The evaluators of :mod:`eduequity.evaluation` execute them.
 """
 
 from eduequity.rules.loader import (
