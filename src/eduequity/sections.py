@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from eduequity import _columns as C
 from eduequity._lookup import find_rows
+from eduequity.codes import ExclusionCode
 from eduequity.table import SchoolTable
 
 __all__ = [
@@ -230,11 +231,13 @@ def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sec
     in_scope = np.ones(n, dtype=bool)
     if not policy.include_private:
         out = np.flatnonzero(table["ownership"] == "private")
-        exclude(out, "all", "private_out_of_scope", "private school out of scope")
+        exclude(out, "all", ExclusionCode.PRIVATE_OUT_OF_SCOPE, "private school out of scope")
         in_scope[out] = False
     if not policy.include_special:
         out = np.flatnonzero(of_type["special"])
-        exclude(out, "all", "special_out_of_scope", "special-education school out of scope")
+        exclude(
+            out, "all", ExclusionCode.SPECIAL_OUT_OF_SCOPE, "special-education school out of scope"
+        )
         in_scope[out] = False
 
     # Shares of the shared resources per section.
@@ -256,7 +259,7 @@ def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sec
             exclude(
                 multi,
                 "all",
-                "split_disabled",
+                ExclusionCode.SPLIT_DISABLED,
                 "combined school with several sections and the split disabled",
             )
             in_scope[multi] = False
@@ -278,7 +281,7 @@ def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sec
             exclude(
                 np.flatnonzero(tp),
                 "primary",
-                "teaching_point_excluded",
+                ExclusionCode.TEACHING_POINT_EXCLUDED,
                 "teaching point excluded by policy",
             )
             in_scope[tp] = False
@@ -287,7 +290,7 @@ def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sec
             exclude(
                 small,
                 "primary",
-                "teaching_point_too_small",
+                ExclusionCode.TEACHING_POINT_TOO_SMALL,
                 f"teaching point under {tp_mode.min_students} students",
             )
             in_scope[small] = False
@@ -304,7 +307,7 @@ def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sec
                 allowed |= of_type[kind]
         has = allowed & in_scope & (students[lv] > 0) & (shares[lv] > 0)
         empty = np.flatnonzero(allowed & in_scope & (students[lv] <= 0))
-        exclude(empty, lv, "no_students", f"no {lv} students")
+        exclude(empty, lv, ExclusionCode.NO_STUDENTS, f"no {lv} students")
         parts.append((lv, np.flatnonzero(has)))
 
     rows = np.concatenate([p for _, p in parts]).astype(np.intp)
@@ -352,10 +355,22 @@ def _find_parents(
     out_of_scope = (p >= 0) & (~in_scope[known] | (table["school_type"][known] == "teaching_point"))
     no_primary = (p >= 0) & ~out_of_scope & (students["primary"][known] <= 0)
     for mask, code, text in (
-        (no_parent, "teaching_point_without_parent", "teaching point without parent_school_id"),
-        (not_found, "parent_not_found", "parent school {} not found in the same county and year"),
-        (out_of_scope, "parent_out_of_scope", "parent school {} is out of scope"),
-        (no_primary, "parent_without_primary", "parent school {} has no primary section"),
+        (
+            no_parent,
+            ExclusionCode.TEACHING_POINT_WITHOUT_PARENT,
+            "teaching point without parent_school_id",
+        ),
+        (
+            not_found,
+            ExclusionCode.PARENT_NOT_FOUND,
+            "parent school {} not found in the same county and year",
+        ),
+        (out_of_scope, ExclusionCode.PARENT_OUT_OF_SCOPE, "parent school {} is out of scope"),
+        (
+            no_primary,
+            ExclusionCode.PARENT_WITHOUT_PRIMARY,
+            "parent school {} has no primary section",
+        ),
     ):
         if mask.any():
             exclude(tps[mask], "primary", code, [text.format(pid) for pid in pids[mask].tolist()])

@@ -29,6 +29,7 @@ from eduequity.assessment import (
     SchoolResult,
     num,
 )
+from eduequity.codes import ExclusionCode
 from eduequity.defects import Defect
 from eduequity.evaluation.engine import CVRuleArrays, SchoolRuleCheck
 from eduequity.evaluation.run import Run, not_assessed_warning
@@ -108,7 +109,9 @@ def _left_out(run: Run, k: int) -> list[dict[str, Any]]:
         if j < n_ex:
             out.append(s.excluded[j].to_dict())
         else:
-            out.append({**s.merged[j - n_ex].to_dict(), "code": "teaching_point_merged"})
+            out.append(
+                {**s.merged[j - n_ex].to_dict(), "code": ExclusionCode.TEACHING_POINT_MERGED}
+            )
     return out
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from eduequity.codes import CVReason
 from eduequity.indicators import IndicatorValues
 from eduequity.metrics.grouped import GroupIndex, grouped_cv
 from eduequity.metrics.thresholds import KOfNCheck, k_of_n, k_of_n_passed_columns
@@ -248,11 +249,11 @@ class CVTable:
     students: FloatArray
 
 
-_NO_VALUE = "no school has a value"
+_NO_VALUE = "no school has a value"  # CVReason.NO_VALUE
 _REASONS = {
-    "zero_mean": "the weighted mean is 0, so the CV is undefined",
-    "negative_mean": "the weighted mean is negative, so the CV is undefined",
-    "too_few_units": "too few schools",
+    CVReason.ZERO_MEAN: "the weighted mean is 0, so the CV is undefined",
+    CVReason.NEGATIVE_MEAN: "the weighted mean is negative, so the CV is undefined",
+    CVReason.TOO_FEW_UNITS: "too few schools",
 }
 _REASON_DTYPE = f"<U{max(len(t) for t in (_NO_VALUE, *_REASONS.values()))}"
 

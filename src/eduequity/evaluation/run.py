@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eduequity import _columns as C
+from eduequity.codes import DefectCode
 from eduequity.county_inputs import CountyInputs
 from eduequity.defects import Defect
 from eduequity.evaluation.counties import county_names, factorise_counties, rows_by_county
@@ -220,4 +221,4 @@ def not_assessed_warning(rule_id: str, missing: tuple[str, ...], source: str) ->
     """The warning for a rule the data cannot assess."""
     cols = ", ".join(missing)
     text = f"rule {rule_id}: not assessed, the data lack column(s) {cols}"
-    return Defect("warning", "rule_not_assessed", text, source)
+    return Defect("warning", DefectCode.RULE_NOT_ASSESSED, text, source)
