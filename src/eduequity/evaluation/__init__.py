@@ -1,7 +1,8 @@
 """Executing rule sets: decide every verdict once in arrays, then describe it.
 
-- :mod:`~eduequity.evaluation.engine`: one evaluator per rule kind (per-school rules,
-  county CV rules, county-input, evidence and veto rules), arrays in, codes out;
+- :mod:`~eduequity.evaluation.engine` and :mod:`~eduequity.evaluation.cv`: one evaluator
+  per rule kind (per-school rules, county-input, evidence and veto rules; county CV rules),
+  arrays in, codes out;
 - :mod:`~eduequity.evaluation.counties`: the counties of a table and each row's;
 - :mod:`~eduequity.evaluation.run`: :class:`Run`, every rule, part, level and county of
   a table decided once, as arrays of codes (:mod:`eduequity.verdicts`) and numbers;

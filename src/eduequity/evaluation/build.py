@@ -18,7 +18,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eduequity import _columns as C
-from eduequity.assessment import (
+from eduequity.codes import ExclusionCode
+from eduequity.defects import Defect
+from eduequity.evaluation.cv import CVRuleArrays
+from eduequity.evaluation.engine import SchoolRuleCheck
+from eduequity.evaluation.run import Run, not_assessed_warning
+from eduequity.indicators import IndicatorValues
+from eduequity.results import (
     CompositeResult,
     CountyResult,
     IndicatorResult,
@@ -29,11 +35,6 @@ from eduequity.assessment import (
     SchoolResult,
     num,
 )
-from eduequity.codes import ExclusionCode
-from eduequity.defects import Defect
-from eduequity.evaluation.engine import CVRuleArrays, SchoolRuleCheck
-from eduequity.evaluation.run import Run, not_assessed_warning
-from eduequity.indicators import IndicatorValues
 from eduequity.rules.schema import CountyCVRule, Rule, SchoolRule
 from eduequity.verdicts import FAIL, NOT_APPLICABLE, PASS, UNDECIDED, status_of_code, verdict_of
 

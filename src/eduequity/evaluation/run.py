@@ -21,14 +21,11 @@ from eduequity.codes import DefectCode
 from eduequity.county_inputs import CountyInputs
 from eduequity.defects import Defect
 from eduequity.evaluation.counties import county_names, factorise_counties, rows_by_county
+from eduequity.evaluation.cv import CVRuleArrays, CVTable, county_cvs, cv_rule
 from eduequity.evaluation.engine import (
-    CVRuleArrays,
-    CVTable,
     SchoolRuleCheck,
     SectionContext,
     check_school_rule,
-    county_cvs,
-    cv_rule,
     input_outcome,
 )
 from eduequity.indicators import IndicatorValues, SectionColumns, compute_indicator
