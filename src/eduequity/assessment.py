@@ -15,7 +15,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Literal, overload
 
 from eduequity.defects import Defect
 from eduequity.errors import StandardNotMetError
@@ -86,18 +86,69 @@ class Assessment:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract (see docs/assessment.md)."""
+        out = self.to_dict_head()
+        out["counties"] = [c.to_dict() for c in self.counties]
+        return out
+
+    def to_dict_head(self) -> dict[str, Any]:
+        """:meth:`to_dict` with ``counties`` empty (what streaming writes around them)."""
         return {
             "format": ASSESSMENT_FORMAT,
             "standard": self.standard.to_dict(),
             "source": self.source,
             "passed": self.passed,
-            "counties": [c.to_dict() for c in self.counties],
+            "counties": [],
             "warnings": [w.to_dict() for w in self.warnings],
         }
 
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """``to_dict()`` as JSON text (UTF-8 characters kept; never NaN)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
+    @overload
+    def to_json(self, dest: None = None, *, indent: int | None = 2) -> str: ...
+
+    @overload
+    def to_json(self, dest: str | Path | IO[str], *, indent: int | None = 2) -> None: ...
+
+    def to_json(
+        self, dest: str | Path | IO[str] | None = None, *, indent: int | None = 2
+    ) -> str | None:
+        """``to_dict()`` as JSON text (UTF-8 characters kept; never NaN).
+
+        Without ``dest`` the text is returned. With a path (written atomically) or an open
+        text file, it is streamed there county by county, never built whole in memory:
+        the same bytes, for a nation of any size.
+        """
+        if dest is None:
+            return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
+        from eduequity.export import stream_json
+
+        if isinstance(dest, str | Path):
+            from eduequity.io.atomic import atomic_path
+
+            with atomic_path(dest) as tmp, open(tmp, "w", encoding="utf-8") as out:
+                stream_json(self, out, indent)
+        else:
+            stream_json(self, dest, indent)
+        return None
+
+    def to_frames(self) -> dict[str, pd.DataFrame]:
+        """One tidy table per grain (needs the ``pandas`` extra), from the evaluation's
+        arrays: ``counties``, ``levels``, ``indicators``, ``rules``, ``sections``,
+        ``misses``, ``exclusions`` (columns in docs/assessment.md)."""
+        from eduequity.export import frames
+
+        return frames(self)
+
+    def to_arrow(self) -> dict[str, Any]:
+        """The tables of :meth:`to_frames` as ``pyarrow.Table`` (the ``arrow`` extra)."""
+        from eduequity.export import arrow
+
+        return arrow(self)
+
+    def write(self, path: str | Path, *, format: Literal["parquet", "csv"] = "parquet") -> None:
+        """Write the tables of :meth:`to_frames` into the folder ``path``: one Parquet
+        file (the ``arrow`` extra) or one CSV file (``pandas``) per grain."""
+        from eduequity.export import write_tables
+
+        write_tables(self, path, format)
 
     def to_text(self, *, lang: str = "zh") -> str:
         """A readable account: per county the verdict and, if it fails, why."""
