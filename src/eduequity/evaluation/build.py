@@ -129,7 +129,7 @@ def _level(run: Run, lv: str, g: int) -> LevelResult:
                 indicators[ind] = _indicator(run, ind, g, members, rule, arrays)
         if rule.aggregate == "mean" and not np.isnan(arrays.threshold[g]):
             composite = _composite(rule, indicators, arrays, g)
-    schools = tuple(_school(run, int(i)) for i in members)
+    schools = _schools(run, members)
     return LevelResult(lv, verdict_of(int(run.levels[g])), indicators, composite, schools)
 
 
@@ -150,11 +150,8 @@ def _indicator(
         reason = f"columns not given: {', '.join(iv.missing_columns)}"
     each = rule.aggregate == "each" and not np.isnan(arrays.threshold[g])
     ids = run.sections.school_id
-    left_out = tuple(
-        {"school_id": str(ids[i]), "reason": iv.reason(i)}
-        for i in members.tolist()
-        if np.isnan(iv.values[i]) and not iv.missing_columns
-    )
+    gaps = [] if iv.missing_columns else members[np.isnan(iv.values[members])].tolist()
+    left_out = tuple({"school_id": str(ids[i]), "reason": iv.reason(i)} for i in gaps)
     return IndicatorResult(
         ind_id,
         spec.zh,
@@ -195,36 +192,69 @@ def _composite(
     )
 
 
-def _school(run: Run, i: int) -> SchoolResult:
+def _schools(run: Run, members: NDArray[np.intp]) -> tuple[SchoolResult, ...]:
+    """The sections ``members`` as results: each column read once for all of them."""
     s, t = run.sections, run.table
-    row = int(s.row[i])
-    values = {k: num(v.values[i]) for k, v in run.indicators.items()}
-    rules: dict[str, bool | None] = {}
-    misses: list[Miss] = []
-    thresholds: dict[str, float] = {}
-    for rule_id, check in run.checks.items():
-        code = int(check.verdict[i])
-        if code == NOT_APPLICABLE:
-            continue
-        for item, column in zip(check.rule.items, check.threshold_columns, strict=True):
-            threshold = float(column[i])
-            if not math.isnan(threshold):
-                thresholds.setdefault(item.indicator, threshold)
-        rules[rule_id] = verdict_of(code)
-        misses.extend(_misses(check, i, code, run.indicators))
-    return SchoolResult(
-        str(s.school_id[i]),
-        str(t["school_name"][row]),
-        str(s.level[i]),
-        str(t["school_type"][row]),
-        str(t["location"][row]),
-        float(s.values["students"][i]),
-        values,
-        verdict_of(int(run.sections_passed[i])),
-        rules,
-        tuple(misses),
-        thresholds,
+    rows = s.row[members]
+    names = list(run.indicators)
+    values = zip(*(_numbers(run.indicators[k].values[members]) for k in names), strict=True)
+    checks = [
+        (
+            rule_id,
+            check,
+            check.verdict[members].tolist(),
+            [c[members].tolist() for c in check.threshold_columns],
+        )
+        for rule_id, check in run.checks.items()
+    ]
+    out = []
+    for j, (i, row_values) in enumerate(zip(members.tolist(), values, strict=True)):
+        rules: dict[str, bool | None] = {}
+        misses: list[Miss] = []
+        thresholds: dict[str, float] = {}
+        for rule_id, check, codes, columns in checks:
+            code = codes[j]
+            if code == NOT_APPLICABLE:
+                continue
+            for item, column in zip(check.rule.items, columns, strict=True):
+                if not math.isnan(column[j]):
+                    thresholds.setdefault(item.indicator, column[j])
+            rules[rule_id] = verdict_of(code)
+            misses.extend(_misses(check, i, code, run.indicators))
+        out.append((i, dict(zip(names, row_values, strict=True)), rules, misses, thresholds))
+    ids = s.school_id[members].tolist()
+    levels = s.level[members].tolist()
+    school_names = t["school_name"][rows].tolist()
+    types = t["school_type"][rows].tolist()
+    locations = t["location"][rows].tolist()
+    students = s.values["students"][members].tolist()
+    passed = run.sections_passed[members].tolist()
+    return tuple(
+        SchoolResult(
+            ids[j],
+            school_names[j],
+            levels[j],
+            types[j],
+            locations[j],
+            students[j],
+            values,
+            verdict_of(passed[j]),
+            rules,
+            tuple(misses),
+            thresholds,
+        )
+        for j, (_, values, rules, misses, thresholds) in enumerate(out)
     )
+
+
+def _numbers(values: NDArray[np.float64]) -> list[float | None]:
+    """Floats with NaN and ±inf as None (:func:`~eduequity.results.num` on an array)."""
+    finite = np.isfinite(values)
+    listed: list[float | None] = values.tolist()
+    if not finite.all():
+        for j in np.flatnonzero(~finite).tolist():
+            listed[j] = None
+    return listed
 
 
 def _rule(
