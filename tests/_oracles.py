@@ -1,4 +1,5 @@
-"""Reference implementations the tests compare the library against.
+"""Reference implementations the tests compare the library against (import them as
+``from _oracles import ...``; no test module imports another).
 
 Written from the standards' wording in plain Python, one unit at a time, sharing no code
 with :mod:`eduequity.evaluation` or :mod:`eduequity.verdicts`: a verdict is passed only
@@ -122,3 +123,15 @@ def county_verdicts(county: CountyResult, rs: RuleSet, inputs: Mapping[str, Any]
 def as_verdict(v: bool | str | None) -> bool | None:
     """The oracle's value as the library shows it (``NA`` as None)."""
     return None if v == NA else v  # type: ignore[return-value]
+
+
+def pairwise_gini(x: list[float], w: list[float]) -> float:
+    """The weighted Gini by its O(n²) definition: ΣΣ w_i w_j |x_i − x_j| / (2 W² μ)."""
+    total = sum(w)
+    mu = sum(a * b for a, b in zip(x, w, strict=True)) / total
+    s = sum(
+        wi * wj * abs(xi - xj)
+        for xi, wi in zip(x, w, strict=True)
+        for xj, wj in zip(x, w, strict=True)
+    )
+    return s / (2 * total * total * mu)
