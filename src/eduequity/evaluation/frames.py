@@ -164,7 +164,8 @@ def _sections(run: Run, code: NDArray[np.str_], year: NDArray[np.int64]) -> Colu
 def _misses(run: Run, code: NDArray[np.str_], year: NDArray[np.int64]) -> Columns:
     county = run.group // 2
     parts: list[Columns] = []
-    for r, check in enumerate(run.checks.values()):
+    kinds: list[dict[str, str]] = []  # per (rule, item): its text fields, gathered at the end
+    for check in run.checks.values():
         k = check.check
         if k is None:
             continue
@@ -177,47 +178,73 @@ def _misses(run: Run, code: NDArray[np.str_], year: NDArray[np.int64]) -> Column
             value = check.value_columns[j][at]
             floor = np.full(at.size, np.nan)
             to_floor = np.full(at.size, np.nan)
-            below = np.full(at.size, None, dtype=object)
+            below = np.full(at.size, -1, dtype=np.int8)  # −1: no floor (None)
             if rule.floor is not None:
                 up = item.comparison == "at_least"
                 floor = threshold[at] * rule.floor if up else threshold[at] / rule.floor
                 to_floor = k.shortfall_to_floor[at, j]
-                below = (np.isnan(value) | (to_floor > 0)).astype(object)
-            reason = np.where(
-                np.isnan(value),
-                "missing value",
-                "below standard" if item.comparison == "at_least" else "above standard",
-            )
+                below = (np.isnan(value) | (to_floor > 0)).astype(np.int8)
+            short = "below standard" if item.comparison == "at_least" else "above standard"
             parts.append(
                 {
-                    "county_code": code[county[at]],
-                    "year": year[county[at]],
-                    "level": run.sections.level[at],
-                    "school_id": run.sections.school_id[at],
-                    "rule": np.full(at.size, rule.id, dtype=object),
-                    "part": np.full(at.size, rule.part, dtype=object),
-                    "indicator": np.full(at.size, item.indicator, dtype=object),
-                    "comparison": np.full(at.size, item.comparison, dtype=object),
+                    "_group": run.group[at],
+                    "_section": at,
+                    "_kind": np.full(at.size, len(kinds), dtype=np.intp),
                     "value": value,
                     "threshold": threshold[at],
                     "shortfall": k.shortfall[at, j],
                     "floor_value": floor,
                     "shortfall_to_floor": to_floor,
-                    "below_floor": below,
+                    "_below": below,
                     "tolerated": check.verdict[at] == PASS,
-                    "reason": reason.astype(object),
-                    "reference": np.full(at.size, item.reference or rule.reference, dtype=object),
-                    "_group": run.group[at],
-                    "_section": at,
-                    "_rule": np.full(at.size, r),
-                    "_item": np.full(at.size, j),
+                    "_missing": np.isnan(value),
                 }
             )
-    names = ("county_code", "year", "level", "school_id", "rule", "indicator")
-    out = _concat(parts, (*names, "_group", "_section", "_rule", "_item"))
-    keys = [out.pop(k) for k in ("_item", "_rule", "_section", "_group")]
-    order = np.lexsort(keys)  # as the JSON lists them: county, level, section, rule, item
-    return {k: v[order] for k, v in out.items()}
+            kinds.append(
+                {
+                    "rule": rule.id,
+                    "part": rule.part,
+                    "indicator": item.indicator,
+                    "comparison": item.comparison,
+                    "reason": short,
+                    "reference": item.reference or rule.reference,
+                }
+            )
+    fields = ("rule", "part", "indicator", "comparison")
+    if not parts:
+        empty = np.zeros(0, dtype=object)
+        names = ("county_code", "year", "level", "school_id", *fields, "value", "threshold")
+        return {n: empty for n in names}
+    cols = {n: np.concatenate([p[n] for p in parts]) for n in parts[0]}
+    # as the JSON lists them: county, level, section, then rule and item (kinds in order)
+    order = np.lexsort((cols["_kind"], cols["_section"], cols["_group"]))
+    cols = {n: v[order] for n, v in cols.items()}
+    kind, at = cols.pop("_kind"), cols.pop("_section")
+    del cols["_group"]
+
+    def text(name: str) -> NDArray[np.object_]:
+        out: NDArray[np.object_] = np.array([kd[name] for kd in kinds], dtype=object)[kind]
+        return out
+
+    reason = text("reason")
+    reason[cols.pop("_missing")] = "missing value"
+    below = np.array([False, True, None], dtype=object)[cols.pop("_below").astype(np.intp)]
+    return {
+        "county_code": code[county[at]],
+        "year": year[county[at]],
+        "level": run.sections.level[at],
+        "school_id": run.sections.school_id[at],
+        **{name: text(name) for name in fields},
+        "value": cols["value"],
+        "threshold": cols["threshold"],
+        "shortfall": cols["shortfall"],
+        "floor_value": cols["floor_value"],
+        "shortfall_to_floor": cols["shortfall_to_floor"],
+        "below_floor": below,
+        "tolerated": cols["tolerated"],
+        "reason": reason,
+        "reference": text("reference"),
+    }
 
 
 def _exclusions(run: Run, code: NDArray[np.str_], year: NDArray[np.int64]) -> Columns:
