@@ -11,7 +11,12 @@ Prints absolute times and ratios, and exits 1 when a gate is missed:
 - the metric gates of ``bench_metrics.py``.
 
 Goals printed beside them: both standards in ≤ 0.5 s from a loaded table, ≤ 3 s from the
-CSV including validation. Peers (PySAL ``inequality``, ``ineqpy``; ``pip install -r
+CSV including validation. Getting the 2017 result out is timed against its evaluation:
+``to_frames()`` (the tables from the arrays) and ``to_json(path)`` (streamed county by
+county), with the peak resident memory of a fresh process that loads the CSV, evaluates
+and streams the JSON, against the table's bytes (``--no-output`` skips these).
+
+Peers (PySAL ``inequality``, ``ineqpy``; ``pip install -r
 benchmarks/requirements.txt``, not project dependencies) are timed on the same values where
 they compute the same measure.
 """
@@ -136,10 +141,45 @@ def peers(table: eq.SchoolTable, repeat: int) -> list[tuple[str, float, str, flo
     return rows
 
 
+_JSON_PROCESS = """
+import sys, resource, eduequity as eq
+eq.evaluate(eq.load_schools(sys.argv[1]), "cn-2017-quality").to_json(sys.argv[2])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def measure_output(table: eq.SchoolTable, csv: Path, repeat: int) -> dict[str, float]:
+    """Times of the 2017 evaluation, its tables and its streamed JSON; the peak resident
+    memory (MB) of a process that loads, evaluates and streams; the JSON's size (MB)."""
+    import subprocess
+
+    t_eval = best(lambda: eq.evaluate(table, "cn-2017-quality"), repeat)
+    t_frames = best(lambda: eq.evaluate(table, "cn-2017-quality").to_frames(), 1) - t_eval
+    out = csv.with_name("nation.json")
+    a = eq.evaluate(table, "cn-2017-quality")
+    start = time.perf_counter()
+    a.to_json(out)
+    t_json = time.perf_counter() - start
+    src = Path(eq.__file__).resolve().parent.parent
+    proc = subprocess.run(
+        [sys.executable, "-c", _JSON_PROCESS, str(csv), str(out)],
+        capture_output=True, text=True, check=True, env={"PYTHONPATH": str(src)},
+    )  # fmt: skip
+    rss_kb = float(proc.stdout.split()[-1])  # ru_maxrss is in kB on Linux
+    return {
+        "evaluate": t_eval,
+        "to_frames": max(t_frames, 0.0),
+        "to_json": t_json,
+        "rss_mb": rss_kb / 1e3,
+        "json_mb": out.stat().st_size / 1e6,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--counties", type=int, default=2900)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--no-output", action="store_true", help="skip the output timings")
     args = parser.parse_args()
     import pandas as pd
 
@@ -154,6 +194,7 @@ def main() -> int:
         t_load = best(lambda: eq.load_schools(path), args.repeat)
         t_pandas = best(lambda: pd.read_csv(path), args.repeat)
         table = eq.load_schools(path)
+        output = None if args.no_output else measure_output(table, path, args.repeat)
     n_sections = len(eq.build_sections(table, eq.load_rule_set("cn-2017-quality").scope.policy()))
     print(f"nation: {len(table):,} schools, {n_sections:,} sections (2017 scope), "
           f"{len(table.counties()):,} counties")  # fmt: skip
@@ -187,6 +228,15 @@ def main() -> int:
     print()
     for name, value, goal in goals:
         print(f"goal: {name:36} {value:6.3f} s (≤ {goal} s){'' if value <= goal else '  MISSED'}")
+    if output is not None:
+        print("\ngetting the 2017 result out (ratios to its evaluation, same run):")
+        t_eval = output["evaluate"]
+        for name in ("to_frames", "to_json"):
+            print(f"{name + '()':24} {output[name]:9.3f}s   {output[name] / t_eval:7.2f} × "
+                  f"evaluate ({t_eval:.3f} s)")  # fmt: skip
+        rss, json_mb = output["rss_mb"], output["json_mb"]
+        print(f"{'JSON process peak RSS':24} {rss:9.0f} MB  {rss / (size / 1e6):6.2f} × table "
+              f"({size / 1e6:.0f} MB); JSON {json_mb:.0f} MB")  # fmt: skip
     print("\nmetrics (10⁶ values):")
     ok &= bench_metrics.print_rows(bench_metrics.measure(repeat=max(10, args.repeat)))
     print("\npeers (primary teaching area per pupil of the nation):")

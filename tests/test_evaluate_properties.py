@@ -8,6 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _oracles import as_verdict, county_verdicts
 from eduequity import SchoolTable, build_sections, evaluate, load_rule_set
 from eduequity.metrics import coefficient_of_variation
 from eduequity.testing import tables
@@ -75,12 +76,40 @@ def test_cvs_equal_the_metric_on_the_sections(table: SchoolTable) -> None:
         ),
     ),
 )
-def test_columnar_verdicts_equal_the_county_results(
+def test_every_verdict_equals_the_oracle_on_the_results_leaves(
     table: SchoolTable, standard: str, inputs: dict[str, dict[str, object]]
 ) -> None:
-    """evaluate() decides every county without building it; building it agrees."""
+    """The codes decided once in arrays, as every result object shows them, equal what
+    the oracle of tests/_oracles.py derives from the leaves (sections' rule verdicts, CVs
+    against thresholds, county inputs)."""
     a = evaluate(table, standard, inputs or None)
+    rs = load_rule_set(standard)
     fast = a.county_verdicts()
-    built = {(c.county_code, c.year): c.passed for c in a.counties}
-    assert fast == built
+    for c in a.counties:
+        want = county_verdicts(c, rs, inputs.get(c.county_code, {}))
+        assert fast[(c.county_code, c.year)] == c.passed == as_verdict(want["county"])
+        for name, level in c.levels.items():
+            assert level.passed == as_verdict(want["levels"][name])
+            for s in level.schools:
+                mine = [v for r, v in s.rules.items() if _part_of(rs, r) in rs.level_parts]
+                expected = (
+                    None if not mine else False if False in mine else None if None in mine else True
+                )
+                assert s.passed == expected
+        for pid, part in c.parts.items():
+            assert part.passed == as_verdict(want["parts"][pid])
+            assert part.status == _status(want["parts"][pid])
+            for r in part.rules:
+                assert r.passed == as_verdict(want["rules"][r.id]), r.id
+                assert r.status == _status(want["rules"][r.id])
     assert a.passed == evaluate(table, standard, inputs or None).passed
+
+
+def _part_of(rs: object, rule_id: str) -> str:
+    return next(r.part for r in rs.rules if r.id == rule_id)  # type: ignore[attr-defined]
+
+
+def _status(v: object) -> str:
+    if v == "not applicable":
+        return "not_applicable"
+    return {True: "passed", False: "failed", None: "not_assessed"}[v]  # type: ignore[index]

@@ -7,6 +7,12 @@ once, and each wanted key is found by binary search. A hash only proposes a row:
 strings and the year are compared before a row is accepted, so the result is exact; keys
 whose hash is shared by several rows (a collision, or a table holding a key twice) are
 settled one by one, the last matching row winning as a dict would have it.
+
+Kept because the national benchmark shows the gain end to end: for the 26 089 teaching
+points of the 210 106-school nation it takes 47 ms, against 129 ms for the plainest
+alternative (``np.isin`` to find the candidate rows, then a dict over them) and 446 ms for
+a dict of every row, and it runs once per evaluation (both standards: about 0.16 s of a
+0.7 s run saved on a loaded 2-core machine).
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from eduequity.codes import DefectCode
 from eduequity.defects import Defect
 from eduequity.errors import CountyInputError
 from eduequity.rules.schema import InputDef, RuleSet
@@ -109,7 +110,7 @@ def read_county_inputs(
                 warnings.append(
                     Defect(
                         "warning",
-                        "unknown_input",
+                        DefectCode.UNKNOWN_INPUT,
                         f"{where}, input {key}: not used by {rule_set.id}; ignored",
                         name,
                         rec_no,
@@ -131,7 +132,7 @@ def read_county_inputs(
                 warnings.append(
                     Defect(
                         "warning",
-                        "looks_like_fraction",
+                        DefectCode.LOOKS_LIKE_FRACTION,
                         f"{where}, input {key}: {v} looks like a fraction; "
                         "percentages are written 0–100",
                         name,

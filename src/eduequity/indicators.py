@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 
 from eduequity import _columns as C
 from eduequity._validate import Collector, to_bool, to_number
+from eduequity.codes import DefectCode
 from eduequity.errors import DataValidationError
 from eduequity.rules.schema import ColumnDef, IndicatorDef
 from eduequity.sections import Sections
@@ -134,7 +135,12 @@ class SectionColumns:
             negative = values < 0
             if spec.type == "number" and negative.any():
                 out.add_many(
-                    "error", "negative", negative, column, values, "must be >= 0, got {value}"
+                    "error",
+                    DefectCode.NEGATIVE_VALUE,
+                    negative,
+                    column,
+                    values,
+                    "must be >= 0, got {value}",
                 )
             if out.has_errors:
                 raise DataValidationError(out.defects, self.table.source)

@@ -3,7 +3,9 @@
 Each section of a combined school (九年一贯制, 十二年一贯制, 完全中学) becomes a school of its
 level; its shared resources are apportioned by weighted enrollment. Teaching points (教学点)
 are excluded, merged into their parent's primary section, or kept when large enough. Every
-unit left out or merged is reported with its reason; nothing is dropped silently.
+unit left out or merged is reported with its reason; nothing is dropped silently. The
+policies that say how (:class:`ScopePolicy` and its parts) are declared in
+:mod:`eduequity.scope`.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
-from pydantic import BaseModel, ConfigDict, Field
 
 from eduequity import _columns as C
 from eduequity._lookup import find_rows
+from eduequity.codes import ExclusionCode
+from eduequity.scope import ScopePolicy, SplitWeights, TeachingPointPolicy
 from eduequity.table import SchoolTable
 
 __all__ = [
@@ -32,59 +35,6 @@ __all__ = [
 ]
 
 Level = Literal["primary", "junior"]
-
-
-class SplitWeights(BaseModel):
-    """Pupil weights for apportioning shared resources of combined schools.
-
-    Defaults: primary : junior : senior = 1 : 1.1 : 1.32 for nine- and twelve-year schools,
-    junior : senior = 1 : 1.2 for complete secondary schools (data-format.md, "Combined
-    schools"; the weights' origin is unknown, so rule sets and callers may change them).
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    primary: float = Field(1.0, gt=0)
-    junior: float = Field(1.1, gt=0)
-    senior: float = Field(1.32, gt=0)
-    complete_junior: float = Field(1.0, gt=0)
-    complete_senior: float = Field(1.2, gt=0)
-
-    def for_type(self, school_type: str) -> dict[str, float]:
-        """Section weights of one school type."""
-        if school_type == "complete_secondary":
-            return {"junior": self.complete_junior, "senior": self.complete_senior}
-        return {"primary": self.primary, "junior": self.junior, "senior": self.senior}
-
-
-class TeachingPointPolicy(BaseModel):
-    """What to do with teaching points (教学点).
-
-    ``mode``: ``"merge"`` into the parent school's primary section (students, shared
-    resources and teachers added after the parent is split); ``"exclude"``; or ``"keep"``
-    as a primary school of its own when it has at least ``min_students`` pupils (fewer:
-    excluded).
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    mode: Literal["merge", "exclude", "keep"] = "merge"
-    min_students: int = Field(0, ge=0)
-
-
-class ScopePolicy(BaseModel):
-    """Which schools count, and how they become sections.
-
-    ``split=None`` disables the split: a combined school with students in one section only
-    is kept whole in it, one with several sections is excluded and reported.
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    include_private: bool = True
-    include_special: bool = False
-    split: SplitWeights | None = SplitWeights()
-    teaching_points: TeachingPointPolicy = TeachingPointPolicy()
 
 
 @dataclass(frozen=True)
@@ -230,11 +180,13 @@ def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sec
     in_scope = np.ones(n, dtype=bool)
     if not policy.include_private:
         out = np.flatnonzero(table["ownership"] == "private")
-        exclude(out, "all", "private_out_of_scope", "private school out of scope")
+        exclude(out, "all", ExclusionCode.PRIVATE_OUT_OF_SCOPE, "private school out of scope")
         in_scope[out] = False
     if not policy.include_special:
         out = np.flatnonzero(of_type["special"])
-        exclude(out, "all", "special_out_of_scope", "special-education school out of scope")
+        exclude(
+            out, "all", ExclusionCode.SPECIAL_OUT_OF_SCOPE, "special-education school out of scope"
+        )
         in_scope[out] = False
 
     # Shares of the shared resources per section.
@@ -256,7 +208,7 @@ def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sec
             exclude(
                 multi,
                 "all",
-                "split_disabled",
+                ExclusionCode.SPLIT_DISABLED,
                 "combined school with several sections and the split disabled",
             )
             in_scope[multi] = False
@@ -278,7 +230,7 @@ def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sec
             exclude(
                 np.flatnonzero(tp),
                 "primary",
-                "teaching_point_excluded",
+                ExclusionCode.TEACHING_POINT_EXCLUDED,
                 "teaching point excluded by policy",
             )
             in_scope[tp] = False
@@ -287,7 +239,7 @@ def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sec
             exclude(
                 small,
                 "primary",
-                "teaching_point_too_small",
+                ExclusionCode.TEACHING_POINT_TOO_SMALL,
                 f"teaching point under {tp_mode.min_students} students",
             )
             in_scope[small] = False
@@ -304,7 +256,7 @@ def build_sections(table: SchoolTable, policy: ScopePolicy | None = None) -> Sec
                 allowed |= of_type[kind]
         has = allowed & in_scope & (students[lv] > 0) & (shares[lv] > 0)
         empty = np.flatnonzero(allowed & in_scope & (students[lv] <= 0))
-        exclude(empty, lv, "no_students", f"no {lv} students")
+        exclude(empty, lv, ExclusionCode.NO_STUDENTS, f"no {lv} students")
         parts.append((lv, np.flatnonzero(has)))
 
     rows = np.concatenate([p for _, p in parts]).astype(np.intp)
@@ -352,10 +304,22 @@ def _find_parents(
     out_of_scope = (p >= 0) & (~in_scope[known] | (table["school_type"][known] == "teaching_point"))
     no_primary = (p >= 0) & ~out_of_scope & (students["primary"][known] <= 0)
     for mask, code, text in (
-        (no_parent, "teaching_point_without_parent", "teaching point without parent_school_id"),
-        (not_found, "parent_not_found", "parent school {} not found in the same county and year"),
-        (out_of_scope, "parent_out_of_scope", "parent school {} is out of scope"),
-        (no_primary, "parent_without_primary", "parent school {} has no primary section"),
+        (
+            no_parent,
+            ExclusionCode.TEACHING_POINT_WITHOUT_PARENT,
+            "teaching point without parent_school_id",
+        ),
+        (
+            not_found,
+            ExclusionCode.PARENT_NOT_FOUND,
+            "parent school {} not found in the same county and year",
+        ),
+        (out_of_scope, ExclusionCode.PARENT_OUT_OF_SCOPE, "parent school {} is out of scope"),
+        (
+            no_primary,
+            ExclusionCode.PARENT_WITHOUT_PRIMARY,
+            "parent school {} has no primary section",
+        ),
     ):
         if mask.any():
             exclude(tps[mask], "primary", code, [text.format(pid) for pid in pids[mask].tolist()])

@@ -15,9 +15,9 @@ from numpy.typing import NDArray
 
 from eduequity import _columns as C
 from eduequity.assessment import Assessment
+from eduequity.evaluation.engine import SectionContext, thresholds_for
 from eduequity.planning.notes import LEVEL_ZH, note
 from eduequity.planning.result import Addition, CountyPlan, resource_verdict
-from eduequity.rules.engine import SectionContext, thresholds_for
 from eduequity.rules.schema import RuleSet, SchoolRule
 from eduequity.table import SchoolTable
 

@@ -34,7 +34,7 @@ def resource_verdict(county: Any, rs: RuleSet) -> bool | None:
     The only place planning combines verdicts: it delegates to the library's verdict
     logic, so a change of that module's home changes this import alone.
     """
-    from eduequity.rules.engine import combine
+    from eduequity.verdicts import combine
 
     return combine(county.parts[p].passed for p in rs.level_parts if p in county.parts)
 

@@ -12,6 +12,7 @@ import numpy as np
 from eduequity.assessment import Assessment
 from eduequity.errors import ConfigurationError
 from eduequity.evaluate import evaluate
+from eduequity.evaluation.engine import SectionContext
 from eduequity.indicators import SectionColumns, compute_indicator
 from eduequity.io import load_schools
 from eduequity.planning.model import plan_county
@@ -23,7 +24,6 @@ from eduequity.planning.result import (
     default_costs,
     resource_verdict,
 )
-from eduequity.rules.engine import SectionContext
 from eduequity.rules.loader import load_rule_set
 from eduequity.rules.schema import RuleSet, SchoolRule
 from eduequity.sections import build_sections

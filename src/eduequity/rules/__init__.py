@@ -3,7 +3,7 @@
 Rule sets are TOML files (``rules/data/sets/*.toml``) validated by the schema in
 :mod:`eduequity.rules.schema`; :func:`load_rule_set` resolves ``extends`` and checks every
 reference; :mod:`eduequity.rules.listing` describes the bundled sets (kind, document, year,
-certainty). The evaluators of :mod:`eduequity.rules.engine` execute them.
+certainty). The evaluators of :mod:`eduequity.evaluation` execute them.
 """
 
 from eduequity.rules.listing import certainty_summary, describe_rule_sets

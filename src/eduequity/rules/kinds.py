@@ -37,7 +37,7 @@ Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=80)]
 
 class _Frozen(BaseModel):
     # NaN and infinities are refused everywhere: a NaN limit compares false and would pass.
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
 
 
 def parse_ratio(value: float | str) -> float:

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from eduequity.evaluation.engine import SectionContext, check_school_rule, thresholds_for
 from eduequity.indicators import IndicatorValues
-from eduequity.rules.engine import (
-    FAIL,
-    NOT_APPLICABLE,
-    PASS,
-    UNDECIDED,
-    SectionContext,
-    check_school_rule,
-    thresholds_for,
-)
 from eduequity.rules.schema import IndicatorDef, RuleItem, SchoolRule, Threshold
+from eduequity.verdicts import FAIL, NOT_APPLICABLE, PASS, UNDECIDED
 
 
 def ctx(n: int, **columns: object) -> SectionContext:

@@ -1,14 +1,20 @@
-"""One evaluator per rule kind, on arrays: sections in, verdicts and numbers out.
+"""One evaluator per rule kind, on arrays: sections in, verdict codes and numbers out.
 
-Verdicts are three-valued and coded as ``PASS`` (1), ``FAIL`` (0), ``UNDECIDED`` (-1: a
-missing value could decide either way) and ``NOT_APPLICABLE`` (-2: no threshold of the rule
-applies to the unit). Nothing here reads files or builds reports.
+- per-school rules (one indicator, or k of n with a floor): :func:`check_school_rule`;
+- county CV rules (each CV, or the mean of several against one threshold):
+  :func:`~eduequity.evaluation.cv.county_cvs` then :func:`~eduequity.evaluation.cv.cv_rule`
+  (in :mod:`eduequity.evaluation.cv`);
+- county-input, evidence and veto rules, against a county's supplied figure:
+  :func:`input_outcome`.
+
+Verdicts are the codes of :mod:`eduequity.verdicts`. Nothing here reads files, builds
+result objects or renders; the rules it executes are declared in :mod:`eduequity.rules`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -16,66 +22,33 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eduequity.indicators import IndicatorValues
-from eduequity.metrics.grouped import GroupIndex, grouped_cv
 from eduequity.metrics.thresholds import KOfNCheck, k_of_n, k_of_n_passed_columns
-from eduequity.rules.schema import RuleItem, SchoolRule
+from eduequity.rules.schema import (
+    CountyEvidenceRule,
+    CountyInputRule,
+    RuleItem,
+    SchoolRule,
+    VetoRule,
+)
 from eduequity.sections import Sections
 from eduequity.table import SchoolTable
+from eduequity.verdicts import (
+    NOT_APPLICABLE,
+    UNDECIDED,
+    code_of,
+    from_readings,
+)
 
 __all__ = [
-    "FAIL",
-    "NOT_APPLICABLE",
-    "PASS",
-    "UNDECIDED",
-    "CVTable",
     "SchoolRuleCheck",
     "SectionContext",
     "check_school_rule",
-    "combine",
-    "combine_codes",
-    "county_cvs",
+    "input_outcome",
     "thresholds_for",
-    "verdict_of",
 ]
 
 FloatArray = NDArray[np.float64]
-PASS, FAIL, UNDECIDED, NOT_APPLICABLE = 1, 0, -1, -2
-
-
-def combine(verdicts: Iterable[bool | None]) -> bool | None:
-    """Three-valued "all": False if any fails, else None if any is undecided, else True.
-
-    >>> combine([True, None]), combine([True, False, None]), combine([True, True]), combine([])
-    (None, False, True, None)
-    """
-    seen = list(verdicts)
-    if any(v is False for v in seen):
-        return False
-    if not seen or any(v is None for v in seen):
-        return None
-    return True
-
-
-def combine_codes(codes: NDArray[np.integer[Any]]) -> NDArray[np.int8]:
-    """:func:`combine` down the first axis of verdict codes, ignoring ``NOT_APPLICABLE``:
-    FAIL if any fails, else UNDECIDED if any is, else PASS if any applies, else
-    NOT_APPLICABLE.
-
-    >>> combine_codes(np.array([[1, 1, -2, -2], [0, -1, 1, -2]])).tolist()
-    [0, -1, 1, -2]
-    """
-    failed = (codes == FAIL).any(axis=0)
-    undecided = (codes == UNDECIDED).any(axis=0)
-    applies = (codes != NOT_APPLICABLE).any(axis=0)
-    out = np.where(
-        failed, FAIL, np.where(undecided, UNDECIDED, np.where(applies, PASS, NOT_APPLICABLE))
-    )
-    return out.astype(np.int8)
-
-
-def verdict_of(code: int) -> bool | None:
-    """A verdict code as True / False / None (undecided or not applicable)."""
-    return True if code == PASS else False if code == FAIL else None
+CodeArray = NDArray[np.int8]
 
 
 @dataclass(frozen=True)
@@ -89,17 +62,19 @@ class SectionContext:
     classes: FloatArray
     built_year: FloatArray
     boarding: FloatArray
+    _seen: dict[tuple[str, str], NDArray[np.bool_]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )  # an explicit cache: (field, value) → mask
 
-    def matches(self, field: str, values: tuple[str, ...]) -> NDArray[np.bool_]:
-        """``getattr(self, field)`` is one of ``values``; each value compared once per
+    def matches(self, name: str, values: tuple[str, ...]) -> NDArray[np.bool_]:
+        """``getattr(self, name)`` is one of ``values``; each value compared once per
         context (rules ask for the same levels and types again and again)."""
-        cache: dict[tuple[str, str], NDArray[np.bool_]] = self.__dict__.setdefault("_seen", {})
         out = np.zeros(self.level.shape[0], dtype=bool)
         for value in values:
-            key = (field, value)
-            if key not in cache:
-                cache[key] = getattr(self, field) == value
-            out |= cache[key]
+            key = (name, value)
+            if key not in self._seen:
+                self._seen[key] = getattr(self, name) == value
+            out |= self._seen[key]
         return out
 
     @classmethod
@@ -242,78 +217,44 @@ def check_school_rule(
             best[j] = np.where(gaps, np.inf if items[j].comparison == "at_least" else 0.0, xj)
             gaps_found = True
     lenient = k_of_n_passed_columns(best, t, **options) if gaps_found else strict
-    verdict = np.where(strict, PASS, np.where(lenient, UNDECIDED, FAIL))
+    verdict = from_readings(strict, lenient)
     applies_to_none = np.isnan(t[0])
     for tj in t[1:]:
         applies_to_none &= np.isnan(tj)
     verdict[applies_to_none] = NOT_APPLICABLE
-    return SchoolRuleCheck(rule, x, t, verdict.astype(np.int8), ())
+    return SchoolRuleCheck(rule, x, t, verdict, ())
 
 
-@dataclass(frozen=True)
-class CVTable:
-    """Per group (county, year, level) of one indicator: the weighted mean and CV.
+def input_outcome(
+    rule: CountyInputRule | CountyEvidenceRule | VetoRule, value: Any
+) -> tuple[int, str, dict[str, Any]]:
+    """A county-input, evidence or veto rule against the county's value (``None``: not
+    supplied): its code, message and detail.
 
-    ``cv`` is NaN where undefined and ``reason`` says why; ``n_schools`` and ``students``
-    count the sections with a value.
+    >>> from eduequity.rules.schema import VetoRule
+    >>> veto = VetoRule(id="v", kind="veto", part="p", reference="r", input="falsified_data")
+    >>> input_outcome(veto, True)[:2], input_outcome(veto, None)[0]
+    ((0, 'veto applies'), -1)
     """
-
-    mean: FloatArray
-    cv: FloatArray
-    reason: NDArray[np.str_]
-    n_schools: NDArray[np.int64]
-    students: FloatArray
-
-
-_NO_VALUE = "no school has a value"
-_REASONS = {
-    "zero_mean": "the weighted mean is 0, so the CV is undefined",
-    "negative_mean": "the weighted mean is negative, so the CV is undefined",
-    "too_few_units": "too few schools",
-}
-_REASON_DTYPE = f"<U{max(len(t) for t in (_NO_VALUE, *_REASONS.values()))}"
-
-
-def county_cvs(
-    values: FloatArray,
-    students: FloatArray,
-    groups: NDArray[np.intp],
-    n_groups: int,
-    index: GroupIndex | None = None,
-) -> CVTable:
-    """The official CV of every group in one pass (sections without a value left out).
-
-    ``index``: ``groups`` already factorised (shared by every indicator of a run).
-
-    Examples
-    --------
-    cv.md's worked example as group 0, one school as group 1:
-
-    >>> x = np.array([5.0, 25 / 6, 5.0, 16 / 3, 2.0])
-    >>> t = county_cvs(x, np.array([120.0, 480, 300, 900, 50]), np.array([0, 0, 0, 0, 1]), 2)
-    >>> [round(v, 6) for v in t.cv.tolist()], t.n_schools.tolist()
-    ([0.098595, 0.0], [4, 1])
-    """
-    ok = ~np.isnan(values)
-    mean = np.full(n_groups, np.nan)
-    cv = np.full(n_groups, np.nan)
-    reason = np.full(n_groups, _NO_VALUE, dtype=_REASON_DTYPE)
-    n_schools = np.zeros(n_groups, dtype=np.int64)
-    weight = np.zeros(n_groups)
-    if ok.any():
-        every = bool(ok.all())  # the usual case: no copies
-        stat = grouped_cv(
-            values if every else values[ok],
-            (index if index is not None else groups) if every else groups[ok],
-            students if every else students[ok],
-        )
-        keys = stat.keys[0].astype(np.intp)
-        mean[keys] = stat.mean
-        cv[keys] = stat.value
-        n_schools[keys] = stat.n_units
-        weight[keys] = stat.total_weight
-        words = stat.reason.astype(_REASON_DTYPE)  # "" where defined; unknown codes as given
-        for code, text in _REASONS.items():  # a few known codes: one comparison each
-            words[stat.reason == code] = text
-        reason[keys] = words
-    return CVTable(mean, cv, reason, n_schools, weight)
+    detail: dict[str, Any] = {"input": rule.input, "value": value}
+    if value is None:
+        return UNDECIDED, f"not assessed: input {rule.input} not supplied", detail
+    if isinstance(rule, CountyInputRule):
+        figure = float(value)
+        if rule.comparison == "equal":
+            ok = figure == rule.value
+        elif rule.comparison == "at_least":
+            ok = figure >= rule.value if rule.inclusive else figure > rule.value
+        else:
+            ok = figure <= rule.value if rule.inclusive else figure < rule.value
+        sign = {
+            "at_least": "≥" if rule.inclusive else ">",
+            "at_most": "≤" if rule.inclusive else "<",
+            "equal": "=",
+        }[rule.comparison]
+        detail.update(comparison=rule.comparison, threshold=rule.value, inclusive=rule.inclusive)
+        message = f"{figure:g} {'meets' if ok else 'misses'} {sign} {rule.value:g}"
+        return code_of(ok), message, detail
+    if isinstance(rule, CountyEvidenceRule):
+        return code_of(bool(value)), "shown" if value else "not shown", detail
+    return code_of(not value), "veto applies" if value else "veto does not apply", detail

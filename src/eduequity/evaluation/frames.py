@@ -1,0 +1,282 @@
+"""Columnar results: one tidy table per grain, straight from a :class:`Run`'s arrays.
+
+:func:`columns` gives, for each of ``counties``, ``levels``, ``indicators``, ``rules``,
+``sections``, ``misses`` and ``exclusions``, a dict of equal-length numpy columns, built
+without a Python object per school; :meth:`~eduequity.assessment.Assessment.to_frames` and
+``to_arrow`` wrap them. Column names and values are the JSON's (docs/assessment.md):
+verdicts are ``True`` / ``False`` / ``None`` (an object column), statuses the JSON
+strings, undefined numbers NaN (``null`` in Arrow and Parquet).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from eduequity import _columns as C
+from eduequity.codes import ExclusionCode
+from eduequity.evaluation.run import Run
+from eduequity.rules.schema import CountyCVRule
+from eduequity.verdicts import FAIL, NOT_APPLICABLE, PASS, STATUSES, UNDECIDED
+
+__all__ = ["GRAINS", "columns"]
+
+GRAINS = ("counties", "levels", "indicators", "rules", "sections", "misses", "exclusions")
+Columns = dict[str, NDArray[Any]]
+_BOOL = np.array([False, True, None, None], dtype=object)  # index: code → verdict (−1, −2 last)
+_STATUS = np.array([STATUSES[c] for c in (FAIL, PASS, NOT_APPLICABLE, UNDECIDED)], dtype=object)
+
+
+def _verdicts(codes: NDArray[np.integer[Any]]) -> NDArray[np.object_]:
+    """Codes as ``True`` / ``False`` / ``None``."""
+    out: NDArray[np.object_] = _BOOL[codes.astype(np.intp)]  # −1, −2 index from the end
+    return out
+
+
+def _statuses(codes: NDArray[np.integer[Any]]) -> NDArray[np.object_]:
+    out: NDArray[np.object_] = _STATUS[codes.astype(np.intp)]
+    return out
+
+
+def columns(run: Run) -> dict[str, Columns]:
+    """Every grain of ``run`` as columns (see the module docstring)."""
+    code = np.array([k[0] for k in run.keys], dtype=str)
+    year = np.array([k[1] for k in run.keys], dtype=np.int64)
+    out: dict[str, Columns] = {
+        "counties": {
+            "county_code": code,
+            "county_name": np.array([run.names[k] for k in run.keys], dtype=str),
+            "year": year,
+            "passed": _verdicts(run.counties),
+            "status": _statuses(run.counties),
+        }
+    }
+    # groups g = county·2 + level that have sections: the levels of the JSON
+    g = np.flatnonzero([m.size > 0 for m in run.members])
+    county, level = g // 2, np.asarray(C.LEVELS)[g % 2]
+    levels: Columns = {
+        "county_code": code[county],
+        "year": year[county],
+        "level": level,
+        "passed": _verdicts(run.levels[g]),
+    }
+    composite = [r for r in run.rs.rules if isinstance(r, CountyCVRule) and r.aggregate == "mean"]
+    if composite:
+        arrays = run.cv_rules[composite[-1].id]
+        assert arrays.composite is not None
+        has = ~np.isnan(arrays.threshold[g])
+        levels["composite_cv"] = np.where(has, arrays.composite[g], np.nan)
+        levels["composite_cv_threshold"] = arrays.threshold[g]
+        passed = _verdicts(arrays.verdict[g])
+        passed[~has | bool(arrays.missing_columns)] = None
+        levels["composite_cv_passed"] = passed
+    out["levels"] = levels
+    out["indicators"] = _indicators(run, g, code, year, level)
+    out["rules"] = _rules(run, code, year)
+    out["sections"] = _sections(run, code, year)
+    out["misses"] = _misses(run, code, year)
+    out["exclusions"] = _exclusions(run, code, year)
+    return out
+
+
+def _indicators(
+    run: Run, g: NDArray[np.intp], code: NDArray[np.str_], year: NDArray[np.int64], level: Any
+) -> Columns:
+    parts: list[Columns] = []
+    seen: set[str] = set()
+    for rule in run.rs.rules:
+        if not isinstance(rule, CountyCVRule):
+            continue
+        arrays = run.cv_rules[rule.id]
+        for ind in rule.indicators:
+            if ind in seen:
+                continue
+            seen.add(ind)
+            iv, table = run.indicators[ind], run.cvs[ind]
+            cv = arrays.cv[ind][g]
+            reason = np.where(np.isnan(cv), table.reason[g], "")
+            if iv.missing_columns:
+                reason[:] = f"columns not given: {', '.join(iv.missing_columns)}"
+            each = (rule.aggregate == "each") & ~np.isnan(arrays.threshold[g])
+            cv_passed = _verdicts(arrays.passed[ind][g])
+            cv_passed[~each] = None
+            parts.append(
+                {
+                    "county_code": code[g // 2],
+                    "year": year[g // 2],
+                    "level": level,
+                    "indicator": np.full(g.size, ind, dtype=object),
+                    "mean": np.full(g.size, np.nan) if iv.missing_columns else table.mean[g],
+                    "cv": cv,
+                    "cv_undefined_reason": reason.astype(object),
+                    "cv_threshold": np.where(each, arrays.threshold[g], np.nan),
+                    "cv_passed": cv_passed,
+                    "n_schools": table.n_schools[g],
+                    "students": table.students[g],
+                    "rule": np.full(g.size, rule.id, dtype=object),
+                }
+            )
+    return _concat(parts, ("county_code", "year", "level", "indicator", "cv"))
+
+
+def _rules(run: Run, code: NDArray[np.str_], year: NDArray[np.int64]) -> Columns:
+    parts = []
+    for rule in run.rs.rules:
+        codes = run.rules[rule.id]
+        parts.append(
+            {
+                "county_code": code,
+                "year": year,
+                "part": np.full(code.size, rule.part, dtype=object),
+                "id": np.full(code.size, rule.id, dtype=object),
+                "kind": np.full(code.size, rule.kind, dtype=object),
+                "passed": _verdicts(codes),
+                "status": _statuses(codes),
+            }
+        )
+    return _concat(parts, ("county_code", "year", "part", "id", "passed"))
+
+
+def _sections(run: Run, code: NDArray[np.str_], year: NDArray[np.int64]) -> Columns:
+    s, t = run.sections, run.table
+    county = run.group // 2
+    out: Columns = {
+        "county_code": code[county],
+        "year": year[county],
+        "level": s.level,
+        "school_id": s.school_id,
+        "school_name": t["school_name"][s.row],
+        "school_type": t["school_type"][s.row],
+        "location": t["location"][s.row],
+        "students": s.values["students"],
+        "passed": _verdicts(run.sections_passed),
+    }
+    for ind, iv in run.indicators.items():
+        out[ind] = iv.values
+    for rule_id, check in run.checks.items():
+        out[f"rule:{rule_id}"] = _verdicts(check.verdict)
+    order = np.argsort(run.group, kind="stable")  # county by county, as in the JSON
+    return {k: v[order] for k, v in out.items()}
+
+
+def _misses(run: Run, code: NDArray[np.str_], year: NDArray[np.int64]) -> Columns:
+    county = run.group // 2
+    parts: list[Columns] = []
+    kinds: list[dict[str, str]] = []  # per (rule, item): its text fields, gathered at the end
+    for check in run.checks.values():
+        k = check.check
+        if k is None:
+            continue
+        rule = check.rule
+        for j, item in enumerate(rule.items):
+            threshold = check.threshold_columns[j]
+            at = np.flatnonzero(check.misses_any & ~np.isnan(threshold) & ~k.met[:, j])
+            if not at.size:
+                continue
+            value = check.value_columns[j][at]
+            floor = np.full(at.size, np.nan)
+            to_floor = np.full(at.size, np.nan)
+            below = np.full(at.size, -1, dtype=np.int8)  # −1: no floor (None)
+            if rule.floor is not None:
+                up = item.comparison == "at_least"
+                floor = threshold[at] * rule.floor if up else threshold[at] / rule.floor
+                to_floor = k.shortfall_to_floor[at, j]
+                below = (np.isnan(value) | (to_floor > 0)).astype(np.int8)
+            short = "below standard" if item.comparison == "at_least" else "above standard"
+            parts.append(
+                {
+                    "_group": run.group[at],
+                    "_section": at,
+                    "_kind": np.full(at.size, len(kinds), dtype=np.intp),
+                    "value": value,
+                    "threshold": threshold[at],
+                    "shortfall": k.shortfall[at, j],
+                    "floor_value": floor,
+                    "shortfall_to_floor": to_floor,
+                    "_below": below,
+                    "tolerated": check.verdict[at] == PASS,
+                    "_missing": np.isnan(value),
+                }
+            )
+            kinds.append(
+                {
+                    "rule": rule.id,
+                    "part": rule.part,
+                    "indicator": item.indicator,
+                    "comparison": item.comparison,
+                    "reason": short,
+                    "reference": item.reference or rule.reference,
+                }
+            )
+    fields = ("rule", "part", "indicator", "comparison")
+    if not parts:
+        empty = np.zeros(0, dtype=object)
+        names = ("county_code", "year", "level", "school_id", *fields, "value", "threshold")
+        return {n: empty for n in names}
+    cols = {n: np.concatenate([p[n] for p in parts]) for n in parts[0]}
+    # as the JSON lists them: county, level, section, then rule and item (kinds in order)
+    order = np.lexsort((cols["_kind"], cols["_section"], cols["_group"]))
+    cols = {n: v[order] for n, v in cols.items()}
+    kind, at = cols.pop("_kind"), cols.pop("_section")
+    del cols["_group"]
+
+    def text(name: str) -> NDArray[np.object_]:
+        out: NDArray[np.object_] = np.array([kd[name] for kd in kinds], dtype=object)[kind]
+        return out
+
+    reason = text("reason")
+    reason[cols.pop("_missing")] = "missing value"
+    below = np.array([False, True, None], dtype=object)[cols.pop("_below").astype(np.intp)]
+    return {
+        "county_code": code[county[at]],
+        "year": year[county[at]],
+        "level": run.sections.level[at],
+        "school_id": run.sections.school_id[at],
+        **{name: text(name) for name in fields},
+        "value": cols["value"],
+        "threshold": cols["threshold"],
+        "shortfall": cols["shortfall"],
+        "floor_value": cols["floor_value"],
+        "shortfall_to_floor": cols["shortfall_to_floor"],
+        "below_floor": below,
+        "tolerated": cols["tolerated"],
+        "reason": reason,
+        "reference": text("reference"),
+    }
+
+
+def _exclusions(run: Run, code: NDArray[np.str_], year: NDArray[np.int64]) -> Columns:
+    """Exclusions then merges, county by county (as each county's ``excluded[]``)."""
+    s, t = run.sections, run.table
+    rows = np.concatenate([s.exclusion_rows, s.merge_rows])
+    n_ex = s.exclusion_rows.size
+    fields = list(zip(*s.exclusion_fields, strict=True)) or [(), (), ()]
+    merged = ExclusionCode.TEACHING_POINT_MERGED
+    level = np.array([*fields[0], *["primary"] * s.merge_rows.size], dtype=object)
+    codes = np.array([*fields[1], *[merged.value] * s.merge_rows.size], dtype=object)
+    reason = np.array(
+        [*fields[2], *["teaching point merged into its parent"] * s.merge_rows.size],
+        dtype=object,
+    )
+    parent = np.full(rows.size, "", dtype=object)
+    parent[n_ex:] = t["parent_school_id"][s.merge_rows]
+    order = np.concatenate(run.excluded) if run.excluded else np.zeros(0, dtype=np.intp)
+    out: Columns = {
+        "county_code": t["county_code"][rows],
+        "year": t["year"][rows].astype(np.int64),
+        "school_id": t["school_id"][rows],
+        "level": level,
+        "code": codes,
+        "reason": reason,
+        "parent_school_id": parent,
+    }
+    assert code.size == year.size == len(run.excluded)
+    return {k: v[order] for k, v in out.items()}
+
+
+def _concat(parts: list[Columns], names: tuple[str, ...]) -> Columns:
+    if not parts:
+        return {k: np.zeros(0, dtype=object) for k in names}
+    return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
