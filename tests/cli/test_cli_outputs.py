@@ -67,7 +67,17 @@ def test_a_full_disk_keeps_the_previous_report(
     )
     assert target.read_text(encoding="utf-8") == "the report of last week"
     assert [p.name for p in tmp_path.iterdir()] == ["report.md"]  # no temporary file
-    # the JSON format says the same in the error document
+    # the JSON format says the same in the error document; it streams county by county,
+    # so the disk fills half-way through the stream
+    import errno
+
+    from eduequity import export
+
+    def half_then_full(assessment: Any, out: Any, indent: Any) -> None:
+        out.write('{"format": "eduequity.assessment/1", "counties": [')
+        raise OSError(errno.ENOSPC, "No space left on device", getattr(out, "name", None))
+
+    monkeypatch.setattr(export, "stream_json", half_then_full)
     json_target = tmp_path / "report.json"
     assert main(["evaluate", "--example", "--format", "json", "--output", str(json_target)]) == 2
     doc = json.loads(capsys.readouterr().out)
