@@ -34,14 +34,19 @@ if TYPE_CHECKING:
     from eduequity.assessment import Assessment
     from eduequity.audit import AuditFinding, audit
     from eduequity.county_inputs import read_county_inputs
+    from eduequity.crosscheck import crosscheck
     from eduequity.defects import Defect
     from eduequity.diagnostics import cv_diagnostics
     from eduequity.evaluate import evaluate
     from eduequity.examples import example_path, load_example
+    from eduequity.forms.collect import collect
+    from eduequity.forms.register import rectification
     from eduequity.io import load_schools
     from eduequity.metrics import coefficient_of_variation
     from eduequity.models import School, school_json_schema
+    from eduequity.monitor import monitor
     from eduequity.planning import Plan, plan
+    from eduequity.records import school_gap, survey, teachers
     from eduequity.rules import RuleSet, bundled_rule_sets, load_rule_set, rule_set_digest
     from eduequity.sections import (
         Exclusion,
@@ -91,6 +96,13 @@ _LAZY = {
     "trend": "eduequity.trend",
     "WhatIf": "eduequity.whatif",
     "whatif": "eduequity.whatif",
+    "collect": "eduequity.forms.collect",
+    "crosscheck": "eduequity.crosscheck",
+    "monitor": "eduequity.monitor",
+    "rectification": "eduequity.forms.register",
+    "school_gap": "eduequity.records",
+    "survey": "eduequity.records",
+    "teachers": "eduequity.records",
     "class_sizes": "eduequity.workforce",
     "workforce_profile": "eduequity.workforce",
 }
@@ -112,7 +124,7 @@ def __dir__() -> list[str]:
 
 # functions named like the module that defines them: the package attribute stays the
 # function when the import system, having imported that module, sets it on the package
-_SHADOWED = frozenset({"audit", "evaluate", "trend", "whatif"})
+_SHADOWED = frozenset({"audit", "crosscheck", "evaluate", "monitor", "trend", "whatif"})
 
 
 class _Package(types.ModuleType):
@@ -154,16 +166,23 @@ __all__ = [
     "bundled_rule_sets",
     "class_sizes",
     "coefficient_of_variation",
+    "collect",
+    "crosscheck",
     "cv_diagnostics",
     "evaluate",
     "example_path",
     "load_example",
     "load_rule_set",
     "load_schools",
+    "monitor",
     "plan",
     "read_county_inputs",
+    "rectification",
     "rule_set_digest",
+    "school_gap",
     "school_json_schema",
+    "survey",
+    "teachers",
     "trend",
     "whatif",
     "workforce_profile",

@@ -175,11 +175,10 @@ class Assessment:
         write_xlsx(self, path, lang=lang)
 
     def _repr_html_(self) -> str:
-        """Jupyter's view: the verdict of every county."""
-        from eduequity.report.html import summary_table
+        """Jupyter's view: the standard and every county's verdict, with inline styles."""
+        from eduequity.report.html import repr_html
 
-        std = self.standard
-        return f"<p><b>{std.id}</b> r{std.revision}</p>" + summary_table(self, "zh")
+        return repr_html(self)
 
     def failures(self) -> list[str]:
         """One line per failed item: county, part, rule, school, value against threshold.

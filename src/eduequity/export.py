@@ -80,7 +80,11 @@ def write_tables(
                 pq.write_table(table, tmp)
             written.append(target)
     else:
+        from eduequity.io.safety import csv_cell
+
         for name, frame in frames(assessment).items():
+            text = [c for c in frame.columns if frame[c].dtype == object]
+            frame = frame.assign(**{c: frame[c].map(csv_cell) for c in text})  # formulas stay text
             target = folder / f"{name}.csv"
             with atomic_path(target) as tmp:
                 frame.to_csv(tmp, index=False, encoding="utf-8")

@@ -23,11 +23,20 @@ from typing import Any
 from hypothesis import strategies as st
 
 from eduequity import _columns as C
+from eduequity.crosscheck.assertion import assert_cvs_match
 from eduequity.rules.loader import catalog_indicators, load_rule_set
 from eduequity.rules.schema import RuleSet
 from eduequity.table import SchoolTable
 
-__all__ = ["assert_meets_standard", "rule_sets", "school_records", "schools", "tables"]
+__all__ = [
+    "assert_cvs_match",
+    "assert_meets_standard",
+    "rule_sets",
+    "school_records",
+    "schools",
+    "tables",
+]
+
 
 _STEMS = [stem for stem, _ in C.TEACHER_STEMS]
 

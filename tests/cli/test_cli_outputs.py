@@ -217,3 +217,21 @@ def test_split_writes_an_index_and_one_page_per_county(tmp_path: Path) -> None:
     assert sorted(p.name for p in folder.iterdir()) == ["999901-2025.html", "index.html"]
     assert 'href="999901-2025.html"' in (folder / "index.html").read_text(encoding="utf-8")
     assert main(["evaluate", "--example", "--split"]) == 2
+
+
+def test_tables_as_parquet_or_csv_folders(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from eduequity.cli import main
+
+    for fmt, ext in (("parquet", "parquet"), ("csv-dir", "csv")):
+        folder = tmp_path / fmt
+        assert main(["evaluate", "--example", "--format", fmt, "--output", str(folder),
+                     "--quiet"]) == 0  # fmt: skip
+        names = sorted(p.name for p in folder.iterdir())
+        assert names == sorted(f"{g}.{ext}" for g in (
+            "counties", "levels", "indicators", "rules", "sections", "misses", "exclusions"))
+        read = pd.read_parquet if ext == "parquet" else pd.read_csv
+        counties = read(folder / f"counties.{ext}")
+        assert counties["county_code"].astype(str).tolist() == ["999901"]
+    assert main(["evaluate", "--example", "--format", "parquet"]) == 2

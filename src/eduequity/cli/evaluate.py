@@ -50,7 +50,8 @@ __all__ = ["BATCH_FORMAT", "expand_paths", "register", "run"]
 
 BATCH_FORMAT = "eduequity.batch/1"
 _SUFFIXES = (".csv", ".xlsx", ".json")
-_EXT = {"text": "txt", "json": "json", "md": "md", "html": "html", "xlsx": "xlsx"}
+_EXT = {"text": "txt", "json": "json", "md": "md", "html": "html", "xlsx": "xlsx",
+        "parquet": "parquet", "csv-dir": "csv"}  # the last two: folders of tables
 
 
 def register(subparsers: Subparsers) -> None:
@@ -75,9 +76,10 @@ def register(subparsers: Subparsers) -> None:
     e.add_argument("--county-inputs", help="JSON, TOML or CSV file of county inputs")
     e.add_argument(
         "--format",
-        choices=("text", "json", "md", "html", "xlsx"),
+        choices=("text", "json", "md", "html", "xlsx", "parquet", "csv-dir"),
         default="text",
-        help="report format (xlsx needs --output)",
+        help="report format (xlsx needs --output FILE; parquet and csv-dir, one table per "
+        "grain, need --output FOLDER)",
     )
     e.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the report")
     e.add_argument(
@@ -139,9 +141,9 @@ def _single(args: argparse.Namespace, flags: dict[str, bool]) -> int:
 
         for written in write_report(assessment, args.output, lang=args.lang, split=True):
             wrote(args, str(written))
-    elif args.format == "xlsx":
+    elif args.format in ("xlsx", "parquet", "csv-dir"):
         if not args.output:
-            raise DataError("--format xlsx writes a workbook: give --output FILE.xlsx")
+            raise DataError(f"--format {args.format} writes files: give --output")
         _write_report(assessment, args.format, args.lang, args.output)
         wrote(args, args.output)
     elif args.output:
@@ -166,7 +168,9 @@ def _render(assessment: Any, fmt: str, lang: str) -> str:
 
 def _write_report(assessment: Any, fmt: str, lang: str, target: str | os.PathLike[str]) -> None:
     """The report in ``fmt`` written atomically to ``target``."""
-    if fmt == "xlsx":
+    if fmt in ("parquet", "csv-dir"):
+        assessment.write(target, format="parquet" if fmt == "parquet" else "csv")
+    elif fmt == "xlsx":
         with output_file(target) as tmp:
             assessment.to_xlsx(tmp, lang=lang)
     elif fmt == "json":
@@ -222,7 +226,7 @@ def expand_paths(paths: list[str]) -> list[str]:
 
 def _batch(args: argparse.Namespace, flags: dict[str, bool], files: list[str]) -> int:
     folder = Path(args.output) if args.output else None
-    if folder is None and args.format in ("html", "xlsx"):
+    if folder is None and args.format in ("html", "xlsx", "parquet", "csv-dir"):
         raise DataError(f"--format {args.format} of several files: give --output FOLDER")
     if folder is not None:
         if folder.exists() and not folder.is_dir():
