@@ -24,3 +24,14 @@ def test_reference_covers_every_rule_and_indicator() -> None:
             assert f"`{rule.id}`" in rule_page
     indicator_page = pages()["indicators.md"]
     assert all(f"`{i.id}`" in indicator_page for i in catalog_indicators())
+
+
+def test_the_api_page_renders_every_public_name() -> None:
+    import eduequity
+    import eduequity.metrics
+
+    page = (DOCS / "api.md").read_text(encoding="utf-8")
+    for name in [*eduequity.__all__, *eduequity.metrics.__all__]:
+        if name.startswith("__") or name in ("Comparison", "QuantileMethod"):  # type aliases
+            continue
+        assert f".{name}\n" in page or f"{name}," in page or f"{name}]" in page, name

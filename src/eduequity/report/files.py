@@ -46,6 +46,8 @@ def write_report(
     ``index.html`` (the overview, linking to each county's file) and one file per county
     named by :func:`county_file_name`.
 
+    Examples
+    --------
     >>> import tempfile, pathlib
     >>> from eduequity import evaluate, load_example
     >>> folder = pathlib.Path(tempfile.mkdtemp()) / "report"

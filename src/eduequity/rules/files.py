@@ -47,6 +47,8 @@ def bundled_rule_sets() -> list[str]:
     """Ids of the rule sets shipped with eduequity, sorted (retired ids not included: see
     :func:`bundled_aliases`).
 
+    Examples
+    --------
     >>> bundled_rule_sets()[:2]
     ['cn-2012-basic', 'cn-2017-quality']
     """

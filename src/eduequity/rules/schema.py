@@ -205,6 +205,8 @@ class RuleSet(_Frozen):
     def indicator(self, indicator_id: str) -> IndicatorDef:
         """The indicator ``indicator_id`` (among those the set's rules use).
 
+        Examples
+        --------
         >>> from eduequity.rules import load_rule_set
         >>> try:
         ...     load_rule_set("cn-2012-basic").indicator("books_per_studnet")
