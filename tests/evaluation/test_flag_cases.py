@@ -92,7 +92,8 @@ def test_itinerant_teachers_count_for_rural_small_schools_of_50_to_99_pupils() -
 def test_the_itinerant_teachers_enter_the_cv_when_the_set_says_in_cv() -> None:
     rs = load_rule_set("cn-2017-quality")
     fd = rs.flag_def("itinerant_pe_art_teachers")
-    assert fd is not None and fd.engine == "applied"
+    assert fd is not None
+    assert fd.engine == "applied"
     assert [a.in_cv for a in fd.adds] == [False]
     wider = fd.model_copy(update={"adds": (fd.adds[0].model_copy(update={"in_cv": True}),)})
     defs = tuple(wider if f.id == fd.id else f for f in rs.flag_defs)
@@ -108,7 +109,8 @@ def test_the_itinerant_teachers_enter_the_cv_when_the_set_says_in_cv() -> None:
     assert off.mean == pytest.approx(100 / 170)
     # flag on, in_cv: R80 has 100/80, so the mean is (100 + 100) / 170
     assert on.indicators[ind].mean == pytest.approx(200 / 170)
-    assert on.indicators[ind].cv is not None and off.cv is not None
+    assert on.indicators[ind].cv is not None
+    assert off.cv is not None
     assert on.indicators[ind].cv < off.cv
 
 
@@ -280,7 +282,8 @@ def test_the_unknown_item_counts_as_not_met_unless_the_flag_is_off() -> None:
     (tolerated,) = {m.tolerated for m in lenient.counties[0].levels["primary"].schools[0].failures}
     assert tolerated is True
     fd = load_rule_set("cn-province-8of10").flag_def("unknown_items_not_met")
-    assert fd is not None and fd.engine == "applied"
+    assert fd is not None
+    assert fd.engine == "applied"
 
 
 # ---------------------------------------------------------------- pending flags
