@@ -312,3 +312,24 @@ def test_turning_on_a_pending_flag_warns_in_the_assessment() -> None:
         )
     ]
     assert not [w for w in _run(records, rs).warnings if w.code == "flag_not_applied"]
+
+
+def test_a_plan_counts_the_itinerant_teachers_when_the_flag_is_on() -> None:
+    from eduequity.planning import plan
+
+    records = [
+        {**SMALL, "school_id": "R80", "rural_small_school": True, "pe_art_itinerant_teachers": 1},
+    ]
+    rs = load_rule_set("cn-2017-quality")
+    on = rs.model_copy(update={"flags": {**rs.flags, "itinerant_pe_art_teachers": True}})
+    off_plan = plan(load_schools(records), rs).counties[0]
+    on_plan = plan(load_schools(records), on).counties[0]
+    # flag off: 0 PE and art teachers, 0.9 × 80 / 100 = 0.72 → 1 teacher to add
+    assert [(a.school_id, a.column, a.amount) for a in off_plan.additions] == [
+        ("R80", "pe_art_teachers_primary", 1.0)
+    ]
+    assert off_plan.passed_before is False
+    # flag on: the itinerant teacher counts and the school needs nothing; the county is
+    # undecided, not passed (one school has no CV)
+    assert on_plan.additions == ()
+    assert on_plan.passed_before is None
