@@ -157,6 +157,26 @@ WORKFORCE: tuple[Column, ...] = (
     Column("large_classes", "大班额班数", "count", "个", ("56-65人班级数",)),
     Column("very_large_classes", "超大班额班数", "count", "个", ("66人及以上班级数",)),
 )
+# The 2017 special cases (a public inspection system's school form asks for them); optional,
+# whole-school values.
+SPECIAL_CASES: tuple[Column, ...] = (
+    Column(
+        "rural_small_school",
+        "乡村小规模学校",
+        "bool",
+        aliases=("是否50人及以上但不足100人的乡村小规模学校和教学点",),
+    ),
+    Column(
+        "dense_city_centre",
+        "人口密度过高的大城市中心城区学校",
+        "bool",
+        aliases=("是否人口密度过高的大城市中心城区学校",),
+    ),
+    Column("pe_art_itinerant_teachers", "交流轮岗、兼职、走教体育艺术教师数", "count", "人"),
+    Column("sports_area_rented_m2", "校外租赁场馆面积", "number", "m²"),
+    Column("sports_area_converted_m2", "校内其他体育场面积", "number", "m²"),
+    Column("migrant_students", "进城务工人员随迁子女在校生人数", "count", "人"),
+)
 EQUIPMENT_10K = Column(
     "equipment_value_10k_yuan",
     "教学仪器设备资产值(万元)",
@@ -166,7 +186,7 @@ EQUIPMENT_10K = Column(
 )
 
 CANONICAL: tuple[Column, ...] = (
-    IDENTITY + ENROLLMENT + SHARED_RESOURCES + TEACHER_COLUMNS + FACTS + WORKFORCE
+    IDENTITY + ENROLLMENT + SHARED_RESOURCES + TEACHER_COLUMNS + FACTS + WORKFORCE + SPECIAL_CASES
 )
 BY_ID: dict[str, Column] = {c.id: c for c in CANONICAL}
 INPUT_ONLY: tuple[Column, ...] = (EQUIPMENT_10K, *UNSUFFIXED_TEACHER_COLUMNS)

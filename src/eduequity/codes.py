@@ -43,6 +43,7 @@ class DefectCode(StrEnum):
     LOOKS_LIKE_FRACTION = "looks_like_fraction"
     # evaluation
     RULE_NOT_ASSESSED = "rule_not_assessed"
+    FLAG_NOT_APPLIED = "flag_not_applied"
 
 
 class ExclusionCode(StrEnum):

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from eduequity.evaluation.special import special_case_values
 from eduequity.indicators import SectionColumns, compute_indicator
 from eduequity.io import load_schools
 from eduequity.metrics import grouped_cv, leave_one_out_cv, variance_shares
@@ -54,8 +55,10 @@ def cv_diagnostics(
     keys = (sections.county_code, sections.year, sections.level)
     indicators = sorted({i for r in rs.rules if isinstance(r, CountyCVRule) for i in r.indicators})
     out: list[dict[str, Any]] = []
+    computed = {i: compute_indicator(rs.indicator(i), columns) for i in indicators}
+    _, for_cv = special_case_values(rs, computed, columns)  # as the county CVs see them
     for ind_id in indicators:
-        iv = compute_indicator(rs.indicator(ind_id), columns)
+        iv = for_cv[ind_id]
         ok = ~np.isnan(iv.values)
         if not ok.any():
             continue

@@ -72,7 +72,7 @@ def evaluate(
     inputs, input_warnings = read_county_inputs(county_inputs, rs)
     run = Run.decide(table, rs, inputs)
     verdicts = tuple(verdict_of(c) for c in run.counties.tolist())
-    rule_warnings = run.rule_warnings()
+    rule_warnings = (*run.rule_warnings(), *run.flag_warnings())
     info = StandardInfo(
         rs.id,
         rs.revision,

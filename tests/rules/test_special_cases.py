@@ -9,6 +9,7 @@ import pytest
 
 from _schools import AT_STANDARD
 from eduequity import evaluate, load_rule_set, load_schools
+from eduequity.rules.schema import SchoolRule
 
 FACTS: dict[str, Any] = {
     "classes": 12,
@@ -68,8 +69,8 @@ def test_the_special_cases_are_declared_off_with_source_and_certainty() -> None:
     assert engines == {
         "room_area_relaxation": "thresholds",
         "school_size_relaxation": "thresholds",
-        "itinerant_pe_art_teachers": "pending",
-        "dense_centre_sports_space": "pending",
+        "itinerant_pe_art_teachers": "applied",
+        "dense_centre_sports_space": "applied",
     }
     columns = {f: fd.columns for f, fd in defs.items() if fd is not None}
     assert columns["itinerant_pe_art_teachers"] == (
@@ -127,3 +128,81 @@ def test_room_area_relaxation_for_schools_built_by_2016(built: int, relaxed_pass
     for flags, expected in ((None, False), ({"room_area_relaxation": True}, relaxed_passes)):
         s = evaluate(table, "cn-2017-quality", flags=flags).counties[0].levels["primary"].schools[0]
         assert (s.rules["music_room_area"], s.rules["art_room_area"]) == (expected, expected)
+
+
+def test_the_special_cases_are_data_with_the_numbers_of_the_form() -> None:
+    rs = load_rule_set("cn-2017-quality")
+    adds = {
+        f: [(a.indicator, a.columns, a.when, a.students_min, a.students_below, a.in_cv)
+            for a in fd.adds]
+        for f in SPECIAL
+        if (fd := rs.flag_def(f)) is not None
+    }  # fmt: skip
+    assert adds == {
+        "room_area_relaxation": [],
+        "school_size_relaxation": [],
+        "itinerant_pe_art_teachers": [
+            (
+                "pe_art_teachers_per_100_students",
+                ("pe_art_itinerant_teachers",),
+                ("rural_small_school",),
+                50,
+                100,
+                False,
+            )
+        ],
+        "dense_centre_sports_space": [
+            (
+                "sports_area_per_student",
+                ("sports_area_rented_m2", "sports_area_converted_m2"),
+                ("dense_city_centre",),
+                None,
+                None,
+                False,
+            )
+        ],
+    }
+    rules = {r.id: r for r in rs.rules if isinstance(r, SchoolRule)}
+    music = rules["music_room_area"].items[0].thresholds
+    relaxed = [(t.level, t.rural_small_school, t.max_class_size_below, t.value) for t in music]
+    assert relaxed[:2] == [
+        ("primary", True, 30, 54.0),
+        ("junior", True, 30, 61.0),
+    ]
+    size = rules["school_size"].items[0].thresholds
+    assert [(t.school_type, t.value) for t in size if t.migrant_share_above == 0.5] == [
+        (("nine_year",), 3000.0),
+        (("primary", "junior", "complete_secondary", "teaching_point"), 2400.0),
+    ]
+
+
+def test_an_addition_to_an_unknown_indicator_is_refused(tmp_path: Any) -> None:
+    from eduequity.errors import RuleSetError
+
+    path = tmp_path / "local.toml"
+    path.write_text(
+        'id = "local"\nrevision = 1\nextends = "cn-2017-quality"\n'
+        'title_zh = "测试"\ntitle_en = "test"\ndocument = "test"\nstatus = "partial"\n'
+        'sources = ["test"]\n\n[[flag_defs]]\nid = "dense_centre_sports_space"\nzh = "z"\n'
+        'en = "e"\nreference = "r"\ncertainty = "uncertain"\nengine = "applied"\n'
+        'adds = [{ indicator = "sports_area_per_studnet", columns = ["sports_area_rented_m2"],'
+        ' when = ["dense_centre"] }]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleSetError) as info:
+        load_rule_set(path)
+    messages = [p[2] for p in info.value.problems]
+    assert "unknown indicator 'sports_area_per_studnet'" in messages
+    assert "unknown column 'dense_centre': not a column of the school table" in messages
+
+
+def test_a_migrant_share_is_a_fraction_below_1() -> None:
+    from pydantic import ValidationError
+
+    from eduequity.rules.schema import Threshold
+
+    assert Threshold(value=2400, migrant_share_above=0.5).conditions() == {
+        "migrant_share_above": 0.5
+    }
+    with pytest.raises(ValidationError, match="less than 1"):
+        Threshold(value=2400, migrant_share_above=50)

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from eduequity import _columns as C
 from eduequity.indicators import IndicatorValues
 from eduequity.metrics.thresholds import KOfNCheck, k_of_n, k_of_n_passed_columns
 from eduequity.rules.schema import (
@@ -28,6 +29,7 @@ from eduequity.rules.schema import (
     CountyInputRule,
     RuleItem,
     SchoolRule,
+    Threshold,
     VetoRule,
 )
 from eduequity.sections import Sections
@@ -54,7 +56,10 @@ CodeArray = NDArray[np.int8]
 @dataclass(frozen=True)
 class SectionContext:
     """What thresholds may depend on, per section: level, school type, location, classes,
-    build year, boarding (NaN or ``""`` where not given)."""
+    build year, boarding (NaN or ``""`` where not given); and for the 2017 special cases the
+    school's ``rural_small_school`` (1 / 0), ``max_class_size`` and migrant share
+    (``migrant_students`` over its compulsory pupils), ``None`` where the table lacks the
+    column (then a threshold that needs it does not apply)."""
 
     level: NDArray[np.str_]
     school_type: NDArray[np.str_]
@@ -62,6 +67,9 @@ class SectionContext:
     classes: FloatArray
     built_year: FloatArray
     boarding: FloatArray
+    rural_small_school: FloatArray | None = None
+    max_class_size: FloatArray | None = None
+    migrant_share: FloatArray | None = None
     _seen: dict[tuple[str, str], NDArray[np.bool_]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )  # an explicit cache: (field, value) → mask
@@ -77,11 +85,43 @@ class SectionContext:
             out |= self._seen[key]
         return out
 
+    def take(self, index: slice | NDArray[np.intp]) -> SectionContext:
+        """The context of some sections only."""
+
+        def part(a: FloatArray | None) -> FloatArray | None:
+            return None if a is None else a[index]
+
+        return SectionContext(
+            self.level[index],
+            self.school_type[index],
+            self.location[index],
+            self.classes[index],
+            self.built_year[index],
+            self.boarding[index],
+            part(self.rural_small_school),
+            part(self.max_class_size),
+            part(self.migrant_share),
+        )
+
     @classmethod
     def of(cls, table: SchoolTable, sections: Sections) -> SectionContext:
         row = sections.row
         built = np.asarray(table["built_year"], dtype=np.float64)[row]
         built[built == 0] = np.nan  # a missing year is stored as 0
+
+        def given(column: str) -> FloatArray | None:
+            if column not in table.present:
+                return None
+            return np.asarray(table[column], dtype=np.float64)[row]
+
+        migrant = given("migrant_students")
+        if migrant is not None:
+            pupils = np.nansum(
+                [np.asarray(table[f"students_{lv}"], dtype=np.float64)[row] for lv in C.LEVELS],
+                axis=0,
+            )
+            with np.errstate(divide="ignore", invalid="ignore"):
+                migrant = np.where(pupils > 0, migrant / pupils, np.nan)
         return cls(
             sections.level,
             table["school_type"][row],
@@ -89,6 +129,9 @@ class SectionContext:
             np.asarray(table["classes"], dtype=np.float64)[row],
             built,
             np.asarray(table["boarding"], dtype=np.float64)[row],
+            given("rural_small_school"),
+            given("max_class_size"),
+            migrant,
         )
 
 
@@ -122,9 +165,28 @@ def thresholds_for(item: RuleItem, ctx: SectionContext, flags: Mapping[str, bool
                 m &= ctx.built_year < th.built_before
         if th.boarding is not None:
             m &= ctx.boarding == float(th.boarding)
+        m = _special_conditions(th, ctx, m)
         out[m] = th.value
         open_ &= ~m
     return out
+
+
+def _special_conditions(
+    th: Threshold, ctx: SectionContext, m: NDArray[np.bool_]
+) -> NDArray[np.bool_]:
+    """``m`` narrowed by the special-case conditions of ``th`` (a column the table lacks,
+    or a missing cell, does not match)."""
+    with np.errstate(invalid="ignore"):
+        if th.rural_small_school is not None:
+            rural = ctx.rural_small_school
+            m = m & (False if rural is None else rural == float(th.rural_small_school))
+        if th.max_class_size_below is not None:
+            size = ctx.max_class_size
+            m = m & (False if size is None else size < th.max_class_size_below)
+        if th.migrant_share_above is not None:
+            share = ctx.migrant_share
+            m = m & (False if share is None else share > th.migrant_share_above)
+    return np.asarray(m, dtype=bool)
 
 
 @dataclass(frozen=True)
@@ -146,6 +208,7 @@ class SchoolRuleCheck:
     threshold_columns: tuple[FloatArray, ...]
     verdict: NDArray[np.int8]
     missing_columns: tuple[str, ...]
+    allowed_failures: int = -1  # under the set's flags; −1: the rule's own (strict) reading
 
     @cached_property
     def values(self) -> FloatArray:
@@ -168,14 +231,19 @@ class SchoolRuleCheck:
     def check(self) -> KOfNCheck | None:
         if self.missing_columns:
             return None
-        return k_of_n(self.values, self.thresholds, **_k_of_n_options(self.rule))
+        allowed = self.allowed_failures
+        options = _k_of_n_options(self.rule, None if allowed < 0 else allowed)
+        return k_of_n(self.values, self.thresholds, **options)
 
 
-def _k_of_n_options(rule: SchoolRule) -> dict[str, Any]:
+def _k_of_n_options(rule: SchoolRule, allowed: int | None = None) -> dict[str, Any]:
     """The k-of-n options of a per-school rule: an item that does not apply counts as met,
-    so ``k`` of ``n`` becomes ``k − (n − applicable)`` and ``n − k`` failures stay allowed."""
+    so ``k`` of ``n`` becomes ``k − (n − applicable)`` and ``n − k`` failures stay allowed.
+    ``allowed``: the failures allowed under the set's flags (default: the strict reading)."""
+    if allowed is None:
+        allowed = rule.allowed_failures
     return {
-        "min_met": len(rule.items) - rule.allowed_failures,
+        "min_met": len(rule.items) - allowed,
         "comparisons": [it.comparison for it in rule.items],
         "floor": rule.floor,
         "inclusive": rule.inclusive,
@@ -203,10 +271,11 @@ def check_school_rule(
     )
     x = tuple(indicators[it.indicator].values for it in items)
     t = tuple(thresholds_for(it, ctx, flags) for it in items)
+    allowed = rule.allowed_failures_for(flags)
     if missing:
         verdict = np.full(n_units, UNDECIDED, dtype=np.int8)
-        return SchoolRuleCheck(rule, x, t, verdict, missing)
-    options = _k_of_n_options(rule)
+        return SchoolRuleCheck(rule, x, t, verdict, missing, allowed)
+    options = _k_of_n_options(rule, allowed)
     strict = k_of_n_passed_columns(x, t, **options)
     # the lenient reading: every missing value of an item that applies counted as met
     best, gaps_found = list(x), False
@@ -222,7 +291,7 @@ def check_school_rule(
     for tj in t[1:]:
         applies_to_none &= np.isnan(tj)
     verdict[applies_to_none] = NOT_APPLICABLE
-    return SchoolRuleCheck(rule, x, t, verdict, ())
+    return SchoolRuleCheck(rule, x, t, verdict, (), allowed)
 
 
 def input_outcome(

@@ -28,6 +28,7 @@ from eduequity.evaluation.engine import (
     check_school_rule,
     input_outcome,
 )
+from eduequity.evaluation.special import special_case_values
 from eduequity.indicators import IndicatorValues, SectionColumns, compute_indicator
 from eduequity.metrics.grouped import group_index
 from eduequity.rules.schema import CountyCVRule, RuleSet, SchoolRule
@@ -81,12 +82,14 @@ class Run:
         n = len(keys)
         group = row_county[sections.row] * 2 + (sections.level == "junior").astype(np.intp)
         columns = SectionColumns(table, sections, rs.columns)
-        indicators = {ind.id: compute_indicator(ind, columns) for ind in rs.indicators}
+        computed = {ind.id: compute_indicator(ind, columns) for ind in rs.indicators}
+        # the special cases a flag turns on (identical to `computed` under the default flags)
+        for_checks, indicators = special_case_values(rs, computed, columns)
         school_rules = [r for r in rs.rules if isinstance(r, SchoolRule)]
         checks: dict[str, SchoolRuleCheck] = {}
         if school_rules:
             ctx = SectionContext.of(table, sections)
-            checks = {r.id: check_school_rule(r, indicators, ctx, rs.flags) for r in school_rules}
+            checks = {r.id: check_school_rule(r, for_checks, ctx, rs.flags) for r in school_rules}
         students = sections.values["students"]
         by_group = group_index(group) if len(group) else None
         cv_rule_defs = [r for r in rs.rules if isinstance(r, CountyCVRule)]
@@ -186,6 +189,28 @@ class Run:
             missing = self.missing_columns(rule.id)
             if missing:
                 out.append(not_assessed_warning(rule.id, missing, self.table.source))
+        return out
+
+    def flag_warnings(self) -> list[Defect]:
+        """A warning for each flag that is on but changes nothing: its evaluator is still
+        pending (``engine = "pending"``), or the data lack every column it needs."""
+        out = []
+        for fd in self.rs.flag_defs:
+            if not self.rs.flags.get(fd.id, False):
+                continue
+            if fd.engine == "pending":
+                text = (
+                    f"flag {fd.id} is on but not applied: its evaluator is pending, so it "
+                    "changes no verdict"
+                )
+            elif fd.columns and not any(self.table.has(c) for c in fd.columns):
+                text = (
+                    f"flag {fd.id} is on but the data lack its column(s) "
+                    f"{', '.join(fd.columns)}: it changes no verdict"
+                )
+            else:
+                continue
+            out.append(Defect("warning", DefectCode.FLAG_NOT_APPLIED, text, self.table.source))
         return out
 
     def missing_columns(self, rule_id: str) -> tuple[str, ...]:

@@ -92,7 +92,7 @@ def plan_county(
 
     for rule in rules:
         items = rule.items
-        need = len(items) - rule.allowed_failures
+        need = len(items) - rule.allowed_failures_for(rs.flags)
         for sec in members.tolist():
             level = str(sections.level[sec])
             applicable = []
@@ -223,11 +223,7 @@ def plan_county(
 
 
 def _one(ctx: SectionContext, i: int) -> SectionContext:
-    s = slice(i, i + 1)
-    return SectionContext(
-        ctx.level[s], ctx.school_type[s], ctx.location[s], ctx.classes[s], ctx.built_year[s],
-        ctx.boarding[s],
-    )  # fmt: skip
+    return ctx.take(slice(i, i + 1))
 
 
 def _addition_terms(

@@ -13,6 +13,7 @@ from eduequity.assessment import Assessment
 from eduequity.errors import ConfigurationError
 from eduequity.evaluate import evaluate
 from eduequity.evaluation.engine import SectionContext
+from eduequity.evaluation.special import special_case_values
 from eduequity.indicators import SectionColumns, compute_indicator
 from eduequity.io import load_schools
 from eduequity.planning.model import plan_county
@@ -83,11 +84,12 @@ def plan(
     sections = build_sections(table, rs.scope.policy())
     columns = SectionColumns(table, sections, rs.columns)
     ctx = SectionContext.of(table, sections)
-    values = {
+    computed = {
         it.indicator: compute_indicator(rs.indicator(it.indicator), columns)
         for r in rules
         for it in r.items
     }
+    values, _ = special_case_values(rs, computed, columns)  # as the per-school checks see them
     results: list[CountyPlan] = []
     bounds: dict[tuple[str, int, str, str], float] = {}  # (county, year, level, ind) → min
     adjusted = table

@@ -121,6 +121,13 @@ def cross_check(
     for fd in rs.flag_defs:
         if fd.id not in rs.flags:
             add(f"flag_defs[id={fd.id}]", f"documents flag {fd.id!r}, which [flags] lacks")
+        for j, addition in enumerate(fd.adds):
+            where = f"flag_defs[id={fd.id}].adds[{j}]"
+            if addition.indicator not in indicators:
+                add(where, f"unknown indicator {addition.indicator!r}")
+            for col in (*addition.columns, *addition.when):
+                if col not in C.BY_ID and col not in declared:
+                    add(where, f"unknown column {col!r}: not a column of the school table")
     for i, lp in enumerate(rs.level_parts):
         if lp not in parts:
             add(f"level_parts[{i}]", f"unknown part {lp!r} (parts: {', '.join(sorted(parts))})")

@@ -81,6 +81,9 @@ class Threshold(_Frozen):
     built_from: int | None = None
     built_before: int | None = None
     boarding: bool | None = None
+    rural_small_school: bool | None = None
+    max_class_size_below: int | None = Field(None, ge=1)
+    migrant_share_above: float | None = Field(None, ge=0, lt=1)
     flag: Identifier | None = None
 
     @model_validator(mode="before")

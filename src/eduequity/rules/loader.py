@@ -191,9 +191,31 @@ def rule_set_digest(rule_set: RuleSet) -> str:
     >>> rule_set_digest(load_rule_set("cn-2012-basic")).startswith("sha256:")
     True
     """
-    doc = rule_set.model_dump(mode="json")
+    doc = _without_later_defaults(rule_set.model_dump(mode="json"))
     text = json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# Keys the schema gained after digests were first published: left out of the digest while
+# they hold their default, so a set that does not use them keeps its digest.
+_LATER_KEYS: dict[str, object] = {
+    "rural_small_school": None,
+    "max_class_size_below": None,
+    "migrant_share_above": None,
+    "adds": [],
+}
+
+
+def _without_later_defaults(doc: Any) -> Any:
+    if isinstance(doc, dict):
+        return {
+            k: _without_later_defaults(v)
+            for k, v in doc.items()
+            if not (k in _LATER_KEYS and v == _LATER_KEYS[k])
+        }
+    if isinstance(doc, list):
+        return [_without_later_defaults(v) for v in doc]
+    return doc
 
 
 def _resolve_raw(

@@ -44,6 +44,7 @@ __all__ = [
     "IndicatorDef",
     "InputDef",
     "LevelThreshold",
+    "NumeratorAddition",
     "PartDef",
     "Rule",
     "RuleItem",
@@ -106,13 +107,32 @@ class InputDef(_Frozen):
     max: float | None = None
 
 
+class NumeratorAddition(_Frozen):
+    """Columns a flag adds to an indicator's numerator, for the schools a case covers.
+
+    A section is covered when every ``when`` column (yes/no, of the school) is true and the
+    school's compulsory pupils lie in ``students_min ≤ pupils < students_below`` (each
+    bound optional). There the indicator is recomputed with ``columns`` added to its
+    numerator (a blank cell adds 0). ``in_cv`` says whether the recomputed values also
+    enter the county CVs; by default (``false``) only the per-school checks use them.
+    """
+
+    indicator: Identifier
+    columns: tuple[Identifier, ...] = Field(min_length=1)
+    when: tuple[Identifier, ...] = ()
+    students_min: int | None = Field(None, ge=0)
+    students_below: int | None = Field(None, ge=1)
+    in_cv: bool = False
+
+
 class FlagDef(_Frozen):
     """What a flag of ``[flags]`` switches, where the case comes from and how sure it is.
 
-    ``columns`` are the school columns the case needs; ``engine`` says whether the bundled
-    evaluator applies it (``"thresholds"``: through thresholds with ``flag = …``, works
-    today) or it is declared ahead of its evaluator (``"pending"``: turning it on changes
-    nothing yet; docs/standards.md says what it will do).
+    ``columns`` are the school columns the case needs; ``engine`` says how the bundled
+    evaluator applies it: ``"thresholds"`` (through thresholds with ``flag = …``),
+    ``"applied"`` (by the evaluator: through ``adds``, or a rule's ``unknown_items_flag``),
+    or ``"pending"`` (declared ahead of its evaluator: turning it on changes nothing, and
+    :func:`~eduequity.evaluate` warns). ``adds`` are the numerator additions it makes.
     """
 
     id: Identifier
@@ -121,7 +141,8 @@ class FlagDef(_Frozen):
     reference: str = Field(min_length=1)
     certainty: Certainty
     columns: tuple[Identifier, ...] = ()
-    engine: Literal["thresholds", "pending"] = "thresholds"
+    engine: Literal["thresholds", "applied", "pending"] = "thresholds"
+    adds: tuple[NumeratorAddition, ...] = ()
     note: str = ""
 
 
