@@ -39,12 +39,12 @@ def test_validate_and_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert zh[0] == "example_county.csv: 40 所学校，1 个县·学年"
     assert zh[1] == "  县 999901（示例县），学年 2025：40 所学校"
     assert zh[3] == "  小学学段：26 个，学生 17092 人"
-    assert "  未纳入 999901B038（全校）：特殊教育学校不在评估范围内" in zh
+    assert "  未纳入 999901B038（全校）：特殊教育学校，不在评估范围" in zh
     assert "  999901T036 并入 999901B012（学生 37 人）" in zh
     assert _latin_words("\n".join(zh), "example_county.csv") == []
     en = _run(["summary", "--example", "--lang", "en"], capsys).splitlines()
     assert en[3] == "  primary sections: 26 with 17092 students"
-    assert "  excluded 999901B038 (whole school): special-education school out of scope" in en
+    assert "  excluded 999901B038 (whole school): special-education school, out of scope" in en
 
 
 def test_plan_in_both_languages_and_json_alike(capsys: pytest.CaptureFixture[str]) -> None:

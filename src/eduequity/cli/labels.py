@@ -123,18 +123,6 @@ _TYPES_EN = {
     "special": "special education",
 }
 
-_EXCLUSIONS_ZH = {
-    "private_out_of_scope": "民办学校不在评估范围内",
-    "special_out_of_scope": "特殊教育学校不在评估范围内",
-    "split_disabled": "多学段学校且未拆分学段",
-    "teaching_point_excluded": "教学点按规则不纳入",
-    "teaching_point_too_small": "教学点学生数不足",
-    "no_students": "该学段无在校生",
-    "teaching_point_without_parent": "教学点未填所属学校",
-    "parent_not_found": "同县同学年中找不到所属学校",
-    "parent_out_of_scope": "所属学校不在评估范围内",
-    "parent_without_primary": "所属学校没有小学学段",
-}
 
 
 def say(lang: str, key: str, **values: Any) -> str:
@@ -185,7 +173,7 @@ def defect_text(lang: str, d: dict[str, Any]) -> str:
 
 
 def exclusion_reason(lang: str, code: str, reason: str) -> str:
-    """Why a school was left out, in ``lang`` (English: the reason as the sections give it)."""
-    if lang == "zh":
-        return _EXCLUSIONS_ZH.get(code, code)
-    return reason
+    """Why a school was left out, in ``lang``: the report catalogue's words for its code."""
+    from eduequity.report.reasons import left_out
+
+    return left_out({"code": code, "reason": reason}, lang)

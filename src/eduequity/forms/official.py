@@ -39,19 +39,6 @@ FLAG = "该校综合评估是否达标"
 _LEVEL_ZH = {"primary": "小学", "junior": "初中"}
 _SHEET = {"primary": "表Ⅱ-1 小学", "junior": "表Ⅱ-2 初中"}
 _VERDICT = {True: "达标", False: "未达标", None: "未评估"}
-# Why a school is left out (the codes of eduequity.sections), as the 表Ⅰ note says it
-_LEFT_OUT = {
-    "private_out_of_scope": "民办学校，不在评估范围",
-    "special_out_of_scope": "特殊教育学校，不在评估范围",
-    "split_disabled": "一贯制学校未拆分",
-    "teaching_point_excluded": "教学点，不在评估范围",
-    "teaching_point_too_small": "不足规定人数的教学点",
-    "no_students": "该学段无在校生",
-    "teaching_point_without_parent": "教学点未填所属学校",
-    "parent_not_found": "所属学校不在本县本年度数据中",
-    "parent_out_of_scope": "所属学校不在评估范围",
-    "parent_without_primary": "所属学校无小学部",
-}
 
 
 @dataclass(frozen=True)
@@ -193,10 +180,9 @@ def _facts(c: CountyResult, schools: SchoolTable | None) -> Table:
             teachers = int(col[~(col != col)].sum())
         row = (Cell(_LEVEL_ZH[lv]), Cell(len(level.schools)), Cell(pupils), Cell(teachers))
         rows.append(row)
-    left = "；".join(
-        f"{x['school_id']}（{_LEFT_OUT.get(str(x.get('code')), x.get('reason', ''))}）"
-        for x in c.excluded
-    )
+    from eduequity.report.reasons import left_out
+
+    left = "；".join(f"{x['school_id']}（{left_out(x, 'zh')}）" for x in c.excluded)
     note = f"未纳入评估的学校：{left}" if left else "未纳入评估的学校：无"
     return Table("表Ⅰ 基本情况", ("学段", "学校（部）数", "在校学生数（人）", "专任教师数（人）"),
                  tuple(rows), note)  # fmt: skip

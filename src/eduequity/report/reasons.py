@@ -216,13 +216,22 @@ _PARENT = re.compile(r"parent school (\S+)")
 
 def exclusion_text(e: dict[str, Any], names: Names) -> str:
     """Why a school is left out, from its reason code."""
+    return left_out(e, names.lang, code_markup="`{}`")
+
+
+def left_out(e: dict[str, Any], lang: str, *, code_markup: str = "{}") -> str:
+    """Why a school is left out (an ``excluded`` record), in ``lang``, from its reason code.
+
+    >>> left_out({"code": "special_out_of_scope"}, "zh")
+    '特殊教育学校，不在评估范围'
+    """
     code = str(e.get("code", ""))
     key = f"ex.{code}"
     reason = str(e.get("reason", ""))
-    from eduequity.report.labels import MESSAGES
+    from eduequity.report.labels import MESSAGES, text
 
     if key not in MESSAGES:
-        return names.t("ex.unknown", code=f"`{code}`")
+        return text("ex.unknown", lang, code=code_markup.format(code))
     parent = e.get("parent_school_id")
     if parent is None:
         found = _PARENT.search(reason)
@@ -231,7 +240,7 @@ def exclusion_text(e: dict[str, Any], names: Names) -> str:
     if n is None:
         found_n = _N.search(reason)
         n = found_n.group(1) if found_n else ""
-    return names.t(key, parent=parent, n=n)
+    return text(key, lang, parent=parent, n=n)
 
 
 _RULE = re.compile(r"^rule (\S+): .*column\(s\) (.+)$")
