@@ -1,6 +1,7 @@
 """The monitoring report as text, Markdown and html, in one language (``zh`` or ``en``).
 
-Every label comes from :data:`LABELS`; indicator names from the standard. The html is one
+Every label comes from the library's one catalogue (:mod:`eduequity.report.labels`, keys
+``mon.*``); indicator names from the standard. The html is one
 self-contained page: an overview table of the latest year (sortable by any column), a heat
 map of every county's margins, the regional roll-ups and the between/within analysis.
 """
@@ -12,85 +13,14 @@ from typing import Any
 
 from eduequity.monitor.margins import CountyStatus
 from eduequity.monitor.result import Monitoring
+from eduequity.report.labels import text
 
-__all__ = ["LABELS", "render_html", "render_markdown", "render_text"]
+__all__ = ["render_html", "render_markdown", "render_text"]
 
-LABELS: dict[str, dict[str, str]] = {
-    "title": {"zh": "均衡发展监测", "en": "Balanced-development monitoring"},
-    "standard": {"zh": "标准", "en": "Standard"},
-    "years": {"zh": "年份", "en": "Years"},
-    "counties": {"zh": "县区数", "en": "Counties"},
-    "overview": {"zh": "总览（{year}年）", "en": "Overview ({year})"},
-    "rank": {"zh": "排名", "en": "Rank"},
-    "code": {"zh": "代码", "en": "Code"},
-    "county": {"zh": "县区", "en": "County"},
-    "verdict": {"zh": "结论", "en": "Verdict"},
-    "warning": {"zh": "预警", "en": "Warning"},
-    "binding": {"zh": "最紧约束", "en": "Binding constraint"},
-    "margin": {"zh": "余量（占阈值）", "en": "Margin (share of threshold)"},
-    "failing_sections": {"zh": "未达标学校数", "en": "Failing sections"},
-    "since": {"zh": "较上年", "en": "Since last year"},
-    "passed": {"zh": "达标", "en": "passes"},
-    "failed": {"zh": "未达标", "en": "fails"},
-    "undecided": {"zh": "待定", "en": "undecided"},
-    "red": {"zh": "红", "en": "red"},
-    "amber": {"zh": "黄", "en": "amber"},
-    "green": {"zh": "绿", "en": "green"},
-    "none": {"zh": "—", "en": "—"},
-    "regressed": {"zh": "退步", "en": "regressed"},
-    "newly_passing": {"zh": "新达标", "en": "newly passing"},
-    "same": {"zh": "不变", "en": "unchanged"},
-    "primary": {"zh": "小学", "en": "primary"},
-    "junior": {"zh": "初中", "en": "junior"},
-    "regressions": {"zh": "退步", "en": "Regressions"},
-    "no_regressions": {"zh": "无退步。", "en": "No regressions."},
-    "county_regressed": {
-        "zh": "{county}：{y0}年达标，{y1}年未达标",
-        "en": "{county}: passed in {y0}, fails in {y1}",
-    },
-    "cv_crossed": {
-        "zh": "{county} {level} {indicator}：{y0}年 {v0} 达标，{y1}年 {v1} 超过阈值 {t}",
-        "en": "{county} {level} {indicator}: {v0} met in {y0}, {v1} above {t} in {y1}",
-    },
-    "rollups": {"zh": "区域汇总", "en": "Regional roll-ups"},
-    "all": {"zh": "全部", "en": "all"},
-    "changes": {"zh": "较上年变化", "en": "Changes since the year before"},
-    "moved": {
-        "zh": "{county} {level} {indicator}：{y0}年 {v0} → {y1}年 {v1}（{direction}）",
-        "en": "{county} {level} {indicator}: {v0} in {y0} → {v1} in {y1} ({direction})",
-    },
-    "rose": {"zh": "上升", "en": "rose"},
-    "fell": {"zh": "下降", "en": "fell"},
-    "unchanged_count": {
-        "zh": "其余 {n} 项变化在容差内，视为不变。",
-        "en": "The other {n} changes are within the tolerance: no change.",
-    },
-    "region": {"zh": "区域", "en": "Region"},
-    "year": {"zh": "年份", "en": "Year"},
-    "n_passed": {"zh": "达标县数", "en": "Passing"},
-    "pupils_passing": {"zh": "达标县学生占比", "en": "Pupils in passing counties"},
-    "warnings": {"zh": "红/黄/绿", "en": "Red/amber/green"},
-    "analysis": {"zh": "县际与县内差异（分析，非官方规则）",
-                 "en": "Between and within counties (an analysis, not an official rule)"},
-    "level": {"zh": "学段", "en": "Level"},
-    "indicator": {"zh": "指标", "en": "Indicator"},
-    "pooled_cv": {"zh": "合并差异系数", "en": "Pooled CV"},
-    "between_share": {"zh": "县际占比（泰尔T）", "en": "Between share (Theil T)"},
-    "cv_means": {"zh": "县际差异系数", "en": "CV of county means"},
-    "heatmap": {"zh": "各指标余量", "en": "Margins by indicator"},
-    "notes": {"zh": "说明", "en": "Notes"},
-    "bands_note": {
-        "zh": "预警：红＝未达标；黄＝达标但余量不足阈值的{amber}；绿＝其余。"
-              "变化小于{noise}或保留{decimals}位小数相同视为不变。",
-        "en": "Warnings: red = fails; amber = passes with a margin under {amber} of the "
-              "threshold; green = the rest. A change below {noise}, or equal at {decimals} "
-              "decimals, is no change.",
-    },
-}  # fmt: skip
 
 
 def _t(key: str, lang: str, **fields: Any) -> str:
-    return LABELS[key][lang].format(**fields)
+    return text(f"mon.{key}", lang, **fields)
 
 
 def _verdict(passed: bool | None, lang: str) -> str:
