@@ -19,7 +19,7 @@ from eduequity.cli._common import (
     write_json,
     wrote,
 )
-from eduequity.cli.labels import LABELS, defect_text, level_name, say
+from eduequity.cli.labels import defect_text, level_name, say
 from eduequity.errors import DataValidationError
 
 __all__ = ["register", "run_audit", "run_trend"]
@@ -123,7 +123,7 @@ def trend_lines(entries: list[dict[str, Any]], lang: str, names: dict[str, str])
                 cvs=cvs, tail=tail)
         )  # fmt: skip
         for d in e.get("regression_details", []):
-            lines.append(LABELS[lang][d["kind"]].format(**d))
+            lines.append(say(lang, d["kind"], **d))
     return lines
 
 

@@ -296,6 +296,94 @@ MESSAGES: dict[str, dict[str, str]] = {
               "threshold; green = the rest. A change below {noise}, or equal at {decimals} "
               "decimals, is no change.",
     },
+    # the command line's own words (validate, summary, plan, whatif, trend, audit)
+    "cli.valid": {
+        "zh": '{source}: 有效，{schools} 所学校，{warnings} 条警告',
+        "en": '{source}: valid, {schools} schools, {warnings} warning(s)',
+    },
+    "cli.summary_head": {
+        "zh": '{source}: {schools} 所学校，{counties} 个县·学年',
+        "en": '{source}: {schools} schools in {counties} county-year(s)',
+    },
+    "cli.summary_county": {
+        "zh": '  县 {code}（{name}），学年 {year}：{schools} 所学校',
+        "en": '  county {code} ({name}), year {year}: {schools} schools',
+    },
+    "cli.by_type": {"zh": '  按类型：{types}', "en": '  by type: {types}'},
+    "cli.sections": {
+        "zh": '  {level}学段：{count} 个，学生 {students:.0f} 人',
+        "en": '  {level} sections: {count} with {students:.0f} students',
+    },
+    "cli.excluded": {
+        "zh": '  未纳入 {school}（{level}）：{reason}',
+        "en": '  excluded {school} ({level}): {reason}',
+    },
+    "cli.merged": {
+        "zh": '  {school} 并入 {parent}（学生 {students} 人）',
+        "en": '  merged {school} into {parent} ({students} students)',
+    },
+    "cli.plan_head": {"zh": '方案：{standard}', "en": 'plan for {standard}'},
+    "cli.plan_county": {
+        "zh": '县 {code}（{year}）：{cost:,.0f} 元；资源配置 调整前 {before}，调整后 {after}',
+        "en": "county {code} ({year}): {cost:,.0f} yuan; "
+        "resource part before {before}, after {after}",
+    },
+    "cli.plan_addition": {
+        "zh": '  {school} {column}：{amount:+,.2f} {unit}（{cost:,.0f} 元）',
+        "en": '  {school} {column}: {amount:+,.2f} {unit} ({cost:,.0f} yuan)',
+    },
+    "cli.plan_table": {
+        "zh": '| 学校 | 学段 | 项目 | 数量 | 费用（元） |',
+        "en": '| school | level | column | amount | cost (yuan) |',
+    },
+    "cli.plan_note": {"zh": '  说明：{note}', "en": '  note: {note}'},
+    "cli.plan_total": {"zh": '合计：{total:,.0f} 元', "en": 'total: {total:,.0f} yuan'},
+    "cli.whatif_county": {
+        "zh": '县 {code}（{year}）：{before} → {after}',
+        "en": 'county {code} ({year}): {before} -> {after}',
+    },
+    "cli.whatif_cv": {
+        "zh": '  差异系数 {level} {indicator}：{before} → {after}',
+        "en": '  CV {level} {indicator}: {before} -> {after}',
+    },
+    "cli.whatif_school": {
+        "zh": '  学校 {school}（{level}）：{state}',
+        "en": '  school {school} ({level}): {state}',
+    },
+    "cli.closed": {"zh": '已撤销', "en": 'closed'},
+    "cli.no_trend": {
+        "zh": '没有一个县有两个或更多学年的数据',
+        "en": 'no county has two years or more',
+    },
+    "cli.trend_line": {
+        "zh": '县 {code} {level} {indicator}：{cvs}{tail}',
+        "en": '{code} {level} {indicator}: {cvs}{tail}',
+    },
+    "cli.trend_tail": {
+        "zh": '；按此速度还需 {years:g} 年达标',
+        "en": '; years to target {years:g}',
+    },
+    "cli.cv_rose": {
+        "zh": '  退步 {year}：差异系数由 {before:.3f} 升至 {after:.3f}',
+        "en": '  regression {year}: CV rose from {before:.3f} to {after:.3f}',
+    },
+    "cli.meeting_fell": {
+        "zh": '  退步 {year}：达标学校由 {before} 所减至 {after} 所',
+        "en": '  regression {year}: schools meeting the standard fell from {before} to {after}',
+    },
+    "cli.audit_clean": {"zh": '{source}: 未发现问题', "en": '{source}: clean'},
+    "cli.audit_findings": {"zh": '{source}: {n} 个问题', "en": '{source}: {n} finding(s)'},
+    "cli.defect_file": {"zh": '{file}：', "en": '{file}: '},
+    "cli.defect_row": {"zh": '第{row}行，', "en": 'row {row}, '},
+    "cli.defect_school": {"zh": '学校 {school}，', "en": 'school {school}, '},
+    "cli.defect_column": {"zh": '列 {column}，', "en": 'column {column}, '},
+    "cli.defect_value": {"zh": '值 {value!r}，', "en": 'value {value!r}, '},
+    "cli.passed": {"zh": '达标', "en": 'passed'},
+    "cli.failed": {"zh": '未达标', "en": 'failed'},
+    "cli.not_assessed": {"zh": '未评估', "en": 'not assessed'},
+    "cli.primary": {"zh": '小学', "en": 'primary'},
+    "cli.junior": {"zh": '初中', "en": 'junior'},
+    "cli.all": {"zh": '全校', "en": 'whole school'},
 }
 
 # Units as the rule sets write them (Chinese or symbols) and their English words.
