@@ -113,22 +113,24 @@ def stream_json(assessment: Assessment, out: IO[str], indent: int | None = 2) ->
     step = "\n" + " " * (2 * indent) if indent is not None else ""
     sep = "," + step if indent is not None else ", "
     out.write(before)
-    for k, item in enumerate(_county_texts(assessment, indent)):
+    for k, item in enumerate(_county_texts(assessment, indent, step)):
         if k:
             out.write(sep)
-        out.write(item.replace("\n", step) if indent is not None else item)
+        out.write(item)
     out.write(after)
 
 
-def _county_texts(assessment: Assessment, indent: int | None) -> Iterator[str]:
-    """Each county's JSON text in turn: from the run's arrays when there is one."""
+def _county_texts(assessment: Assessment, indent: int | None, step: str) -> Iterator[str]:
+    """Each county's JSON text in turn, its lines indented by ``step``: written from the
+    run's arrays when there is one."""
     run = getattr(assessment.counties, "run", None)
     if run is None:
         for county in county_dicts(assessment):
-            yield json.dumps(county, ensure_ascii=False, indent=indent, allow_nan=False)
+            text = json.dumps(county, ensure_ascii=False, indent=indent, allow_nan=False)
+            yield text.replace("\n", step) if indent is not None else text
         return
     from eduequity.evaluation.jsontext import SchoolsWriter, county_text
 
-    writer = SchoolsWriter(run, indent)
+    writer = SchoolsWriter(run, indent, depth=2)
     for k in range(len(run.keys)):
-        yield county_text(run, k, writer, indent)
+        yield county_text(run, k, writer)

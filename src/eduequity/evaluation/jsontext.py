@@ -28,20 +28,36 @@ from eduequity.verdicts import NOT_APPLICABLE, PASS
 __all__ = ["SchoolsWriter", "county_text"]
 
 _enc = json.encoder.encode_basestring  # type: ignore[attr-defined]
-_MARK = "\x00schools:{}\x00"
 _VERDICT = {1: "true", 0: "false", -1: "null", -2: "null"}  # codes, as JSON
 
 
 def _float(x: float) -> str:
     """A finite double as JSON (NaN and ±inf are refused, as ``allow_nan=False`` does)."""
-    if x != x or x in (math.inf, -math.inf):
+    if not math.isfinite(x):
         raise ValueError(f"Out of range float values are not JSON compliant: {x!r}")
     return float.__repr__(x)
 
 
-def _num(x: float) -> str:
-    """A double or ``null`` (NaN, ±inf), as :func:`~eduequity.results.num` gives it."""
-    return "null" if x != x or x in (math.inf, -math.inf) else float.__repr__(x)
+def _nums(values: NDArray[np.float64]) -> list[str]:
+    """Doubles as JSON, ``null`` for NaN and ±inf (:func:`~eduequity.results.num`)."""
+    out = list(map(float.__repr__, values.tolist()))
+    bad = ~np.isfinite(values)
+    if bad.any():
+        for j in np.flatnonzero(bad).tolist():
+            out[j] = "null"
+    return out
+
+
+def _floats(values: NDArray[np.float64]) -> list[str]:
+    """Finite doubles as JSON (refused otherwise)."""
+    if not np.isfinite(values).all():
+        bad = values[~np.isfinite(values)][0]
+        raise ValueError(f"Out of range float values are not JSON compliant: {bad!r}")
+    return list(map(float.__repr__, values.tolist()))
+
+
+class Raw(str):
+    """Text already encoded, written as it is."""
 
 
 class _Layout:
@@ -70,6 +86,33 @@ class _Layout:
         inner = self.nl(depth + 1)
         return "[" + inner + ("," + inner).join(items) + self.nl(depth) + "]"
 
+    def template(self, keys: list[str], depth: int) -> str:
+        """An object of the encoded ``keys`` with ``%s`` for each value (``%`` escaped)."""
+        return self.obj([f"{k.replace('%', '%%')}: %s" for k in keys], depth)
+
+    def dumps(self, obj: Any, depth: int) -> str:
+        """``obj`` as :func:`json.dumps` writes it at ``depth`` (``ensure_ascii=False``,
+        ``allow_nan=False``); :class:`Raw` text is written as it is."""
+        if isinstance(obj, str):
+            return obj if isinstance(obj, Raw) else _enc(obj)
+        if obj is None:
+            return "null"
+        if obj is True:
+            return "true"
+        if obj is False:
+            return "false"
+        if isinstance(obj, float):
+            return _float(obj)
+        if isinstance(obj, int):
+            return int.__repr__(obj)
+        if isinstance(obj, dict) and all(isinstance(k, str) for k in obj):
+            return self.obj([f"{_enc(k)}: {self.dumps(v, depth + 1)}" for k, v in obj.items()],
+                            depth)  # fmt: skip
+        if isinstance(obj, list | tuple):
+            return self.arr([self.dumps(v, depth + 1) for v in obj], depth)
+        text = json.dumps(obj, ensure_ascii=False, indent=self.indent, allow_nan=False)
+        return text.replace("\n", self.nl(depth)) if self.indent is not None else text
+
 
 @dataclass(frozen=True)
 class _Misses:
@@ -81,29 +124,28 @@ class _Misses:
 
 
 class SchoolsWriter:
-    """Writes the ``schools[]`` of any group of ``run`` (misses computed once, lazily)."""
+    """Writes the ``schools[]`` of any group of ``run`` whose county's text starts at
+    ``depth`` (the misses are computed once, when first needed)."""
 
-    def __init__(self, run: Run, indent: int | None) -> None:
+    def __init__(self, run: Run, indent: int | None, depth: int = 0) -> None:
         self.run = run
         self.layout = _Layout(indent)
-        self.names = [_enc(k) for k in run.indicators]
+        self.depth = depth
+        self.values = self.layout.template([_enc(k) for k in run.indicators], depth + 5)
         self.rules = [
-            (_enc(rid), check, [(_enc(it.indicator), it.indicator) for it in check.rule.items])
+            (_enc(rid), check, [_enc(it.indicator) for it in check.rule.items])
             for rid, check in run.checks.items()
         ]
 
     @cached_property
     def misses(self) -> _Misses:
-        return self._misses(depth=6)
-
-    def _misses(self, depth: int) -> _Misses:
-        """Each miss as ``{…}`` with its keys at ``depth + 1`` (a county's schools[]'s
-        failures[] items sit at depth 6 of the county's text)."""
+        """Each miss as ``{…}``: a county's schools[]'s failures[] items sit at depth 6 of
+        the county's text."""
         run, lay = self.run, self.layout
         n = len(run.sections)
         chunks: list[tuple[NDArray[np.intp], NDArray[np.intp], list[str]]] = []
         kind = 0
-        for _, check in run.checks.items():
+        for check in run.checks.values():
             k = check.check
             if k is None:
                 kind += len(check.rule.items)
@@ -124,14 +166,18 @@ class SchoolsWriter:
                 up = item.comparison == "at_least"
                 iv = run.indicators[item.indicator]
                 scale = iv.indicator.scale
+                denominator = None if iv.denominator is None else iv.denominator[at]
 
-                def total(amount: NDArray[np.float64], up: bool = up) -> NDArray[np.float64]:
+                def total(
+                    amount: NDArray[np.float64],
+                    up: bool = up,
+                    d: NDArray[np.float64] | None = denominator,
+                    scale: float = scale,
+                ) -> NDArray[np.float64]:
                     if not up:
                         return np.full(amount.size, np.nan)
-                    if iv.denominator is None:
-                        return amount / scale
                     with np.errstate(invalid="ignore", over="ignore"):
-                        return amount * iv.denominator[at] / scale
+                        return amount / scale if d is None else amount * d / scale
 
                 if rule.floor is not None:
                     floor_v = thr * rule.floor if up else thr / rule.floor
@@ -143,48 +189,47 @@ class SchoolsWriter:
                 tolerated = np.where(check.verdict[at] == PASS, "true", "false").tolist()
                 why = _enc("below standard" if up else "above standard")
                 reason = [_enc("missing value") if m else why for m in np.isnan(value).tolist()]
-                head = [
-                    f'"rule": {_enc(rule.id)}',
-                    f'"part": {_enc(rule.part)}',
-                    f'"indicator": {_enc(item.indicator)}',
-                    f'"comparison": {_enc(item.comparison)}',
+                const = {
+                    '"rule"': _enc(rule.id),
+                    '"part"': _enc(rule.part),
+                    '"indicator"': _enc(item.indicator),
+                    '"comparison"': _enc(item.comparison),
+                    '"total_unit"': _enc(iv.total_unit),
+                    '"reference"': _enc(item.reference or rule.reference),
+                }
+                keys = [*const][:4] + [
+                    f'"{x}"'
+                    for x in (
+                        "value",
+                        "threshold",
+                        "shortfall",
+                        "shortfall_total",
+                        "floor_value",
+                        "shortfall_to_floor",
+                        "shortfall_to_floor_total",
+                    )
                 ]
-                unit = f'"total_unit": {_enc(iv.total_unit)}'
-                ref = f'"reference": {_enc(item.reference or rule.reference)}'
+                keys += ['"total_unit"', '"below_floor"', '"tolerated"', '"reason"', '"reference"']
+                tmpl = lay.template(keys, self.depth + 6)
+                fixed = {k: v.replace("%", "%%") for k, v in const.items()}
+                # the constant values baked in; the variable ones stay %s
+                marks = {k: "%s" for k in keys if k not in fixed}
+                tmpl = lay.obj([f"{k}: {fixed.get(k, marks.get(k))}" for k in keys],
+                               self.depth + 6)  # fmt: skip
                 cols = zip(
-                    value.tolist(),
-                    thr.tolist(),
-                    short.tolist(),
-                    total(short).tolist(),
-                    floor_v.tolist(),
-                    to_floor.tolist(),
-                    total(to_floor).tolist(),
+                    _nums(value),
+                    _floats(thr),
+                    _nums(short),
+                    _nums(total(short)),
+                    _nums(floor_v),
+                    _nums(to_floor),
+                    _nums(total(to_floor)),
                     below,
                     tolerated,
                     reason,
                     strict=True,
                 )
-                texts = [
-                    lay.obj(
-                        [
-                            *head,
-                            f'"value": {_num(v)}',
-                            f'"threshold": {_float(t)}',
-                            f'"shortfall": {_num(s)}',
-                            f'"shortfall_total": {_num(st)}',
-                            f'"floor_value": {_num(fv)}',
-                            f'"shortfall_to_floor": {_num(tf)}',
-                            f'"shortfall_to_floor_total": {_num(tft)}',
-                            unit,
-                            f'"below_floor": {b}',
-                            f'"tolerated": {tol}',
-                            f'"reason": {r}',
-                            ref,
-                        ],
-                        depth,
-                    )
-                    for v, t, s, st, fv, tf, tft, b, tol, r in cols
-                ]
+                texts = [tmpl % row for row in cols]
                 chunks.append((at, np.full(at.size, kind, dtype=np.intp), texts))
         if not chunks:
             return _Misses([], np.zeros(n + 1, dtype=np.intp))
@@ -195,79 +240,87 @@ class SchoolsWriter:
         start = np.searchsorted(section[order], np.arange(n + 1))
         return _Misses([texts[o] for o in order.tolist()], start)
 
-    def schools(self, members: NDArray[np.intp], depth: int = 3) -> str:
-        """``schools[]`` of the sections ``members`` (the array closes at ``depth``)."""
+    def schools(self, members: NDArray[np.intp]) -> str:
+        """``schools[]`` of the sections ``members``."""
         run, lay = self.run, self.layout
+        depth = self.depth + 3
         s, t = run.sections, run.table
         if not members.size:
             return "[]"
         rows = s.row[members]
-        strings = [
-            [_enc(x) for x in col.tolist()]
+        ids, names, types, locations = (
+            list(map(_enc, col.tolist()))
             for col in (
                 s.school_id[members],
                 t["school_name"][rows],
                 t["school_type"][rows],
                 t["location"][rows],
             )
-        ]
-        students = s.values["students"][members].tolist()
-        values = [run.indicators[k].values[members].tolist() for k in run.indicators]
+        )
+        students = _floats(s.values["students"][members])
+        values = [self.values % row for row in
+                  zip(*(_nums(iv.values[members]) for iv in run.indicators.values()))]  # fmt: skip
+        if not run.indicators:
+            values = ["{}"] * members.size
         passed = run.sections_passed[members].tolist()
         checks = [
             (
                 rid,
                 check.verdict[members].tolist(),
-                [(key, c[members].tolist()) for (key, _), c in zip(items, check.threshold_columns,
-                                                                   strict=True)],
-                [ind for _, ind in items],
+                [(key, c[members]) for key, c in zip(items, check.threshold_columns, strict=True)],
             )
             for rid, check, items in self.rules
         ]
+        thresholds_of = [
+            (rid, codes, [(key, col.tolist(), _nums(col)) for key, col in columns])
+            for rid, codes, columns in checks
+        ]
         misses = self.misses
         d1 = depth + 2
+        school = lay.template(
+            [f'"{x}"' for x in ("school_id", "school_name", "school_type", "location",
+                                "students", "values", "thresholds", "passed", "rules",
+                                "failures")],
+            depth + 1,
+        )  # fmt: skip
         out = []
         for j, i in enumerate(members.tolist()):
             rules: list[str] = []
             thresholds: dict[str, str] = {}
-            for rid, codes, columns, _ in checks:
+            for rid, codes, columns in thresholds_of:
                 code = codes[j]
                 if code == NOT_APPLICABLE:
                     continue
-                for key, col in columns:
-                    x = col[j]
-                    if x == x and key not in thresholds:
-                        thresholds[key] = _float(x)
+                for key, col, text in columns:
+                    if col[j] == col[j] and key not in thresholds:
+                        thresholds[key] = text[j]
                 rules.append(f"{rid}: {_VERDICT[code]}")
-            pairs = [
-                f'"school_id": {strings[0][j]}',
-                f'"school_name": {strings[1][j]}',
-                f'"school_type": {strings[2][j]}',
-                f'"location": {strings[3][j]}',
-                f'"students": {_float(students[j])}',
-                '"values": '
-                + lay.obj([f"{k}: {_num(v[j])}" for k, v in zip(self.names, values, strict=True)],
-                          d1),
-                '"thresholds": ' + lay.obj([f"{k}: {v}" for k, v in thresholds.items()], d1),
-                f'"passed": {_VERDICT[passed[j]]}',
-                '"rules": ' + lay.obj(rules, d1),
-                '"failures": ' + lay.arr(misses.text[misses.start[i] : misses.start[i + 1]], d1),
-            ]
-            out.append(lay.obj(pairs, depth + 1))
+            out.append(
+                school
+                % (
+                    ids[j],
+                    names[j],
+                    types[j],
+                    locations[j],
+                    students[j],
+                    values[j],
+                    lay.obj([f"{k}: {v}" for k, v in thresholds.items()], d1),
+                    _VERDICT[passed[j]],
+                    lay.obj(rules, d1),
+                    lay.arr(misses.text[misses.start[i] : misses.start[i + 1]], d1),
+                )
+            )
         return lay.arr(out, depth)
 
 
-def county_text(run: Run, k: int, writer: SchoolsWriter, indent: int | None) -> str:
+def county_text(run: Run, k: int, writer: SchoolsWriter) -> str:
     """County ``k`` of ``run`` as JSON text: ``json.dumps(build_county(run, k).to_dict(),
-    ensure_ascii=False, indent=indent, allow_nan=False)``, the same bytes."""
+    ensure_ascii=False, indent=…, allow_nan=False)``, the same bytes, its lines indented
+    as at ``writer.depth``."""
     from eduequity.evaluation.build import build_county
 
     doc: dict[str, Any] = build_county(run, k, schools=False).to_dict()
-    for lv in doc["levels"]:
-        doc["levels"][lv]["schools"] = _MARK.format(lv)
-    text = json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)
     for li, lv in enumerate(C.LEVELS):
         if lv in doc["levels"]:
-            marker = json.dumps(_MARK.format(lv), ensure_ascii=False)
-            text = text.replace(marker, writer.schools(run.members[2 * k + li]), 1)
-    return text
+            doc["levels"][lv]["schools"] = Raw(writer.schools(run.members[2 * k + li]))
+    return writer.layout.dumps(doc, writer.depth)
