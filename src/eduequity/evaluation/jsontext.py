@@ -56,6 +56,15 @@ def _floats(values: NDArray[np.float64]) -> list[str]:
     return list(map(float.__repr__, values.tolist()))
 
 
+_SCALARS: dict[type, Any] = {
+    str: _enc,
+    float: _float,
+    int: int.__repr__,
+    bool: lambda b: "true" if b else "false",
+    type(None): lambda _: "null",
+}
+
+
 class Raw(str):
     """Text already encoded, written as it is."""
 
@@ -105,11 +114,18 @@ class _Layout:
             return _float(obj)
         if isinstance(obj, int):
             return int.__repr__(obj)
-        if isinstance(obj, dict) and all(isinstance(k, str) for k in obj):
-            return self.obj([f"{_enc(k)}: {self.dumps(v, depth + 1)}" for k, v in obj.items()],
-                            depth)  # fmt: skip
+        if isinstance(obj, dict) and all(type(k) is str for k in obj):
+            pairs = []
+            for k, v in obj.items():
+                enc = _SCALARS.get(type(v))
+                pairs.append(f"{_enc(k)}: {enc(v) if enc else self.dumps(v, depth + 1)}")
+            return self.obj(pairs, depth)
         if isinstance(obj, list | tuple):
-            return self.arr([self.dumps(v, depth + 1) for v in obj], depth)
+            items = []
+            for v in obj:
+                enc = _SCALARS.get(type(v))
+                items.append(enc(v) if enc else self.dumps(v, depth + 1))
+            return self.arr(items, depth)
         text = json.dumps(obj, ensure_ascii=False, indent=self.indent, allow_nan=False)
         return text.replace("\n", self.nl(depth)) if self.indent is not None else text
 
