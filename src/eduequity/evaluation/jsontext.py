@@ -27,7 +27,7 @@ from eduequity.verdicts import NOT_APPLICABLE, PASS
 
 __all__ = ["SchoolsWriter", "county_text"]
 
-_enc = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_enc = json.encoder.encode_basestring
 _VERDICT = {1: "true", 0: "false", -1: "null", -2: "null"}  # codes, as JSON
 
 
@@ -226,12 +226,9 @@ class SchoolsWriter:
                     )
                 ]
                 keys += ['"total_unit"', '"below_floor"', '"tolerated"', '"reason"', '"reference"']
-                tmpl = lay.template(keys, self.depth + 6)
                 fixed = {k: v.replace("%", "%%") for k, v in const.items()}
                 # the constant values baked in; the variable ones stay %s
-                marks = {k: "%s" for k in keys if k not in fixed}
-                tmpl = lay.obj([f"{k}: {fixed.get(k, marks.get(k))}" for k in keys],
-                               self.depth + 6)  # fmt: skip
+                tmpl = lay.obj([f"{k}: {fixed.get(k, '%s')}" for k in keys], self.depth + 6)
                 cols = zip(
                     _nums(value),
                     _floats(thr),
@@ -274,10 +271,12 @@ class SchoolsWriter:
             )
         )
         students = _floats(s.values["students"][members])
-        values = [self.values % row for row in
-                  zip(*(_nums(iv.values[members]) for iv in run.indicators.values()))]  # fmt: skip
-        if not run.indicators:
-            values = ["{}"] * members.size
+        columns = [_nums(iv.values[members]) for iv in run.indicators.values()]
+        values = (
+            [self.values % row for row in zip(*columns, strict=True)]
+            if columns
+            else ["{}"] * members.size
+        )
         passed = run.sections_passed[members].tolist()
         checks = [
             (
@@ -303,11 +302,11 @@ class SchoolsWriter:
         for j, i in enumerate(members.tolist()):
             rules: list[str] = []
             thresholds: dict[str, str] = {}
-            for rid, codes, columns in thresholds_of:
+            for rid, codes, cols in thresholds_of:
                 code = codes[j]
                 if code == NOT_APPLICABLE:
                     continue
-                for key, col, text in columns:
+                for key, col, text in cols:
                     if col[j] == col[j] and key not in thresholds:
                         thresholds[key] = text[j]
                 rules.append(f"{rid}: {_VERDICT[code]}")
