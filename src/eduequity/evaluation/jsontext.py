@@ -5,7 +5,7 @@ would give, the same bytes, without building a
 :class:`~eduequity.results.SchoolResult` or a :class:`~eduequity.results.Miss` per section:
 the county's small parts (indicators, parts, rules) are built and encoded as before, and
 each level's ``schools[]`` is written from column arrays. Every miss of the run is
-computed once, as columns (:class:`_Misses`), and encoded in one pass. Floats are written
+found once, as columns, and encoded a batch of counties at a time. Floats are written
 with ``repr`` (the shortest text that reads back the same double, as :mod:`json` does);
 an undefined number is ``null``, never NaN.
 """
@@ -22,6 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eduequity import _columns as C
+from eduequity.evaluation.engine import SchoolRuleCheck
 from eduequity.evaluation.run import Run
 from eduequity.verdicts import NOT_APPLICABLE, PASS
 
@@ -130,18 +131,25 @@ class _Layout:
         return text.replace("\n", self.nl(depth)) if self.indent is not None else text
 
 
-@dataclass(frozen=True)
-class _Misses:
-    """Every miss of the run as encoded JSON objects, ordered by section, then rule and item
-    (the order of ``failures[]``); ``start[i]:start[i + 1]`` are section ``i``'s."""
+_BATCH = 256  # counties whose misses are encoded together (and held, as text, at once)
 
-    text: list[str]
-    start: NDArray[np.intp]
+
+@dataclass(frozen=True)
+class _Place:
+    """Where one item of a per-school rule is missed: ``at`` the sections, in group order
+    (``groups`` theirs), ``kind`` the item's place among all rules' items."""
+
+    kind: int
+    check: SchoolRuleCheck
+    j: int
+    at: NDArray[np.intp]
+    groups: NDArray[np.intp]
 
 
 class SchoolsWriter:
     """Writes the ``schools[]`` of any group of ``run`` whose county's text starts at
-    ``depth`` (the misses are computed once, when first needed)."""
+    ``depth``. The misses are found once, for the whole run, and encoded for
+    :data:`_BATCH` counties at a time (only their text is held)."""
 
     def __init__(self, run: Run, indent: int | None, depth: int = 0) -> None:
         self.run = run
@@ -152,109 +160,142 @@ class SchoolsWriter:
             (_enc(rid), check, [_enc(it.indicator) for it in check.rule.items])
             for rid, check in run.checks.items()
         ]
+        self._batch = -1
+        self._texts: dict[int, list[str]] = {}
 
     @cached_property
-    def misses(self) -> _Misses:
-        """Each miss as ``{…}``: a county's schools[]'s failures[] items sit at depth 6 of
-        the county's text."""
-        run, lay = self.run, self.layout
-        n = len(run.sections)
-        chunks: list[tuple[NDArray[np.intp], NDArray[np.intp], list[str]]] = []
+    def _places(self) -> list[_Place]:
+        run = self.run
+        out = []
         kind = 0
         for check in run.checks.values():
             k = check.check
             if k is None:
                 kind += len(check.rule.items)
                 continue
-            rule = check.rule
             applies = check.verdict != NOT_APPLICABLE
-            for j, item in enumerate(rule.items):
+            for j in range(len(check.rule.items)):
                 kind += 1
                 threshold = check.threshold_columns[j]
                 at = np.flatnonzero(
                     applies & check.misses_any & ~np.isnan(threshold) & ~k.met[:, j]
                 )
-                if not at.size:
-                    continue
-                value = check.value_columns[j][at]
-                thr = threshold[at]
-                short = k.shortfall[at, j]
-                up = item.comparison == "at_least"
-                iv = run.indicators[item.indicator]
-                scale = iv.indicator.scale
-                denominator = None if iv.denominator is None else iv.denominator[at]
+                order = np.argsort(run.group[at], kind="stable")
+                at = at[order]
+                out.append(_Place(kind, check, j, at, run.group[at]))
+        return out
 
-                def total(
-                    amount: NDArray[np.float64],
-                    up: bool = up,
-                    d: NDArray[np.float64] | None = denominator,
-                    scale: float = scale,
-                ) -> NDArray[np.float64]:
-                    if not up:
-                        return np.full(amount.size, np.nan)
-                    with np.errstate(invalid="ignore", over="ignore"):
-                        return amount / scale if d is None else amount * d / scale
+    def _misses(self, g: int) -> dict[int, list[str]]:
+        """Section → its misses as ``{…}`` (in rule and item order), for every section of
+        the batch of counties that holds group ``g``; failures[] items sit at depth 6 of
+        the county's text."""
+        batch = g // (2 * _BATCH)
+        if batch == self._batch:
+            return self._texts
+        self._texts = {}  # the previous batch's text is dropped first
+        g0, g1 = batch * 2 * _BATCH, (batch + 1) * 2 * _BATCH
+        run, lay = self.run, self.layout
+        chunks: list[tuple[NDArray[np.intp], NDArray[np.intp], list[str]]] = []
+        for place in self._places:
+            lo, hi = np.searchsorted(place.groups, [g0, g1]).tolist()
+            if lo == hi:
+                continue
+            at, check, j, kind = place.at[lo:hi], place.check, place.j, place.kind
+            k = check.check
+            assert k is not None
+            rule = check.rule
+            item = rule.items[j]
+            threshold = check.threshold_columns[j]
+            value = check.value_columns[j][at]
+            thr = threshold[at]
+            short = k.shortfall[at, j]
+            up = item.comparison == "at_least"
+            iv = run.indicators[item.indicator]
+            scale = iv.indicator.scale
+            denominator = None if iv.denominator is None else iv.denominator[at]
 
-                if rule.floor is not None:
-                    floor_v = thr * rule.floor if up else thr / rule.floor
-                    to_floor = k.shortfall_to_floor[at, j]
-                    below = np.where(np.isnan(value) | (to_floor > 0), "true", "false").tolist()
-                else:
-                    floor_v = to_floor = np.full(at.size, np.nan)
-                    below = ["null"] * at.size
-                tolerated = np.where(check.verdict[at] == PASS, "true", "false").tolist()
-                why = _enc("below standard" if up else "above standard")
-                reason = [_enc("missing value") if m else why for m in np.isnan(value).tolist()]
-                const = {
-                    '"rule"': _enc(rule.id),
-                    '"part"': _enc(rule.part),
-                    '"indicator"': _enc(item.indicator),
-                    '"comparison"': _enc(item.comparison),
-                    '"total_unit"': _enc(iv.total_unit),
-                    '"reference"': _enc(item.reference or rule.reference),
-                }
-                keys = [*const][:4] + [
-                    f'"{x}"'
-                    for x in (
-                        "value",
-                        "threshold",
-                        "shortfall",
-                        "shortfall_total",
-                        "floor_value",
-                        "shortfall_to_floor",
-                        "shortfall_to_floor_total",
-                    )
-                ]
-                keys += ['"total_unit"', '"below_floor"', '"tolerated"', '"reason"', '"reference"']
-                fixed = {k: v.replace("%", "%%") for k, v in const.items()}
-                # the constant values baked in; the variable ones stay %s
-                tmpl = lay.obj([f"{k}: {fixed.get(k, '%s')}" for k in keys], self.depth + 6)
-                cols = zip(
-                    _nums(value),
-                    _floats(thr),
-                    _nums(short),
-                    _nums(total(short)),
-                    _nums(floor_v),
-                    _nums(to_floor),
-                    _nums(total(to_floor)),
-                    below,
-                    tolerated,
-                    reason,
-                    strict=True,
+            def total(
+                amount: NDArray[np.float64],
+                up: bool = up,
+                d: NDArray[np.float64] | None = denominator,
+                scale: float = scale,
+            ) -> NDArray[np.float64]:
+                if not up:
+                    return np.full(amount.size, np.nan)
+                with np.errstate(invalid="ignore", over="ignore"):
+                    return amount / scale if d is None else amount * d / scale
+
+            if rule.floor is not None:
+                floor_v = thr * rule.floor if up else thr / rule.floor
+                to_floor = k.shortfall_to_floor[at, j]
+                below = np.where(np.isnan(value) | (to_floor > 0), "true", "false").tolist()
+            else:
+                floor_v = to_floor = np.full(at.size, np.nan)
+                below = ["null"] * at.size
+            tolerated = np.where(check.verdict[at] == PASS, "true", "false").tolist()
+            why = _enc("below standard" if up else "above standard")
+            reason = [_enc("missing value") if m else why for m in np.isnan(value).tolist()]
+            const = {
+                '"rule"': _enc(rule.id),
+                '"part"': _enc(rule.part),
+                '"indicator"': _enc(item.indicator),
+                '"comparison"': _enc(item.comparison),
+                '"total_unit"': _enc(iv.total_unit),
+                '"reference"': _enc(item.reference or rule.reference),
+            }
+            keys = [*const][:4] + [
+                f'"{x}"'
+                for x in (
+                    "value",
+                    "threshold",
+                    "shortfall",
+                    "shortfall_total",
+                    "floor_value",
+                    "shortfall_to_floor",
+                    "shortfall_to_floor_total",
                 )
-                texts = [tmpl % row for row in cols]
-                chunks.append((at, np.full(at.size, kind, dtype=np.intp), texts))
+            ]
+            keys += ['"total_unit"', '"below_floor"', '"tolerated"', '"reason"', '"reference"']
+            fixed = {k: v.replace("%", "%%") for k, v in const.items()}
+            # the constant values baked in; the variable ones stay %s
+            tmpl = lay.obj([f"{k}: {fixed.get(k, '%s')}" for k in keys], self.depth + 6)
+            cols = zip(
+                _nums(value),
+                _floats(thr),
+                _nums(short),
+                _nums(total(short)),
+                _nums(floor_v),
+                _nums(to_floor),
+                _nums(total(to_floor)),
+                below,
+                tolerated,
+                reason,
+                strict=True,
+            )
+            texts = [tmpl % row for row in cols]
+            chunks.append((at, np.full(at.size, kind, dtype=np.intp), texts))
         if not chunks:
-            return _Misses([], np.zeros(n + 1, dtype=np.intp))
+            self._batch = batch
+            return self._texts
         section = np.concatenate([c[0] for c in chunks])
         kinds = np.concatenate([c[1] for c in chunks])
         texts = [t for c in chunks for t in c[2]]
         order = np.lexsort((kinds, section))
-        start = np.searchsorted(section[order], np.arange(n + 1))
-        return _Misses([texts[o] for o in order.tolist()], start)
+        section = section[order]
+        bounds = np.flatnonzero(np.diff(section)) + 1
+        starts = [0, *bounds.tolist()]
+        ends = [*bounds.tolist(), section.size]
+        ordered = [texts[o] for o in order.tolist()]
+        self._texts = {
+            sec: ordered[a:b]
+            for sec, a, b in zip(section[starts].tolist(), starts, ends, strict=True)
+        }
+        self._batch = batch
+        return self._texts
 
-    def schools(self, members: NDArray[np.intp]) -> str:
-        """``schools[]`` of the sections ``members``."""
+    def schools(self, g: int) -> str:
+        """``schools[]`` of the sections of group ``g``."""
+        members = self.run.members[g]
         run, lay = self.run, self.layout
         depth = self.depth + 3
         s, t = run.sections, run.table
@@ -290,7 +331,8 @@ class SchoolsWriter:
             (rid, codes, [(key, col.tolist(), _nums(col)) for key, col in columns])
             for rid, codes, columns in checks
         ]
-        misses = self.misses
+        misses = self._misses(g)
+        none: list[str] = []
         d1 = depth + 2
         school = lay.template(
             [f'"{x}"' for x in ("school_id", "school_name", "school_type", "location",
@@ -322,7 +364,7 @@ class SchoolsWriter:
                     lay.obj([f"{k}: {v}" for k, v in thresholds.items()], d1),
                     _VERDICT[passed[j]],
                     lay.obj(rules, d1),
-                    lay.arr(misses.text[misses.start[i] : misses.start[i + 1]], d1),
+                    lay.arr(misses.get(i, none), d1),
                 )
             )
         return lay.arr(out, depth)
@@ -337,5 +379,5 @@ def county_text(run: Run, k: int, writer: SchoolsWriter) -> str:
     doc: dict[str, Any] = build_county(run, k, schools=False).to_dict()
     for li, lv in enumerate(C.LEVELS):
         if lv in doc["levels"]:
-            doc["levels"][lv]["schools"] = Raw(writer.schools(run.members[2 * k + li]))
+            doc["levels"][lv]["schools"] = Raw(writer.schools(2 * k + li))
     return writer.layout.dumps(doc, writer.depth)
