@@ -2,9 +2,10 @@
 
 :meth:`~eduequity.assessment.Assessment.to_frames`, ``to_arrow``, ``write`` and
 ``to_json(dest)`` call these. The tables come straight from the evaluation's arrays
-(:mod:`eduequity.evaluation.frames`); the JSON is written county by county, each county
-built, written and dropped in turn, so the whole document is never held in memory, and
-the bytes are those of ``json.dumps(assessment.to_dict())``.
+(:mod:`eduequity.evaluation.frames`); the JSON is written county by county, each county's
+text written and dropped in turn, so the whole document is never held in memory, and the
+bytes are those of ``json.dumps(assessment.to_dict())``. From an evaluation, the school
+sections are written straight from the arrays (:mod:`eduequity.evaluation.jsontext`).
 """
 
 from __future__ import annotations
@@ -102,7 +103,8 @@ def county_dicts(assessment: Assessment) -> Iterator[dict[str, Any]]:
 
 
 def stream_json(assessment: Assessment, out: IO[str], indent: int | None = 2) -> None:
-    """Write ``assessment.to_json(indent=indent)`` to ``out``, county by county."""
+    """Write ``json.dumps(assessment.to_dict(), indent=indent)`` (characters kept, never
+    NaN) to ``out``, county by county."""
     head = assessment.to_dict_head()
     head["counties"] = [_MARK]
     text = json.dumps(head, ensure_ascii=False, indent=indent, allow_nan=False)
