@@ -100,3 +100,28 @@ def test_a_county_read_from_its_records_is_written_by_json_itself() -> None:
     plain = eq.Assessment(a.standard, list(a.counties), a.source, a.warnings)
     assert plain.to_json() == _reference(a, 2)
     assert plain.to_json(indent="\t") == json.dumps(a.to_dict(), ensure_ascii=False, indent="\t")
+
+
+@pytest.mark.parametrize("indent", [2, None, 3])
+def test_the_encoder_writes_what_json_writes(indent: int | None) -> None:
+    from enum import IntEnum, StrEnum
+
+    class Code(StrEnum):
+        A = "a-code"
+
+    class Num(IntEnum):
+        ONE = 1
+
+    doc = {
+        "text": 'quo"te \\ 中文 \x01',
+        "n": [0.1, 1e-300, 2.5e20, -0.0, 3, True, False, None],
+        "empty": [{}, [], ""],
+        "enums": [Code.A, Num.ONE],
+        "other keys": {1: "int key", 2.5: "float key"},
+        "tuple": (1, (2, 3)),
+        "deep": [[[[[[{"x": [1]}]]]]]],
+    }
+    layout = jsontext._Layout(indent)
+    assert layout.dumps(doc, 0) == json.dumps(doc, ensure_ascii=False, indent=indent)
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        layout.dumps({"x": float("nan")}, 0)

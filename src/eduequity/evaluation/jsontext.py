@@ -75,26 +75,32 @@ class _Layout:
 
     def __init__(self, indent: int | None) -> None:
         self.indent = indent
+        self._nl = ["" if indent is None else "\n" + " " * (indent * d) for d in range(64)]
+        self._sep = ["," + nl if indent is not None else ", " for nl in self._nl]
 
     def nl(self, depth: int) -> str:
-        return "" if self.indent is None else "\n" + " " * (self.indent * depth)
+        return self._nl[depth] if depth < 64 else "\n" + " " * ((self.indent or 0) * depth)
 
     def obj(self, pairs: list[str], depth: int) -> str:
         """``{…}`` of encoded ``"key": value`` pairs whose keys sit at ``depth + 1``."""
         if not pairs:
             return "{}"
-        if self.indent is None:
-            return "{" + ", ".join(pairs) + "}"
-        inner = self.nl(depth + 1)
-        return "{" + inner + ("," + inner).join(pairs) + self.nl(depth) + "}"
+        if depth >= 63:
+            inner = self.nl(depth + 1)
+            sep = ("," + inner) if self.indent is not None else ", "
+            return "{" + inner + sep.join(pairs) + self.nl(depth) + "}"
+        nl = self._nl
+        return "{" + nl[depth + 1] + self._sep[depth + 1].join(pairs) + nl[depth] + "}"
 
     def arr(self, items: list[str], depth: int) -> str:
         if not items:
             return "[]"
-        if self.indent is None:
-            return "[" + ", ".join(items) + "]"
-        inner = self.nl(depth + 1)
-        return "[" + inner + ("," + inner).join(items) + self.nl(depth) + "]"
+        if depth >= 63:
+            inner = self.nl(depth + 1)
+            sep = ("," + inner) if self.indent is not None else ", "
+            return "[" + inner + sep.join(items) + self.nl(depth) + "]"
+        nl = self._nl
+        return "[" + nl[depth + 1] + self._sep[depth + 1].join(items) + nl[depth] + "]"
 
     def template(self, keys: list[str], depth: int) -> str:
         """An object of the encoded ``keys`` with ``%s`` for each value (``%`` escaped)."""
@@ -115,12 +121,15 @@ class _Layout:
             return _float(obj)
         if isinstance(obj, int):
             return int.__repr__(obj)
-        if isinstance(obj, dict) and all(type(k) is str for k in obj):
-            pairs = []
+        if isinstance(obj, dict):
+            pairs: list[str] = []
             for k, v in obj.items():
+                if type(k) is not str:  # json's own conversion of other keys, below
+                    break
                 enc = _SCALARS.get(type(v))
                 pairs.append(f"{_enc(k)}: {enc(v) if enc else self.dumps(v, depth + 1)}")
-            return self.obj(pairs, depth)
+            else:
+                return self.obj(pairs, depth)
         if isinstance(obj, list | tuple):
             items = []
             for v in obj:
@@ -328,7 +337,7 @@ class SchoolsWriter:
             for rid, check, items in self.rules
         ]
         thresholds_of = [
-            (rid, codes, [(key, col.tolist(), _nums(col)) for key, col in columns])
+            (rid, codes, [(key, col.tolist()) for key, col in columns])
             for rid, codes, columns in checks
         ]
         misses = self._misses(g)
@@ -348,9 +357,10 @@ class SchoolsWriter:
                 code = codes[j]
                 if code == NOT_APPLICABLE:
                     continue
-                for key, col, text in cols:
-                    if col[j] == col[j] and key not in thresholds:
-                        thresholds[key] = text[j]
+                for key, col in cols:
+                    x = col[j]
+                    if x == x and key not in thresholds:
+                        thresholds[key] = _float(x)
                 rules.append(f"{rid}: {_VERDICT[code]}")
             out.append(
                 school
