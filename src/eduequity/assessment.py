@@ -11,6 +11,7 @@ names them. The result knows nothing of its renderers: the methods that render
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -116,9 +117,14 @@ class Assessment:
         text file, it is streamed there county by county, never built whole in memory:
         the same bytes, for a nation of any size.
         """
-        if dest is None:
-            return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
         from eduequity.export import stream_json
+
+        if dest is None:
+            if not (indent is None or type(indent) is int):  # e.g. a str: json's own way
+                return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+            buf = io.StringIO()
+            stream_json(self, buf, indent)
+            return buf.getvalue()
 
         if isinstance(dest, str | Path):
             from eduequity.io.atomic import atomic_path

@@ -2,9 +2,10 @@
 
 :meth:`~eduequity.assessment.Assessment.to_frames`, ``to_arrow``, ``write`` and
 ``to_json(dest)`` call these. The tables come straight from the evaluation's arrays
-(:mod:`eduequity.evaluation.frames`); the JSON is written county by county, each county
-built, written and dropped in turn, so the whole document is never held in memory, and
-the bytes are those of ``json.dumps(assessment.to_dict())``.
+(:mod:`eduequity.evaluation.frames`); the JSON is written county by county, each county's
+text written and dropped in turn, so the whole document is never held in memory, and the
+bytes are those of ``json.dumps(assessment.to_dict())``. From an evaluation, the school
+sections are written straight from the arrays (:mod:`eduequity.evaluation.jsontext`).
 """
 
 from __future__ import annotations
@@ -106,7 +107,8 @@ def county_dicts(assessment: Assessment) -> Iterator[dict[str, Any]]:
 
 
 def stream_json(assessment: Assessment, out: IO[str], indent: int | None = 2) -> None:
-    """Write ``assessment.to_json(indent=indent)`` to ``out``, county by county."""
+    """Write ``json.dumps(assessment.to_dict(), indent=indent)`` (characters kept, never
+    NaN) to ``out``, county by county."""
     head = assessment.to_dict_head()
     head["counties"] = [_MARK]
     text = json.dumps(head, ensure_ascii=False, indent=indent, allow_nan=False)
@@ -117,9 +119,24 @@ def stream_json(assessment: Assessment, out: IO[str], indent: int | None = 2) ->
     step = "\n" + " " * (2 * indent) if indent is not None else ""
     sep = "," + step if indent is not None else ", "
     out.write(before)
-    for k, county in enumerate(county_dicts(assessment)):
+    for k, item in enumerate(_county_texts(assessment, indent, step)):
         if k:
             out.write(sep)
-        item = json.dumps(county, ensure_ascii=False, indent=indent, allow_nan=False)
-        out.write(item.replace("\n", step) if indent is not None else item)
+        out.write(item)
     out.write(after)
+
+
+def _county_texts(assessment: Assessment, indent: int | None, step: str) -> Iterator[str]:
+    """Each county's JSON text in turn, its lines indented by ``step``: written from the
+    run's arrays when there is one."""
+    run = getattr(assessment.counties, "run", None)
+    if run is None:
+        for county in county_dicts(assessment):
+            text = json.dumps(county, ensure_ascii=False, indent=indent, allow_nan=False)
+            yield text.replace("\n", step) if indent is not None else text
+        return
+    from eduequity.evaluation.jsontext import SchoolsWriter, county_text
+
+    writer = SchoolsWriter(run, indent, depth=2)
+    for k in range(len(run.keys)):
+        yield county_text(run, k, writer)

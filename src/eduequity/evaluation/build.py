@@ -70,12 +70,13 @@ class Counties(SequenceABC[CountyResult]):
         return f"<{len(self)} counties>"
 
 
-def build_county(run: Run, k: int) -> CountyResult:
-    """County ``k`` of ``run`` as a :class:`~eduequity.assessment.CountyResult`."""
+def build_county(run: Run, k: int, *, schools: bool = True) -> CountyResult:
+    """County ``k`` of ``run`` as a :class:`~eduequity.assessment.CountyResult` (with
+    ``schools=False``, its levels list no school: the JSON writer writes them itself)."""
     code, year = run.keys[k]
     warnings: list[Defect] = []
     levels = {
-        lv: _level(run, lv, 2 * k + li)
+        lv: _level(run, lv, 2 * k + li, schools)
         for li, lv in enumerate(C.LEVELS)
         if run.members[2 * k + li].size
     }
@@ -116,7 +117,7 @@ def _left_out(run: Run, k: int) -> list[dict[str, Any]]:
     return out
 
 
-def _level(run: Run, lv: str, g: int) -> LevelResult:
+def _level(run: Run, lv: str, g: int, schools: bool = True) -> LevelResult:
     members = run.members[g]
     indicators: dict[str, IndicatorResult] = {}
     composite: CompositeResult | None = None
@@ -129,8 +130,8 @@ def _level(run: Run, lv: str, g: int) -> LevelResult:
                 indicators[ind] = _indicator(run, ind, g, members, rule, arrays)
         if rule.aggregate == "mean" and not np.isnan(arrays.threshold[g]):
             composite = _composite(rule, indicators, arrays, g)
-    schools = _schools(run, members)
-    return LevelResult(lv, verdict_of(int(run.levels[g])), indicators, composite, schools)
+    listed = _schools(run, members) if schools else ()
+    return LevelResult(lv, verdict_of(int(run.levels[g])), indicators, composite, listed)
 
 
 def _indicator(
