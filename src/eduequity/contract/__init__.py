@@ -1,20 +1,26 @@
 """The published JSON contracts: pydantic models of every JSON document eduequity gives,
 and the JSON Schema (draft 2020-12) generated from them, shipped in the package.
 
-=============  ==========================  =============================================
-name           contract                    given by
-=============  ==========================  =============================================
-assessment     ``eduequity.assessment/1``  ``Assessment.to_dict()``, ``evaluate``
-error          ``eduequity.error/1``       ``--format json`` on bad input, HTTP 422
-batch          ``eduequity.batch/1``       ``evaluate`` of several files or a folder
-plan           ``eduequity.plan/1``        ``Plan.to_dict()``, ``plan``
-whatif         ``eduequity.whatif/1``      ``WhatIf.to_dict()``, ``whatif``
-trend          ``eduequity.trend/1``       ``trend``
-audit          ``eduequity.audit/1``       ``audit``
-validate       ``eduequity.validate/1``    ``validate`` (valid data)
-summary        ``eduequity.summary/1``     ``summary``
-standards      ``eduequity.standards/1``   ``rules list``, ``GET /standards``
-=============  ==========================  =============================================
+=============  =============================  =========================================
+name           contract                       given by
+=============  =============================  =========================================
+assessment     ``eduequity.assessment/1``     ``Assessment.to_dict()``, ``evaluate``
+error          ``eduequity.error/1``          ``--format json`` on bad input, HTTP 422
+batch          ``eduequity.batch/1``          ``evaluate`` of several files or a folder
+plan           ``eduequity.plan/1``           ``Plan.to_dict()``, ``plan``
+whatif         ``eduequity.whatif/1``         ``WhatIf.to_dict()``, ``whatif``
+trend          ``eduequity.trend/1``          ``trend``
+audit          ``eduequity.audit/1``          ``audit``
+validate       ``eduequity.validate/1``       ``validate`` (valid data)
+summary        ``eduequity.summary/1``        ``summary``
+standards      ``eduequity.standards/1``      ``rules list``, ``GET /standards``
+monitor        ``eduequity.monitor/1``        ``Monitoring.to_dict()``, ``monitor``
+collect        ``eduequity.collect/1``        ``Collected.to_dict()``, ``collect``
+rectification  ``eduequity.rectification/1``  ``Register.to_dict()``, ``rectify``
+survey         ``eduequity.survey/1``         ``SurveyResult.to_dict()``, ``survey``
+teachers       ``eduequity.teachers/1``       ``RosterResult.to_dict()``, ``teachers``
+crosscheck     ``eduequity.crosscheck/1``     ``CrossCheck.to_dict()``, ``crosscheck``
+=============  =============================  =========================================
 
 Documents may carry keys a later version adds (``additionalProperties`` is true); a
 consumer ignores keys it does not know. A key declared here is never dropped within a
@@ -43,6 +49,12 @@ _NAMES = (
     "validate",
     "summary",
     "standards",
+    "monitor",
+    "collect",
+    "rectification",
+    "survey",
+    "teachers",
+    "crosscheck",
 )
 
 

@@ -15,7 +15,10 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from eduequity.contract.assessment import AssessmentDoc
+from eduequity.contract.crosscheck import CrossCheckDoc
 from eduequity.contract.error import ErrorDoc
+from eduequity.contract.forms import CollectDoc, RectificationDoc
+from eduequity.contract.monitor import MonitorDoc
 from eduequity.contract.outputs import (
     AuditDoc,
     BatchDoc,
@@ -26,6 +29,7 @@ from eduequity.contract.outputs import (
     ValidateDoc,
     WhatIfDoc,
 )
+from eduequity.contract.records import SurveyDoc, TeachersDoc
 from eduequity.io.atomic import write_atomic
 
 __all__ = ["CONTRACTS", "SCHEMA_DIR", "generate", "schema_text", "write_schemas"]
@@ -68,6 +72,36 @@ CONTRACTS: dict[str, tuple[type[BaseModel], str, str]] = {
         StandardsDoc,
         "eduequity.standards/1",
         "eduequity rules list --format json, GET /standards",
+    ),
+    "monitor": (
+        MonitorDoc,
+        "eduequity.monitor/1",
+        "Monitoring.to_dict(), eduequity monitor --format json",
+    ),
+    "collect": (
+        CollectDoc,
+        "eduequity.collect/1",
+        "Collected.to_dict(), eduequity collect --format json",
+    ),
+    "rectification": (
+        RectificationDoc,
+        "eduequity.rectification/1",
+        "Register.to_dict(), eduequity rectify --format json",
+    ),
+    "survey": (
+        SurveyDoc,
+        "eduequity.survey/1",
+        "SurveyResult.to_dict(), eduequity survey --format json",
+    ),
+    "teachers": (
+        TeachersDoc,
+        "eduequity.teachers/1",
+        "RosterResult.to_dict(), eduequity teachers --format json",
+    ),
+    "crosscheck": (
+        CrossCheckDoc,
+        "eduequity.crosscheck/1",
+        "CrossCheck.to_dict(), eduequity crosscheck --format json",
     ),
 }
 

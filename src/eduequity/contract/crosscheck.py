@@ -1,0 +1,134 @@
+"""The cross-check document (``eduequity.crosscheck/1``): another system's figures beside
+ours, county by county, and the conventions that reproduce theirs."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from eduequity.contract._base import Contract, Level, Verdict, absent
+
+__all__ = ["CrossCheckDoc"]
+
+
+class ReproductionDoc(Contract):
+    """Conventions (one, or a pair) whose figure matches theirs, and that figure."""
+
+    conventions: list[str]
+    """Convention ids."""
+    value: float
+    exact: bool
+    """To 1e-9 of their value, not only within the tolerance."""
+
+
+class FigureCheckDoc(Contract):
+    """One of their figures: a CV, a mean or the composite of a county and level."""
+
+    kind: Literal["cv", "mean", "composite"]
+    indicator: str | None
+    """Null for the composite."""
+    zh: str
+    en: str
+    row: int | None
+    """Their file's row."""
+    ours: float | None
+    theirs: float
+    difference: float | None
+    """Theirs − ours; null when ours is undefined."""
+    agrees: bool
+    """Within the tolerance."""
+    ours_undefined_reason: str | None = absent()
+    """Why our figure is undefined; present only then."""
+    reproduced_by: list[ReproductionDoc]
+    """The smallest sets of conventions that reproduce theirs, closest first."""
+
+
+class LevelCheckDoc(Contract):
+    """Their figures of one county and level against ours, and the verdict consequence."""
+
+    county_code: str
+    county_name: str
+    year: int
+    level: Level
+    agrees: bool
+    """Every figure agrees and no verdict flips."""
+    our_verdict: Verdict
+    """The standard's CV rules on our figures."""
+    implied_verdict: Verdict
+    """The same rules on their figures."""
+    stated_verdict: Verdict
+    """Their ``passed`` column; null when not given."""
+    flips: bool | None
+    """Our verdict and the implied one differ; null when one is undecided."""
+    stated_flips: bool | None
+    """Our verdict and their stated one differ; null when not stated or undecided."""
+    explanation: list[str]
+    """The convention ids that reproduce the most of their figures (empty when none does
+    better than the standard)."""
+    explained: int
+    """How many of their figures the explanation reproduces."""
+    explanation_verdict: Verdict
+    account_zh: str
+    account_en: str
+    figures: list[FigureCheckDoc]
+
+
+class UnmatchedDoc(Contract):
+    """A row of their figures that could not be compared, and why."""
+
+    row: int
+    county_code: str
+    year: int | None
+    level: Level
+    indicator: str | None
+    cv: float | None
+    mean: float | None
+    composite: float | None
+    passed: Verdict
+    reason: str
+
+
+class ConventionDoc(Contract):
+    """A convention tried: one aspect (``axis``) in which a computation departs from the
+    standard."""
+
+    id: str
+    axis: str
+    zh: str
+    en: str
+
+
+class StandardRefDoc(Contract):
+    """The standard checked against."""
+
+    id: str
+    revision: int
+    digest: str = Field(pattern=r"^sha256:[0-9a-f]{64}$")
+    title_zh: str
+    title_en: str
+
+
+class ToleranceDoc(Contract):
+    """When a figure matches theirs: ``|theirs − value| <= atol + rtol × |value|``."""
+
+    rtol: float
+    atol: float
+
+
+class CrossCheckDoc(Contract):
+    """``eduequity crosscheck --format json`` / ``CrossCheck.to_dict()``."""
+
+    format: Literal["eduequity.crosscheck/1"]
+    standard: StandardRefDoc
+    source: str
+    """Their figures' source."""
+    data_source: str
+    """The school data's source."""
+    tolerance: ToleranceDoc
+    agrees: bool
+    """Every figure agrees, no verdict flips and nothing is unmatched."""
+    conventions: list[ConventionDoc]
+    levels: list[LevelCheckDoc]
+    unmatched: list[UnmatchedDoc]
+    warnings: list[str]
