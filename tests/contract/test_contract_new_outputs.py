@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import copy
 import json
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from jsonschema import ValidationError
 from tests.crosscheck._county import IND_2017, five_county, rows, their_cvs, units
 from tests.forms._filled import DATA, county, fill, schools
+from tests.monitor.test_monitor import AREA, YEAR1, YEAR2, _county
 
 import eduequity as eq
 from eduequity.contract import validate
@@ -18,6 +20,7 @@ from eduequity.crosscheck import crosscheck
 from eduequity.forms import collect
 from eduequity.forms.template import write_template
 from eduequity.monitor import monitor
+from eduequity.monitor.changes import CountyChange
 from eduequity.records import survey, teachers
 
 
@@ -63,6 +66,23 @@ def test_the_monitoring_of_two_years_conforms(monitoring: Any) -> None:
     assert len(moved) == 1  # the one level of the school whose books were halved
     assert moved[0]["delta"] == pytest.approx(moved[0]["value_to"] - moved[0]["value_from"])
     assert {r["region"] for r in monitoring["rollups"]} == {first["county_code"][:4]}
+
+
+def test_regressions_and_newly_passing_conform() -> None:
+    """The hand-built counties of tests/monitor: 510202's CV crosses its threshold upward;
+    the county verdicts are set to a regression and a newly passing county."""
+    data = [r for code, b in YEAR1.items() for r in _county(code, 2024, b)]
+    data += [r for code, b in YEAR2.items() for r in _county(code, 2025, b)]
+    m = monitor(data, "cn-2017-quality", by="prefecture")
+    m = replace(m, county_changes=(CountyChange("510101", 2024, 2025, True, False),
+                                   CountyChange("510102", 2024, 2025, None, True)))  # fmt: skip
+    doc = _json(m.to_dict())
+    validate(doc, "monitor", strict=True)
+    kinds = [(r["kind"], r["county_code"]) for r in doc["regressions"]]
+    assert kinds == [("regressed", "510101"), ("cv", "510202")]
+    cv = doc["regressions"][1]
+    assert (cv["crossed_up"], cv["indicator"]) == (True, AREA)
+    assert [c["county_code"] for c in doc["newly_passing"]] == ["510102"]
 
 
 def test_a_mutated_monitoring_is_refused(monitoring: Any) -> None:

@@ -18,6 +18,7 @@ class ReproductionDoc(Contract):
     conventions: list[str]
     """Convention ids."""
     value: float
+    """The figure under those conventions."""
     exact: bool
     """To 1e-9 of their value, not only within the tolerance."""
 
@@ -26,14 +27,19 @@ class FigureCheckDoc(Contract):
     """One of their figures: a CV, a mean or the composite of a county and level."""
 
     kind: Literal["cv", "mean", "composite"]
+    """A CV, a mean, or the composite."""
     indicator: str | None
     """Null for the composite."""
     zh: str
+    """The figure's name in Chinese."""
     en: str
+    """The figure's name in English."""
     row: int | None
     """Their file's row."""
     ours: float | None
+    """Our figure under the standard; null when undefined."""
     theirs: float
+    """Their figure."""
     difference: float | None
     """Theirs − ours; null when ours is undefined."""
     agrees: bool
@@ -69,24 +75,36 @@ class LevelCheckDoc(Contract):
     explained: int
     """How many of their figures the explanation reproduces."""
     explanation_verdict: Verdict
+    """The verdict under the explanation."""
     account_zh: str
+    """The short account in Chinese."""
     account_en: str
+    """The short account in English."""
     figures: list[FigureCheckDoc]
+    """Each of their figures beside ours."""
 
 
 class UnmatchedDoc(Contract):
     """A row of their figures that could not be compared, and why."""
 
     row: int
+    """Their file's row."""
     county_code: str
     year: int | None
+    """Null when their row gives none."""
     level: Level
     indicator: str | None
+    """Null for a row of the composite only."""
     cv: float | None
+    """Their CV."""
     mean: float | None
+    """Their mean."""
     composite: float | None
+    """Their composite."""
     passed: Verdict
+    """Their stated verdict."""
     reason: str
+    """Why it could not be compared."""
 
 
 class ConventionDoc(Contract):
@@ -94,17 +112,24 @@ class ConventionDoc(Contract):
     standard."""
 
     id: str
+    """A stable id, e.g. ``unweighted``."""
     axis: str
+    """The aspect it changes."""
     zh: str
+    """Its name in Chinese."""
     en: str
+    """Its name in English."""
 
 
 class StandardRefDoc(Contract):
     """The standard checked against."""
 
     id: str
+    """The rule set id."""
     revision: int
+    """Its revision."""
     digest: str = Field(pattern=r"^sha256:[0-9a-f]{64}$")
+    """The digest of its content."""
     title_zh: str
     title_en: str
 
@@ -113,7 +138,9 @@ class ToleranceDoc(Contract):
     """When a figure matches theirs: ``|theirs − value| <= atol + rtol × |value|``."""
 
     rtol: float
+    """Relative."""
     atol: float
+    """Absolute."""
 
 
 class CrossCheckDoc(Contract):
@@ -129,6 +156,10 @@ class CrossCheckDoc(Contract):
     agrees: bool
     """Every figure agrees, no verdict flips and nothing is unmatched."""
     conventions: list[ConventionDoc]
+    """The conventions tried (those that depart from the standard)."""
     levels: list[LevelCheckDoc]
+    """One per county, year and level of their figures."""
     unmatched: list[UnmatchedDoc]
+    """Their rows that could not be compared."""
     warnings: list[str]
+    """Sentences, e.g. a column of theirs not used."""

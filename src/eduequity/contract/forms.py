@@ -20,6 +20,7 @@ class FormDefectDoc(Contract):
     """A defect of one form: file, item number, item, value, and why."""
 
     file: str
+    """The form workbook."""
     item_no: int | None
     """The item's number on the form; null for the form as a whole."""
     item: str
@@ -27,6 +28,7 @@ class FormDefectDoc(Contract):
     value: FormValue
     """The value as written (other values as their text)."""
     reason: str
+    """Why, in a sentence."""
     severity: Literal["error", "warning"]
     """An error returns the form; a warning keeps it."""
     code: str
@@ -37,18 +39,24 @@ class FormStatusDoc(Contract):
     """One form in the review log."""
 
     file: str
+    """The form workbook."""
     kind: Literal["school", "county"]
+    """A school form or the county form."""
     key: str
     """The school code of a school form, the county code of a county form."""
     status: Literal["accepted", "returned"]
+    """``returned`` when a defect is an error; the school is then not in the table."""
     defects: list[FormDefectDoc]
+    """Errors and warnings, with item numbers."""
 
 
 class DerivationInputDoc(Contract):
     """A form item a derived value was computed from."""
 
     item_no: int
+    """The item's number on the form."""
     item: str
+    """The item's Chinese name."""
     value: FormValue
     """Null when the form left it empty."""
 
@@ -63,7 +71,9 @@ class DerivationDoc(Contract):
     value: float | None
     """Null when the inputs do not give it."""
     formula: str
+    """How it is computed from the items, as text."""
     inputs: list[DerivationInputDoc]
+    """The items it is computed from."""
 
 
 class CollectDoc(Contract):
@@ -77,6 +87,7 @@ class CollectDoc(Contract):
     log: list[FormStatusDoc]
     """Every form read, accepted or returned."""
     derivations: list[DerivationDoc]
+    """Every value computed from form items (school columns, county inputs)."""
 
 
 # ------------------------------------------------------------------------- rectification
@@ -92,6 +103,7 @@ class RegisterItemDoc(Contract):
     part: str
     """The part of the standard the check belongs to."""
     rule: str
+    """The rule id of the standard."""
     level: Literal["primary", "junior", ""]
     """Empty for a county rule."""
     school_id: str
@@ -100,19 +112,27 @@ class RegisterItemDoc(Contract):
     indicator: str
     """Empty for a county rule."""
     value: float | None
+    """The value now; null when not given."""
     standard: float | None
     """The threshold or per-school standard."""
     shortfall: float | None
+    """How far the value is from the standard; null when not a number."""
     unit: str
+    """The indicator's unit (empty for a county rule)."""
     description_zh: str
+    """What is wrong, in Chinese."""
     description_en: str
+    """What is wrong, in English."""
     measure: str
     """The planned additions, when a plan was given."""
     cost: float | None
     """Their cost in yuan; null without a plan."""
     owner: str
+    """Who is to close it (typed in by the bureau, kept from last year)."""
     deadline: str
+    """By when (typed in by the bureau)."""
     notes: str
+    """Free notes (typed in by the bureau)."""
     status: Literal["new", "open", "closed"]
     """``closed``: missed last year, met now; ``open``: missed then and now."""
     previous_shortfall: float | None
@@ -125,9 +145,13 @@ class CountsDoc(Contract):
     """How many items are new, open, closed, and how many new ones are regressions."""
 
     new: int
+    """Items missed now and not last year."""
     open: int
+    """Items missed last year and now."""
     closed: int
+    """Items missed last year, met now."""
     regressions: int
+    """New items that were met last year."""
 
 
 class RectificationDoc(Contract):
@@ -135,6 +159,7 @@ class RectificationDoc(Contract):
 
     format: Literal["eduequity.rectification/1"]
     standard: str
+    """The rule set id."""
     counts: CountsDoc
     items: list[RegisterItemDoc]
     """The new and open items, then the closed ones."""

@@ -20,7 +20,9 @@ class MarginDoc(Contract):
     threshold."""
 
     indicator: str
+    """A CV indicator id, or ``composite_cv``."""
     value: float | None
+    """The CV (or composite); null when undefined."""
     threshold: float | None
     """Null for a CV the standard judges only through the composite."""
     margin: float | None
@@ -28,6 +30,7 @@ class MarginDoc(Contract):
     share: float | None
     """The margin over the threshold; null without both or with a 0 threshold."""
     passed: Verdict
+    """The figure against its threshold; null when not judged."""
     warning: Warning
 
 
@@ -42,16 +45,19 @@ class LevelStatusDoc(Contract):
     """A county's level in one year."""
 
     passed: Verdict
+    """The level's verdict."""
     warning: Warning
     """The worst band of the level's margins."""
     binding: str | None
     """The indicator with the smallest share; null when no figure has one."""
     binding_share: float | None
+    """The binding figure's share."""
     sections: int
     """School sections evaluated."""
     failing_sections: int
     """Sections that fail a per-school standard."""
     margins: list[MarginDoc]
+    """Each CV, then the composite when the standard has one."""
 
 
 class CountyStatusDoc(Contract):
@@ -61,13 +67,17 @@ class CountyStatusDoc(Contract):
     county_name: str
     year: int
     passed: Verdict
+    """The county's verdict under the whole standard."""
     warning: Warning
+    """The worst band of its levels (``red`` when the county fails)."""
     pupils: float
     """Pupils of the county's evaluated sections."""
     failing_parts: list[str]
     """The ids of the parts of the standard that fail."""
     binding: BindingDoc | None
+    """Null when no figure has a share."""
     levels: dict[Level, LevelStatusDoc]
+    """By school level."""
 
 
 class RankedDoc(Contract):
@@ -76,12 +86,15 @@ class RankedDoc(Contract):
 
     year: int
     scope: Literal["county", "primary", "junior"]
+    """The county as a whole (its binding margin over both levels), or one level."""
     rank: int
     """1 is first."""
     county_code: str
     passed: Verdict
     binding: str | None
+    """The binding indicator; null when none has a share."""
     share: float | None
+    """The binding figure's share of its threshold."""
 
 
 class ChangeDoc(Contract):
@@ -93,7 +106,9 @@ class ChangeDoc(Contract):
     year_from: int
     year_to: int
     value_from: float | None
+    """The CV in ``year_from``; null when undefined."""
     value_to: float | None
+    """The CV in ``year_to``; null when undefined."""
     delta: float | None
     """``value_to − value_from``; null without both."""
     threshold: float | None
@@ -114,6 +129,8 @@ class CountyChangeDoc(Contract):
     passed_from: Verdict
     passed_to: Verdict
     kind: Literal["regressed", "newly_passing", "same"]
+    """``regressed``: passed, then failed; ``newly_passing``: passes, did not before;
+    ``same``: any other pair."""
 
 
 class CountyRegressionDoc(CountyChangeDoc):
@@ -159,13 +176,17 @@ class RegionDoc(Contract):
     level: Level
     indicator: str
     counties: int
+    """Counties of the region with sections of the level."""
     sections: int
+    """School sections pooled."""
     pooled_cv: float | None
     """Pupil-weighted CV of all the region's sections pooled."""
     theil_total: float | None
+    """Theil T (GE(1)) of the pooled sections."""
     theil_between: float | None
     """The part of Theil T between counties."""
     theil_within: float | None
+    """The part of Theil T within counties."""
     between_share: float | None
     """``theil_between / theil_total`` (0 when the total is 0)."""
     cv_of_county_means: float | None
@@ -181,10 +202,15 @@ class RollupDoc(Contract):
     year: int
     counties: int
     passed: int
+    """Counties that pass."""
     failed: int
+    """Counties that fail."""
     undecided: int
+    """Counties not decided (a verdict of null)."""
     pupils: float
+    """Pupils of the region's counties."""
     pupils_in_passing: float
+    """Pupils of the counties that pass."""
     warnings: dict[Warning, int]
     """Counties per band."""
     warning_shares: dict[Warning, float]
@@ -195,13 +221,16 @@ class BandsDoc(Contract):
     """The warning bands as used."""
 
     amber_share: float
+    """A passing figure with a share under this is amber."""
 
 
 class ToleranceDoc(Contract):
     """When a change in a CV counts as no change."""
 
     absolute: float
+    """A CV change smaller than this is no change."""
     decimals: int
+    """Nor is one that prints the same at these decimals."""
 
 
 class MonitorDoc(Contract):
@@ -209,21 +238,32 @@ class MonitorDoc(Contract):
 
     format: Literal["eduequity.monitor/1"]
     standard: str
+    """The rule set id."""
     by: Literal["county", "prefecture", "province"]
     """The grain of the regions."""
     bands: BandsDoc
     tolerance: ToleranceDoc
     years: list[int]
+    """The years of the data, ascending."""
     counties: list[CountyStatusDoc]
+    """Every county and year evaluated."""
     rankings: list[RankedDoc]
     """Every year's rankings, for the county as a whole and for each level."""
     changes: list[ChangeDoc]
+    """Each CV between consecutive years of each county."""
     county_changes: list[CountyChangeDoc]
+    """Each county's verdict between consecutive years."""
     regressions: list[CountyRegressionDoc | CVRegressionDoc]
+    """Counties that went from passed to failed, then CVs that crossed their threshold upward."""
     newly_passing: list[NewlyPassingDoc]
+    """Counties that pass and did not the year before."""
     trends: list[CVTrendDoc]
+    """Each CV of each county and level over its years."""
     regions: list[RegionDoc]
+    """The between/within analysis of each region, year, level and indicator."""
     rollups: list[RollupDoc]
+    """Each region in each year."""
     indicators: dict[str, dict[str, str]]
     """Each indicator's names by language (``zh``, ``en``)."""
     notes: list[str]
+    """Sentences about the inputs, e.g. a year taken from a file name."""
