@@ -79,7 +79,7 @@ def test_regressions_and_newly_passing_conform() -> None:
     doc = _json(m.to_dict())
     validate(doc, "monitor", strict=True)
     kinds = [(r["kind"], r["county_code"]) for r in doc["regressions"]]
-    assert kinds == [("regressed", "510101"), ("cv", "510202")]
+    assert kinds == [("county", "510101"), ("cv", "510202")]
     cv = doc["regressions"][1]
     assert (cv["crossed_up"], cv["indicator"]) == (True, AREA)
     assert [c["county_code"] for c in doc["newly_passing"]] == ["510102"]
@@ -94,7 +94,7 @@ def test_a_mutated_monitoring_is_refused(monitoring: Any) -> None:
     _refused(doc, "monitor", "'movement' is a required property")
     # a regression is a county change or a CV change, told apart by its kind
     doc = copy.deepcopy(monitoring)
-    doc["regressions"] = [dict(doc["county_changes"][0], kind="county")]
+    doc["regressions"] = [dict(doc["county_changes"][0], kind="regressed")]
     with pytest.raises(ValidationError):
         validate(doc, "monitor", strict=True)
 

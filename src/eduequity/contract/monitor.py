@@ -120,32 +120,37 @@ class ChangeDoc(Contract):
     """Missed the threshold, then met it."""
 
 
-class CountyChangeDoc(Contract):
-    """A county's verdict between two consecutive years."""
+class _CountyVerdicts(Contract):
+    """A county's verdicts in two consecutive years."""
 
     county_code: str
     year_from: int
     year_to: int
     passed_from: Verdict
     passed_to: Verdict
+
+
+class CountyChangeDoc(_CountyVerdicts):
+    """A county's verdict between two consecutive years."""
+
     kind: Literal["regressed", "newly_passing", "same"]
     """``regressed``: passed, then failed; ``newly_passing``: passes, did not before;
     ``same``: any other pair."""
 
 
-class CountyRegressionDoc(CountyChangeDoc):
-    """A county that went from passed to failed (its change, ``kind`` ``regressed``)."""
+class CountyRegressionDoc(_CountyVerdicts):
+    """A county that went from passed to failed (its change, with ``kind`` ``county``)."""
 
-    kind: Literal["regressed"]
+    kind: Literal["county"]
 
 
 class CVRegressionDoc(ChangeDoc):
-    """A CV that crossed its threshold upward (its change, ``kind`` ``cv``)."""
+    """A CV that crossed its threshold upward (its change, with ``kind`` ``cv``)."""
 
     kind: Literal["cv"]
 
 
-class NewlyPassingDoc(CountyChangeDoc):
+class NewlyPassingDoc(_CountyVerdicts):
     """A county that passes and did not the year before."""
 
     kind: Literal["newly_passing"]

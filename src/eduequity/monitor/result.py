@@ -100,7 +100,7 @@ class Monitoring:
     def regressions(self) -> list[dict[str, Any]]:
         """Counties that went from passed to failed and CVs that crossed their threshold upward."""
         out: list[dict[str, Any]] = [
-            {"kind": "county", **ch.to_dict()} for ch in self.county_changes
+            {**ch.to_dict(), "kind": "county"} for ch in self.county_changes
             if ch.kind == "regressed"
         ]  # fmt: skip
         out += [{"kind": "cv", **ch.to_dict()} for ch in self.changes if ch.crossed_up]
