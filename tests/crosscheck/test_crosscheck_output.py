@@ -168,19 +168,23 @@ def test_the_command_exits_2_on_bad_input(
     theirs, data = _files(tmp_path)
     bad = tmp_path / "bad.csv"
     bad.write_text("县区代码,学段,指标,差异系数\n100001,高中,生均图书册数,0.3\n", encoding="utf-8")
-    args = _parser().parse_args(["crosscheck", str(bad), data, "--standard", "cn-2012-basic",
-                                 "--format", "json"])  # fmt: skip
-    assert run(args) == 2
+    from eduequity.cli import main
+
+    assert main(["crosscheck", str(bad), data, "--standard", "cn-2012-basic",
+                 "--format", "json"]) == 2  # fmt: skip
     captured = capsys.readouterr()
     doc = json.loads(captured.out)
     assert doc["error"]["code"] == "figures_invalid"
     assert doc["defects"][0]["row"] == 2
     assert doc["defects"][0]["column"] == "学段"
-    assert "bad.csv, row 2, column 学段" in captured.err
+    assert "bad.csv, row 2, column 学段" in doc["error"]["message"]
+    from eduequity.contract import validate
+
+    validate(doc, "error", strict=True)  # the one error document, as every command gives
     for argv in (
         ["crosscheck", theirs, data, "--standard", "no-such-set"],
         ["crosscheck", theirs, data, "--standard", "cn-2012-basic", "--format", "xlsx"],
         ["crosscheck", theirs, str(tmp_path / "missing.csv"), "--standard", "cn-2012-basic"],
     ):
-        assert run(_parser().parse_args(argv)) == 2
-        assert capsys.readouterr().err.startswith("error: ")
+        assert main(argv) == 2
+        assert "error: " in capsys.readouterr().err

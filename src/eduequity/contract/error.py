@@ -134,6 +134,15 @@ def error_document(exc: BaseException) -> dict[str, Any]:
         keys = ("source", "file", "path")
         named = next((getattr(exc, k) for k in keys if getattr(exc, k, None)), None)
         file = None if named is None else str(named)
+        if getattr(exc, "row", None) is not None or getattr(exc, "column", None):
+            value = getattr(exc, "value", None)  # an error located in its file: one defect
+            defects = [{
+                "severity": "error", "code": code, "message": error_message(exc),
+                "file": file, "row": getattr(exc, "row", None), "school": None,
+                "column": getattr(exc, "column", None),
+                "value": value if value is None or isinstance(value, int | float | str)
+                else str(value),
+            }]  # fmt: skip
     return {
         "format": ERROR_FORMAT,
         "error": {"type": type(exc).__name__, "code": code, "message": error_message(exc),

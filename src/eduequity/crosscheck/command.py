@@ -1,24 +1,23 @@
 """``eduequity crosscheck THEIRS DATA --standard ID``: the command of a cross-check.
 
-``register(subparsers)`` adds the parser; ``run(args)`` returns the exit code: 0 when the
-cross-check ran (whatever it found), 2 for bad input (their figures, the data, the
-standard, the options, a file that cannot be read or written). On bad input the message
-goes to stderr and, with ``--format json``, an ``eduequity.error/1`` document to stdout.
+``register(subparsers)`` adds the parser; ``run(args)`` returns 0 when the cross-check ran
+(whatever it found). Bad input (their figures, the data, the standard, the options, a file
+that cannot be read or written) raises; the command line reports it as for every command:
+exit 2, the message on stderr and, with ``--format json``, the ``eduequity.error/1``
+document on stdout.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
-from eduequity.errors import ConfigurationError, DataValidationError, EduequityError
+from eduequity.errors import ConfigurationError
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "register", "run"]
+__all__ = ["EXIT_OK", "register", "run"]
 
 EXIT_OK = 0
-EXIT_BAD_INPUT = 2
 
 _HELP = "compare another system's CVs with the standard's: which convention, does it flip"
 
@@ -67,12 +66,10 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the cross-check the arguments ask for; 0 when done, 2 for bad input."""
-    try:
-        return _run(args)
-    except (EduequityError, OSError) as exc:
-        _report(exc, args)
-        return EXIT_BAD_INPUT
+    """Run the cross-check the arguments ask for; 0 when done. Bad input raises an
+    :class:`~eduequity.errors.EduequityError`, which the command line reports (exit 2, and
+    the ``eduequity.error/1`` document with ``--format json``)."""
+    return _run(args)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -121,60 +118,3 @@ def _default(name: str) -> float:
 def _option(args: argparse.Namespace, name: str) -> float:
     value = getattr(args, name, None)
     return _default(name) if value is None else float(value)
-
-
-def _report(exc: BaseException, args: argparse.Namespace) -> None:
-    """The error on stderr; with ``--format json`` also the error document on stdout."""
-    from eduequity.crosscheck.errors import FiguresError
-
-    message = str(exc)
-    if isinstance(exc, OSError) and not isinstance(exc, EduequityError):
-        message = f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc)
-    if isinstance(exc, DataValidationError):
-        for d in exc.defects:
-            print(f"{d.severity}: {d.message}", file=sys.stderr)
-    print(f"error: {message}", file=sys.stderr)
-    if getattr(args, "format", "text") != "json":
-        return
-    defects: list[dict[str, Any]] = []
-    file = None
-    if isinstance(exc, FiguresError):
-        file = exc.file
-        defects.append({"severity": "error", "code": "figures_invalid", "message": message,
-                        "file": exc.file, "row": exc.row, "school": None, "column": exc.column,
-                        "value": None if exc.value is None else str(exc.value)})  # fmt: skip
-    elif isinstance(exc, DataValidationError):
-        file = exc.source
-        defects = [
-            {"severity": d.severity, "code": d.code, "message": d.message, "file": d.source,
-             "row": d.row, "school": d.school_id, "column": d.column,
-             "value": d.to_dict().get("value")}
-            for d in exc.defects
-        ]  # fmt: skip
-    elif isinstance(exc, OSError):
-        file = None if exc.filename is None else str(exc.filename)
-    doc = {
-        "format": "eduequity.error/1",
-        "error": {"type": type(exc).__name__, "code": _code(exc), "message": message,
-                  "file": file},
-        "defects": defects,
-    }  # fmt: skip
-    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
-
-
-def _code(exc: BaseException) -> str:
-    from eduequity.crosscheck.errors import FiguresError
-    from eduequity.errors import DataError, RuleSetError
-
-    for cls, code in (
-        (FiguresError, "figures_invalid"),
-        (DataValidationError, "data_invalid"),
-        (DataError, "data_error"),
-        (RuleSetError, "rule_set_invalid"),
-        (ConfigurationError, "configuration_error"),
-        (FileNotFoundError, "file_not_found"),
-        (OSError, "os_error"),
-    ):
-        if isinstance(exc, cls):
-            return code
-    return "error"

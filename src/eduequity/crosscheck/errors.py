@@ -29,6 +29,8 @@ class FiguresError(DataError):
         Where the problem is (``None`` where it does not apply); the message names them.
     """
 
+    error_code = "figures_invalid"
+
     def __init__(
         self,
         message: str,
