@@ -125,7 +125,6 @@ def assert_meets_standard(
     the inputs or columns it lacks.
     """
     from eduequity.evaluate import evaluate
-    from eduequity.report.text import failure_lines
 
     a = evaluate(schools, standard, county_inputs)
     wanted = None if parts is None else list(parts)
@@ -142,7 +141,7 @@ def assert_meets_standard(
                     f"county {c.county_code} ({c.year}) [{pid}] {why or 'not assessed: no rules'}"
                 )
     lines = [
-        line for line in failure_lines(a) if wanted is None or any(f"[{p}/" in line for p in wanted)
+        line for line in a.failures() if wanted is None or any(f"[{p}/" in line for p in wanted)
     ]
     problems = lines + problems
     if problems:

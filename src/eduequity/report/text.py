@@ -47,37 +47,9 @@ def status_text(passed: bool | None, lab: dict[str, str] | Names) -> str:
 
 
 def failure_lines(assessment: Assessment) -> list[str]:
-    """Every failed item, one line each (English with ids, for logs and test failures)."""
-    out = []
-    for c in assessment.counties:
-        head = f"county {c.county_code} ({c.year})"
-        for lv, level in c.levels.items():
-            for ind in level.indicators.values():
-                if ind.cv_passed is False:
-                    out.append(
-                        f"{head} {lv}: CV of {ind.indicator} {ind.cv!r} > {ind.cv_threshold}"
-                    )
-            comp = level.composite
-            if comp is not None and comp.passed is False:
-                out.append(f"{head} {lv}: composite CV {comp.value!r} > {comp.threshold}")
-            for s in level.schools:
-                for m in s.failures:
-                    if m.tolerated:
-                        continue
-                    floor = f" (floor {m.floor_value:g})" if m.floor_value is not None else ""
-                    out.append(
-                        f"{head} {lv}: school {s.school_id} [{m.part}/{m.rule}] {m.indicator} "
-                        f"= {m.value!r}, {m.comparison} {m.threshold:g}{floor}"
-                    )
-        for p in c.parts.values():
-            for r in p.rules:
-                if r.passed is False and r.kind not in (
-                    "school_threshold",
-                    "school_k_of_n",
-                    "county_cv",
-                ):
-                    out.append(f"{head}: [{p.id}/{r.id}] {r.message}")
-    return out
+    """Every failed item, one line each (English with ids, for logs and test failures):
+    :meth:`Assessment.failures`, kept here for callers of the report package."""
+    return assessment.failures()
 
 
 def part_name(p: object, names: Names) -> str:
