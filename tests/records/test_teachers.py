@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import eduequity as eq
@@ -51,7 +53,8 @@ def test_staffing_against_the_norm() -> None:
     assert b.missing_subjects == ("体育", "音乐")
     assert a.missing_subjects == ()
     # a province's own norm is data
-    r2 = teachers(_roster(), students={"A": (95, 0)}, norm=StaffingNorm(primary=19.0 * 5 / 6))
+    province = replace(StaffingNorm.national(), primary=19.0 * 5 / 6)
+    r2 = teachers(_roster(), students={"A": (95, 0)}, norm=province)
     assert r2.staffing[0].needed == pytest.approx(6.0)
 
 

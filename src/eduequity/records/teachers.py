@@ -47,12 +47,33 @@ _YEAR_COL = re.compile(r"^school_(\d{4})$")
 
 @dataclass(frozen=True)
 class StaffingNorm:
-    """Students per staff member, per level, with the norm's source and certainty."""
+    """Students per staff member, per level, with the norm's source and certainty.
 
-    primary: float = 19.0
-    junior: float = 13.5
-    source: str = "中央编办发〔2014〕72号 (national unified urban/rural norm)"
-    certainty: str = "restated"
+    :meth:`national` reads the bundled national norm (``records/data/staffing-2014.toml``);
+    a province's own is built from its numbers.
+
+    Examples
+    --------
+    >>> n = StaffingNorm.national()
+    >>> n.primary, n.junior
+    (19.0, 13.5)
+    """
+
+    primary: float
+    junior: float
+    source: str
+    certainty: str
+
+    @classmethod
+    def national(cls) -> StaffingNorm:
+        """The 2014 national unified norm, with its source and certainty, from the data file."""
+        import tomllib
+        from importlib import resources
+
+        text = resources.files("eduequity.records").joinpath("data/staffing-2014.toml")
+        data = tomllib.loads(text.read_text(encoding="utf-8"))
+        return cls(float(data["primary"]), float(data["junior"]), str(data["source"]),
+                   str(data["certainty"]))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -92,7 +113,7 @@ class RosterResult:
     trained_360: int
     by_school_subject: dict[str, dict[str, int]]
     staffing: tuple[SchoolStaffing, ...] = ()
-    norm: StaffingNorm = field(default_factory=StaffingNorm)
+    norm: StaffingNorm = field(default_factory=StaffingNorm.national)
 
     def _pct(self, num: int, den: int) -> float | None:
         return num / den * 100 if den else None
@@ -163,7 +184,7 @@ def teachers(
     >>> r.county_inputs()["teacher_rotation_pct"], r.staffing[0].needed
     (50.0, 2.0)
     """
-    norm = norm or StaffingNorm()
+    norm = norm or StaffingNorm.national()
     rec = read_records(roster, LAYOUT, ("teacher_id", "school"))
     n = len(rec)
     key = _flags(rec, "is_key_teacher")
