@@ -140,8 +140,9 @@ def test_passing_counties_do_not_raise() -> None:
 
 def test_to_dict_is_the_json_contract() -> None:
     a, _ = _assessment((False,))
-    d = json.loads(json.dumps(a.to_dict(), allow_nan=False))
-    assert d["format"] == ASSESSMENT_FORMAT == "eduequity.assessment/1"
+    d = json.loads(json.dumps(a.to_dict(1), allow_nan=False))
+    assert d["format"] == "eduequity.assessment/1"
+    assert ASSESSMENT_FORMAT == "eduequity.assessment/2"  # what to_dict() gives by default
     assert d["passed"] is False
     assert d["standard"]["indicators"]["books"]["unit"] == "册"
     (c,) = d["counties"]
@@ -163,6 +164,15 @@ def test_to_dict_is_the_json_contract() -> None:
     rule = c["parts"]["p"]["rules"][0]
     assert rule["input"] == "falsified_data"
     assert rule["value"] is True
+    # /2: the same numbers, the words said once
+    two = json.loads(json.dumps(a.to_dict(), allow_nan=False))
+    (s2,) = two["counties"][0]["levels"]["primary"]["schools"]
+    assert s2["values"] == s["values"]
+    assert "thresholds" not in s2
+    assert s2["failures"][0]["shortfall_total"] == 500.0
+    assert "part" not in s2["failures"][0]
+    assert "reference" not in s2["failures"][0]
+    assert "unit" not in two["counties"][0]["levels"]["primary"]["indicators"]["books"]
 
 
 def test_an_undefined_cv_carries_its_reason() -> None:

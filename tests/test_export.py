@@ -32,7 +32,7 @@ def _same(a: Any, b: Any) -> bool:
 
 def _check_against_json(a: Assessment) -> None:
     f = a.to_frames()
-    doc = json.loads(a.to_json())
+    doc = json.loads(a.to_json(contract=1))  # /1: every failure with its floor and words
     counties = doc["counties"]
     assert f["counties"][["county_code", "year"]].to_numpy().tolist() == [
         [c["county_code"], c["year"]] for c in counties
@@ -83,8 +83,13 @@ def _check_against_json(a: Assessment) -> None:
         (sid, m["indicator"]) for sid, m in misses
     ]
     for row, (_, m) in zip(got_misses, misses, strict=True):
-        for key in ("value", "threshold", "shortfall", "floor_value", "shortfall_to_floor"):
+        for key in (
+            "value", "threshold", "shortfall", "shortfall_total", "floor_value",
+            "shortfall_to_floor", "shortfall_to_floor_total",
+        ):  # fmt: skip
             assert _same(row[key], m[key]), key
+        for key in ("rule", "part", "comparison", "total_unit", "reference"):
+            assert row[key] == m[key], key
         assert row["tolerated"] == m["tolerated"]
         assert row["below_floor"] == m["below_floor"]
         assert row["reason"] == m["reason"]

@@ -1,5 +1,6 @@
-"""The JSON written from the run's arrays (evaluation/jsontext.py) is, byte for byte, what
-``json.dumps(assessment.to_dict())`` gives, without building a result object per school."""
+"""The ``/1`` JSON written from the run's arrays (evaluation/jsontext.py) is, byte for byte,
+what ``json.dumps(assessment.to_dict(1))`` gives, without building a result object per
+school."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ INPUTS = {"999901": {"public_satisfaction_pct": 88.0, "falsified_data": False}}
 
 
 def _reference(a: eq.Assessment, indent: int | None) -> str:
-    return json.dumps(a.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
+    return json.dumps(a.to_dict(1), ensure_ascii=False, indent=indent, allow_nan=False)
 
 
 def _written(a: eq.Assessment, indent: int | None, monkeypatch: pytest.MonkeyPatch) -> str:
@@ -32,8 +33,8 @@ def _written(a: eq.Assessment, indent: int | None, monkeypatch: pytest.MonkeyPat
     buf = io.StringIO()
     with monkeypatch.context() as m:
         m.setattr(build, "_schools", refuse)
-        a.to_json(buf, indent=indent)
-        whole = a.to_json(indent=indent)
+        a.to_json(buf, indent=indent, contract=1)
+        whole = a.to_json(indent=indent, contract=1)
     assert whole == buf.getvalue()
     return buf.getvalue()
 
@@ -98,8 +99,10 @@ def test_floats_keep_full_precision_and_nan_is_null(monkeypatch: pytest.MonkeyPa
 def test_a_county_read_from_its_records_is_written_by_json_itself() -> None:
     a = evaluate(load_example(), "cn-2017-quality", INPUTS)
     plain = eq.Assessment(a.standard, list(a.counties), a.source, a.warnings)
-    assert plain.to_json() == _reference(a, 2)
-    assert plain.to_json(indent="\t") == json.dumps(a.to_dict(), ensure_ascii=False, indent="\t")
+    assert plain.to_json(contract=1) == _reference(a, 2)
+    assert plain.to_json(indent="\t", contract=1) == json.dumps(
+        a.to_dict(1), ensure_ascii=False, indent="\t"
+    )
 
 
 @pytest.mark.parametrize("indent", [2, None, 3])

@@ -12,7 +12,6 @@ names them. The result knows nothing of its renderers: the methods that render
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ASSESSMENT_FORMAT",
+    "ASSESSMENT_FORMATS",
     "Assessment",
     "CompositeResult",
     "CountyResult",
@@ -54,7 +54,17 @@ __all__ = [
     "status_of",
 ]
 
-ASSESSMENT_FORMAT = "eduequity.assessment/1"
+ASSESSMENT_FORMATS = {1: "eduequity.assessment/1", 2: "eduequity.assessment/2"}
+ASSESSMENT_FORMAT = ASSESSMENT_FORMATS[2]  # what to_dict() and to_json() write by default
+Contract = Literal[1, 2]
+
+
+def _contract(contract: object) -> Contract:
+    if contract == 1 or contract == 2:
+        return contract
+    from eduequity.errors import ConfigurationError
+
+    raise ConfigurationError(f"contract: expected 1 or 2, got {contract!r}")
 
 
 @dataclass(frozen=True)
@@ -85,17 +95,23 @@ class Assessment:
             return dict(zip(self.keys, self.verdicts, strict=True))
         return {(c.county_code, c.year): c.passed for c in self.counties}
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON contract (see docs/assessment.md)."""
-        out = self.to_dict_head()
-        out["counties"] = [c.to_dict() for c in self.counties]
+    def to_dict(self, contract: Contract = 2) -> dict[str, Any]:
+        """The JSON contract as Python values: ``eduequity.assessment/2`` (compact, the
+        default) or ``/1`` (docs/assessment.md says how they differ)."""
+        from eduequity.export import county_dicts
+
+        out = self.to_dict_head(contract)
+        out["counties"] = list(county_dicts(self, _contract(contract)))
         return out
 
-    def to_dict_head(self) -> dict[str, Any]:
+    def to_dict_head(self, contract: Contract = 2) -> dict[str, Any]:
         """:meth:`to_dict` with ``counties`` empty (what streaming writes around them)."""
+        standard = self.standard.to_dict()
+        if _contract(contract) == 2:
+            standard["rules"] = self.standard.rules
         return {
-            "format": ASSESSMENT_FORMAT,
-            "standard": self.standard.to_dict(),
+            "format": ASSESSMENT_FORMATS[contract],
+            "standard": standard,
             "source": self.source,
             "passed": self.passed,
             "counties": [],
@@ -103,36 +119,59 @@ class Assessment:
         }
 
     @overload
-    def to_json(self, dest: None = None, *, indent: int | None = 2) -> str: ...
+    def to_json(
+        self, dest: None = None, *, indent: int | None = 2, contract: Contract = 2
+    ) -> str: ...
 
     @overload
-    def to_json(self, dest: str | Path | IO[str], *, indent: int | None = 2) -> None: ...
+    def to_json(
+        self, dest: str | Path | IO[str] | IO[bytes], *, indent: int | None = 2,
+        contract: Contract = 2,
+    ) -> None: ...
 
     def to_json(
-        self, dest: str | Path | IO[str] | None = None, *, indent: int | None = 2
+        self,
+        dest: str | Path | IO[str] | IO[bytes] | None = None,
+        *,
+        indent: int | None = 2,
+        contract: Contract = 2,
     ) -> str | None:
-        """``to_dict()`` as JSON text (UTF-8 characters kept; never NaN).
+        """:meth:`to_dict` as JSON text (UTF-8 characters kept; never NaN).
 
         Without ``dest`` the text is returned. With a path (written atomically) or an open
-        text file, it is streamed there county by county, never built whole in memory:
-        the same bytes, for a nation of any size.
+        file (text or binary), it is streamed there county by county, never built whole in
+        memory: the same bytes, for a nation of any size. ``contract=1`` writes
+        ``eduequity.assessment/1`` as :func:`json.dumps` did (``", "`` and ``": "``
+        separators); ``/2`` is written by :func:`eduequity.jsonbytes.encode` (no spaces in
+        the compact form).
         """
         from eduequity.export import stream_json
 
-        if dest is None:
-            if not (indent is None or type(indent) is int):  # e.g. a str: json's own way
-                return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
-            buf = io.StringIO()
-            stream_json(self, buf, indent)
-            return buf.getvalue()
+        contract = _contract(contract)
+        if contract == 1 and isinstance(indent, str) and dest is None:  # json's own way
+            import json
 
+            return json.dumps(self.to_dict(1), ensure_ascii=False, indent=indent)
+        if indent is not None and (type(indent) is not int or indent < 0):
+            from eduequity.errors import ConfigurationError
+
+            raise ConfigurationError(f"indent: expected None or a whole number ≥ 0, got {indent!r}")
+        if dest is None:
+            buf = io.StringIO()
+            stream_json(self, buf, indent, contract)
+            return buf.getvalue()
         if isinstance(dest, str | Path):
             from eduequity.io.atomic import atomic_path
 
-            with atomic_path(dest) as tmp, open(tmp, "w", encoding="utf-8") as out:
-                stream_json(self, out, indent)
+            with atomic_path(dest) as tmp:
+                if contract == 1:
+                    with open(tmp, "w", encoding="utf-8") as text:
+                        stream_json(self, text, indent, contract)
+                else:
+                    with open(tmp, "wb") as binary:
+                        stream_json(self, binary, indent, contract)
         else:
-            stream_json(self, dest, indent)
+            stream_json(self, dest, indent, contract)
         return None
 
     def to_frames(self) -> dict[str, pd.DataFrame]:

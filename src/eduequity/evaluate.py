@@ -18,6 +18,7 @@ from eduequity.county_inputs import read_county_inputs
 from eduequity.errors import ConfigurationError
 from eduequity.evaluation import Counties, Run
 from eduequity.io import load_schools
+from eduequity.rules.listing import school_rules_described
 from eduequity.rules.loader import load_rule_set, rule_set_digest
 from eduequity.rules.schema import RuleSet
 from eduequity.table import SchoolTable
@@ -83,6 +84,7 @@ def evaluate(
         rs.status,
         rs.lineage,
         {i.id: {"zh": i.zh, "en": i.en, "unit": i.unit} for i in rs.indicators},
+        school_rules_described(rs),
     )
     warnings = (*table.warnings, *input_warnings, *rule_warnings)
     keys = tuple(run.keys)

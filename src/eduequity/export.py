@@ -10,6 +10,7 @@ sections are written straight from the arrays (:mod:`eduequity.evaluation.jsonte
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 from eduequity._optional import require
 from eduequity.errors import ConfigurationError
 from eduequity.io.atomic import atomic_path
+from eduequity.jsonbytes import encode
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -93,23 +95,72 @@ def write_tables(
     return written
 
 
-def county_dicts(assessment: Assessment) -> Iterator[dict[str, Any]]:
-    """Each county's ``to_dict()`` in turn, without keeping the county results."""
+def county_dicts(
+    assessment: Assessment, contract: int = 2, *, nan: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Each county's document (``contract`` 1 or 2) in turn, without keeping the county
+    results; ``nan=True`` lets a ``/2`` document built from arrays keep an undefined
+    number as NaN, for :func:`~eduequity.jsonbytes.encode` (which writes ``null``)."""
     run = getattr(assessment.counties, "run", None)
-    if run is None:
-        for c in assessment.counties:
-            yield c.to_dict()
+    if run is not None and contract == 2:
+        from eduequity.evaluation.document import CountyDocuments
+
+        docs = CountyDocuments(run, nan=nan)
+        for k in range(len(run.keys)):
+            yield docs[k]
         return
-    from eduequity.evaluation.build import build_county
+    if run is None:
+        counties: Iterator[dict[str, Any]] = (c.to_dict() for c in assessment.counties)
+    else:
+        from eduequity.evaluation.build import build_county
 
-    for k in range(len(run.keys)):
-        yield build_county(run, k).to_dict()
+        counties = (build_county(run, k).to_dict() for k in range(len(run.keys)))
+    if contract == 1:
+        yield from counties
+        return
+    from eduequity.evaluation.document import compact_county
+
+    for county in counties:
+        yield compact_county(county)
 
 
-def stream_json(assessment: Assessment, out: IO[str], indent: int | None = 2) -> None:
-    """Write ``json.dumps(assessment.to_dict(), indent=indent)`` (characters kept, never
-    NaN) to ``out``, county by county."""
-    head = assessment.to_dict_head()
+def stream_json(
+    assessment: Assessment,
+    out: IO[str] | IO[bytes],
+    indent: int | None = 2,
+    contract: int = 2,
+) -> None:
+    """Write the assessment's JSON (``contract`` 1 or 2; characters kept, never NaN) to
+    ``out``, a text or a binary file, county by county."""
+    if contract == 1:
+        if isinstance(out, io.RawIOBase | io.BufferedIOBase):
+            raise ConfigurationError("the /1 document is written to a text file")
+        _stream_v1(assessment, out, indent)  # type: ignore[arg-type]
+        return
+    text = not isinstance(out, io.RawIOBase | io.BufferedIOBase)
+
+    def write(data: bytes) -> None:
+        out.write(data.decode("utf-8") if text else data)  # type: ignore[arg-type]
+
+    head = assessment.to_dict_head(contract=2)
+    head["counties"] = [_MARK]
+    before, after = encode(head, indent).split(encode(_MARK))
+    if not len(assessment.counties):
+        write(encode({**head, "counties": []}, indent))
+        return
+    step = b"" if indent is None else b"\n" + b" " * (2 * indent)
+    write(before)
+    for k, county in enumerate(county_dicts(assessment, 2, nan=True)):
+        item = encode(county, indent)
+        if indent is not None:
+            item = item.replace(b"\n", step)
+        write(b"," + step + item if k else item)
+    write(after)
+
+
+def _stream_v1(assessment: Assessment, out: IO[str], indent: int | None = 2) -> None:
+    """Write ``json.dumps(assessment.to_dict(contract=1), indent=indent)`` to ``out``."""
+    head = assessment.to_dict_head(contract=1)
     head["counties"] = [_MARK]
     text = json.dumps(head, ensure_ascii=False, indent=indent, allow_nan=False)
     before, after = text.split(json.dumps(_MARK))
@@ -127,11 +178,11 @@ def stream_json(assessment: Assessment, out: IO[str], indent: int | None = 2) ->
 
 
 def _county_texts(assessment: Assessment, indent: int | None, step: str) -> Iterator[str]:
-    """Each county's JSON text in turn, its lines indented by ``step``: written from the
+    """Each /1 county's JSON text in turn, its lines indented by ``step``: written from the
     run's arrays when there is one."""
     run = getattr(assessment.counties, "run", None)
     if run is None:
-        for county in county_dicts(assessment):
+        for county in county_dicts(assessment, 1):
             text = json.dumps(county, ensure_ascii=False, indent=indent, allow_nan=False)
             yield text.replace("\n", step) if indent is not None else text
         return

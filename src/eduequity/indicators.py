@@ -52,6 +52,18 @@ class IndicatorValues:
         d = float(self.denominator[i])
         return amount * d / self.indicator.scale if np.isfinite(d) else None
 
+    def totals(self, at: NDArray[np.intp], amount: FloatArray) -> FloatArray:
+        """:meth:`total_for` of the sections ``at`` at once (NaN without a finite D)."""
+        if self.denominator is None:
+            out: FloatArray = amount / self.indicator.scale
+            return out
+        with np.errstate(invalid="ignore", over="ignore"):
+            return np.where(
+                np.isfinite(self.denominator[at]),
+                amount * self.denominator[at] / self.indicator.scale,
+                np.nan,
+            )
+
     @property
     def total_unit(self) -> str:
         """The unit of the numerator (of its first column), for :meth:`total_for`."""

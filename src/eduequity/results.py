@@ -52,6 +52,7 @@ class StandardInfo:
     status: str
     lineage: tuple[str, ...]
     indicators: dict[str, dict[str, str]] = field(default_factory=dict)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # /2's standard.rules
 
     def name(self, indicator: str, lang: str) -> str:
         """An indicator's name in ``lang`` (``zh`` or ``en``), its id when unknown."""

@@ -73,8 +73,8 @@ def test_a_full_disk_keeps_the_previous_report(
 
     from eduequity import export
 
-    def half_then_full(assessment: Any, out: Any, indent: Any) -> None:
-        out.write('{"format": "eduequity.assessment/1", "counties": [')
+    def half_then_full(assessment: Any, out: Any, indent: Any, contract: Any) -> None:
+        out.write(b'{"format": "eduequity.assessment/2", "counties": [')
         raise OSError(errno.ENOSPC, "No space left on device", getattr(out, "name", None))
 
     monkeypatch.setattr(export, "stream_json", half_then_full)
@@ -186,7 +186,9 @@ def test_json_streams_into_the_file_where_to_json_takes_a_destination(
 
     destinations: list[Any] = []
 
-    def streaming(self: Assessment, dest: Any = None, *, indent: int | None = 2) -> Any:
+    def streaming(
+        self: Assessment, dest: Any = None, *, indent: int | None = 2, contract: int = 2
+    ) -> Any:
         destinations.append(dest)
         text = json.dumps({"counties": [c.county_code for c in self.counties]})
         if dest is None:

@@ -47,8 +47,11 @@ def test_every_schema_is_a_draft_2020_12_schema(name: str) -> None:
     s = schema(name)
     Draft202012Validator.check_schema(s)
     assert s["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert s["title"] == CONTRACTS[name][1] == f"eduequity.{name}/1"
-    assert s["$id"] == f"urn:eduequity:{name}/1"
+    contract = {"assessment": "assessment/2", "assessment-v1": "assessment/1"}.get(
+        name, f"{name}/1"
+    )
+    assert s["title"] == CONTRACTS[name][1] == f"eduequity.{contract}"
+    assert s["$id"] == f"urn:eduequity:{contract}"
     assert s["type"] == "object"
     assert s["required"]
 
@@ -73,28 +76,38 @@ def test_the_schema_files_are_package_data() -> None:
     assert "service" in extras["dev"][0]
 
 
-def test_assessment_schema_holds_the_documented_nesting() -> None:
-    s = schema("assessment")
+@pytest.mark.parametrize("name", ["assessment", "assessment-v1"])
+def test_assessment_schema_holds_the_documented_nesting(name: str) -> None:
+    s = schema(name)
     defs = s["$defs"]
-    assert s["properties"]["format"]["const"] == "eduequity.assessment/1"
-    assert set(defs["CountyDoc"]["required"]) >= {"county_code", "year", "passed", "levels"}
-    assert set(defs["LevelDoc"]["required"]) == {
+    v = "2" if name == "assessment" else ""  # the /2 models that differ end in 2
+    assert s["properties"]["format"]["const"] == f"eduequity.assessment/{v or 1}"
+    assert set(defs[f"CountyDoc{v}"]["required"]) >= {"county_code", "year", "passed", "levels"}
+    assert set(defs[f"LevelDoc{v}"]["required"]) == {
         "passed", "indicators", "composite_cv", "schools"}  # fmt: skip
-    school = defs["SchoolDoc"]
+    school = defs[f"SchoolDoc{v}"]
     assert set(school["required"]) >= {"school_id", "passed", "failures"}
-    assert set(defs["Miss"]["required"]) >= {"indicator", "tolerated", "shortfall"}
+    assert set(defs[f"Miss{v}"]["required"]) >= {"indicator", "tolerated", "shortfall"}
     # a key only some documents carry is optional and never null when present
-    reason = defs["IndicatorDoc"]["properties"]["cv_undefined_reason"]
+    reason = defs[f"IndicatorDoc{v}"]["properties"]["cv_undefined_reason"]
     assert reason["type"] == "string"
     assert "anyOf" not in reason
     assert "default" not in reason
-    assert "cv_undefined_reason" not in defs["IndicatorDoc"]["required"]
+    assert "cv_undefined_reason" not in defs[f"IndicatorDoc{v}"]["required"]
     kinds = {
         d["properties"]["kind"].get("const")
         for d in defs.values()
         if "kind" in d.get("properties", {})
     }
     assert kinds >= {"county_cv", "county_input", "county_evidence", "veto"}
+    if v:  # what /2 states once: labels and rule items in the standard, not per county
+        assert {"zh", "en", "unit"}.isdisjoint(defs["IndicatorDoc2"]["properties"])
+        assert {"part", "comparison", "reference", "floor_value"}.isdisjoint(
+            defs["Miss2"]["properties"]
+        )
+        assert "thresholds" not in school["properties"]
+        assert "rules" in defs["StandardDoc2"]["required"]
+        assert "failed_schools" not in defs["SchoolRuleDoc2"]["properties"]
 
 
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -115,7 +128,8 @@ def test_the_schema_command_prints_a_schema_and_lists_them(
     lines = out.splitlines()
     assert code == 0
     assert [line.split()[0] for line in lines] == list(schema_names())
-    assert lines[0].split()[1] == "eduequity.assessment/1"
+    assert lines[0].split()[1] == "eduequity.assessment/2"
+    assert lines[1].split()[:2] == ["assessment-v1", "eduequity.assessment/1"]
     with pytest.raises(SystemExit):
         _run(["schema", "nation"], capsys)
 

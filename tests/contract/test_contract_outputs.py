@@ -21,6 +21,7 @@ import eduequity as eq
 from eduequity.cli import main
 from eduequity.contract import error_document, validate
 from eduequity.contract.assessment import AssessmentDoc
+from eduequity.contract.assessment2 import AssessmentDoc2
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD = ROOT / "tests" / "data" / "bad"
@@ -40,10 +41,14 @@ def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, Any]
 
 @pytest.mark.parametrize("standard", ["cn-2012-basic", "cn-2017-quality"])
 def test_the_example_assessment_conforms(standard: str) -> None:
-    doc = _json(eq.evaluate(eq.load_example(), standard, county_inputs=INPUTS).to_dict())
+    a = eq.evaluate(eq.load_example(), standard, county_inputs=INPUTS)
+    validate(_json(a.to_dict(1)), "assessment-v1", strict=True)
+    AssessmentDoc.model_validate(_json(a.to_dict(1)))
+    doc = _json(a.to_dict())
     validate(doc, "assessment", strict=True)
+    assert json.loads(a.to_json()) == doc  # the streamed text, the same document
     # the models read the document too (for systems that parse with pydantic)
-    parsed = AssessmentDoc.model_validate(doc)
+    parsed = AssessmentDoc2.model_validate(doc)
     assert parsed.counties[0].levels["primary"].schools[0].school_id == "999901B001"
     county = doc["counties"][0]
     assert (county["county_code"], county["year"]) == ("999901", 2025)
@@ -171,7 +176,7 @@ def _example_doc() -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda d: d.update(format="eduequity.assessment/2"), "was expected"),
+        (lambda d: d.update(format="eduequity.assessment/1"), "was expected"),
         (lambda d: d["counties"][0]["levels"]["primary"]["schools"][0].pop("passed"),
          "'passed' is a required property"),
         (lambda d: d["counties"][0]["levels"]["junior"]["indicators"]

@@ -258,7 +258,7 @@ def test_the_openapi_document_and_page(client: TestClient) -> None:
                                  "/schema/{name}", "/health", "/"}  # fmt: skip
     ok = doc["paths"]["/evaluate"]["post"]["responses"]["200"]["content"]["application/json"]
     assert ok["schema"] == {"$ref": "#/components/schemas/assessment"}
-    assert doc["components"]["schemas"]["assessment"]["$id"] == "urn:eduequity:assessment/1"
+    assert doc["components"]["schemas"]["assessment"]["$id"] == "urn:eduequity:assessment/2"
     body = doc["paths"]["/evaluate"]["post"]["requestBody"]["content"]
     assert body["multipart/form-data"]["schema"]["required"] == ["file"]
     assert body["application/json"]["schema"]["properties"]["standard"]["enum"] == (

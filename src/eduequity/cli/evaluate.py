@@ -21,7 +21,6 @@ if a county does not pass, else 0.
 from __future__ import annotations
 
 import argparse
-import inspect
 import os
 import sys
 from pathlib import Path
@@ -97,6 +96,11 @@ def register(subparsers: Subparsers) -> None:
         help="set a rule-set flag, e.g. room_area_relaxation=on",
     )
     e.add_argument(
+        "--contract", type=int, choices=(1, 2), default=2,
+        help="json: eduequity.assessment/2 (compact, the default) or /1 (each section's "
+        "thresholds and passed rules, each failure's rule text)",
+    )
+    e.add_argument(
         "--split", action="store_true",
         help="html: one file per county and an index, in the folder --output names",
     )  # fmt: skip
@@ -144,21 +148,21 @@ def _single(args: argparse.Namespace, flags: dict[str, bool]) -> int:
     elif args.format in ("xlsx", "parquet", "csv-dir"):
         if not args.output:
             raise DataError(f"--format {args.format} writes files: give --output")
-        _write_report(assessment, args.format, args.lang, args.output)
+        _write_report(assessment, args.format, args.lang, args.output, args.contract)
         wrote(args, args.output)
     elif args.output:
-        _write_report(assessment, args.format, args.lang, args.output)
+        _write_report(assessment, args.format, args.lang, args.output, args.contract)
         wrote(args, args.output)
     elif args.format == "json":
-        _json_to(assessment, None)
+        _json_to(assessment, None, args.contract)
     else:
-        sys.stdout.write(_render(assessment, args.format, args.lang))
+        sys.stdout.write(_render(assessment, args.format, args.lang, args.contract))
     return _strict_exit(args, assessment)
 
 
-def _render(assessment: Any, fmt: str, lang: str) -> str:
+def _render(assessment: Any, fmt: str, lang: str, contract: int = 2) -> str:
     if fmt == "json":
-        return str(assessment.to_json(indent=2)) + "\n"
+        return str(assessment.to_json(indent=2, contract=contract)) + "\n"
     if fmt == "html":
         return str(assessment.to_html(lang=lang))
     if fmt == "md":
@@ -166,7 +170,9 @@ def _render(assessment: Any, fmt: str, lang: str) -> str:
     return str(assessment.to_text(lang=lang))
 
 
-def _write_report(assessment: Any, fmt: str, lang: str, target: str | os.PathLike[str]) -> None:
+def _write_report(
+    assessment: Any, fmt: str, lang: str, target: str | os.PathLike[str], contract: int = 2
+) -> None:
     """The report in ``fmt`` written atomically to ``target``."""
     if fmt in ("parquet", "csv-dir"):
         assessment.write(target, format="parquet" if fmt == "parquet" else "csv")
@@ -174,27 +180,21 @@ def _write_report(assessment: Any, fmt: str, lang: str, target: str | os.PathLik
         with output_file(target) as tmp:
             assessment.to_xlsx(tmp, lang=lang)
     elif fmt == "json":
-        _json_to(assessment, target)
+        _json_to(assessment, target, contract)
     else:
         write_file(target, _render(assessment, fmt, lang))
 
 
-def _json_to(assessment: Any, target: str | os.PathLike[str] | None) -> None:
-    """The assessment's JSON to stdout (``None``) or ``target``, streamed county by county
-    where :meth:`Assessment.to_json` takes a destination, else built whole."""
-    streams = "dest" in inspect.signature(assessment.to_json).parameters
+def _json_to(
+    assessment: Any, target: str | os.PathLike[str] | None, contract: int = 2
+) -> None:
+    """The assessment's JSON to stdout (``None``) or ``target``, streamed county by county."""
     if target is None:
-        if streams:
-            assessment.to_json(dest=sys.stdout, indent=2)
-            sys.stdout.write("\n")
-        else:
-            sys.stdout.write(_render(assessment, "json", "zh"))
+        assessment.to_json(dest=sys.stdout, indent=2, contract=contract)
+        sys.stdout.write("\n")
         return
-    if streams:
-        with output_file(target) as tmp:
-            assessment.to_json(dest=tmp, indent=2)
-    else:
-        write_file(target, _render(assessment, "json", "zh"))
+    with output_file(target) as tmp:
+        assessment.to_json(dest=tmp, indent=2, contract=contract)
 
 
 def _strict_exit(args: argparse.Namespace, assessment: Any) -> int:
@@ -255,15 +255,14 @@ def _batch(args: argparse.Namespace, flags: dict[str, bool], files: list[str]) -
             worst = max(worst, code)
             if folder is not None:
                 target = folder / f"{Path(file).stem}.{_EXT[args.format]}"
-                _write_report(assessment, args.format, args.lang, target)
+                _write_report(assessment, args.format, args.lang, target, args.contract)
                 wrote(args, target)
             elif args.format == "json":
-                results.append(
-                    {"file": file, "exit_code": code, "assessment": assessment.to_dict()}
-                )
+                doc = assessment.to_dict(args.contract)
+                results.append({"file": file, "exit_code": code, "assessment": doc})
             else:
                 head = f"# {file}\n\n" if args.format == "md" else f"== {file} ==\n"
-                texts.append(head + _render(assessment, args.format, args.lang))
+                texts.append(head + _render(assessment, args.format, args.lang, args.contract))
             progress.step(Path(file).name)
     finally:
         progress.close()

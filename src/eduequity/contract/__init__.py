@@ -40,6 +40,7 @@ __all__ = ["ERROR_FORMAT", "error_document", "schema", "schema_names", "validate
 
 _NAMES = (
     "assessment",
+    "assessment-v1",
     "error",
     "batch",
     "plan",
@@ -64,7 +65,7 @@ def schema_names() -> tuple[str, ...]:
     Examples
     --------
     >>> schema_names()[:3]
-    ('assessment', 'error', 'batch')
+    ('assessment', 'assessment-v1', 'error')
     """
     return _NAMES
 
@@ -76,11 +77,11 @@ def schema(name: str) -> dict[str, Any]:
     --------
     >>> s = schema("assessment")
     >>> s["title"], s["properties"]["format"]["const"]
-    ('eduequity.assessment/1', 'eduequity.assessment/1')
+    ('eduequity.assessment/2', 'eduequity.assessment/2')
     >>> schema("nope")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    eduequity.errors.ConfigurationError: no schema 'nope': assessment, error, batch, ...
+    eduequity.errors.ConfigurationError: no schema 'nope': assessment, assessment-v1, error, ...
     """
     if name not in _NAMES:
         raise ConfigurationError(f"no schema {name!r}: {', '.join(_NAMES)}")

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from eduequity.contract.assessment import AssessmentDoc
+from eduequity.contract.assessment2 import AssessmentDoc2
 from eduequity.contract.crosscheck import CrossCheckDoc
 from eduequity.contract.error import ErrorDoc
 from eduequity.contract.forms import CollectDoc, RectificationDoc
@@ -40,9 +41,14 @@ SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 # name -> (model, contract id, what gives the document)
 CONTRACTS: dict[str, tuple[type[BaseModel], str, str]] = {
     "assessment": (
+        AssessmentDoc2,
+        "eduequity.assessment/2",
+        "Assessment.to_dict(), eduequity evaluate --format json, POST /evaluate",
+    ),
+    "assessment-v1": (
         AssessmentDoc,
         "eduequity.assessment/1",
-        "Assessment.to_dict(), eduequity evaluate --format json, POST /evaluate",
+        "Assessment.to_dict(contract=1), eduequity evaluate --format json --contract 1",
     ),
     "error": (ErrorDoc, "eduequity.error/1", "--format json on bad input (exit 2), HTTP 422"),
     "batch": (

@@ -3,12 +3,13 @@ plan, whatif, trend, audit, validate, summary and the list of standards."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
 from eduequity.contract._base import Contract, DefectDoc, Level, Verdict, absent
 from eduequity.contract.assessment import AssessmentDoc
+from eduequity.contract.assessment2 import AssessmentDoc2
 from eduequity.contract.error import ErrorDoc
 
 __all__ = [
@@ -289,7 +290,8 @@ class BatchAssessedDoc(Contract):
     file: str
     exit_code: Literal[0, 1]
     """0 evaluated; 1 with ``--strict`` when a county does not pass."""
-    assessment: AssessmentDoc
+    assessment: Annotated[AssessmentDoc2 | AssessmentDoc, Field(discriminator="format")]
+    """``eduequity.assessment/2``, or ``/1`` with ``--contract 1``."""
 
 
 class BatchRefusedDoc(Contract):

@@ -70,9 +70,13 @@ class Counties(SequenceABC[CountyResult]):
         return f"<{len(self)} counties>"
 
 
-def build_county(run: Run, k: int, *, schools: bool = True) -> CountyResult:
+def build_county(
+    run: Run, k: int, *, schools: bool = True, listings: bool = True
+) -> CountyResult:
     """County ``k`` of ``run`` as a :class:`~eduequity.assessment.CountyResult` (with
-    ``schools=False``, its levels list no school: the JSON writer writes them itself)."""
+    ``schools=False``, its levels list no school: the JSON writers write the sections
+    themselves; with ``listings=False``, its per-school rules name no failed school, as
+    in ``eduequity.assessment/2``)."""
     code, year = run.keys[k]
     warnings: list[Defect] = []
     levels = {
@@ -84,7 +88,9 @@ def build_county(run: Run, k: int, *, schools: bool = True) -> CountyResult:
     parts: dict[str, PartResult] = {}
     for part in run.rs.parts:
         results = tuple(
-            _rule(run, r, k, county_sections, warnings) for r in run.rs.rules if r.part == part.id
+            _rule(run, r, k, county_sections, warnings, listings)
+            for r in run.rs.rules
+            if r.part == part.id
         )
         c = int(run.parts[part.id][k])
         parts[part.id] = PartResult(
@@ -264,6 +270,7 @@ def _rule(
     k: int,
     members: NDArray[np.intp],
     warnings: list[Defect],
+    listings: bool = True,
 ) -> RuleResult:
     code = int(run.rules[rule.id][k])
 
@@ -289,6 +296,17 @@ def _rule(
         if code == NOT_APPLICABLE:
             return result("no school is subject to this rule")
         codes = run.checks[rule.id].verdict[members]
+        n_failed, n_undecided = int((codes == FAIL).sum()), int((codes == UNDECIDED).sum())
+        assessed = int((codes != NOT_APPLICABLE).sum())
+        message = (
+            f"{n_failed} of {assessed} school sections fail"
+            if n_failed
+            else f"{n_undecided} school section(s) lack values"
+            if n_undecided
+            else f"all {assessed} school sections pass"
+        )
+        if not listings:
+            return result(message, n_schools=assessed, n_failed=n_failed)
         ids, levels = run.sections.school_id[members], run.sections.level[members]
         failed, undecided = (
             [
@@ -297,18 +315,10 @@ def _rule(
             ]
             for wanted in (FAIL, UNDECIDED)
         )
-        assessed = int((codes != NOT_APPLICABLE).sum())
-        message = (
-            f"{len(failed)} of {assessed} school sections fail"
-            if failed
-            else f"{len(undecided)} school section(s) lack values"
-            if undecided
-            else f"all {assessed} school sections pass"
-        )
         return result(
             message,
             n_schools=assessed,
-            n_failed=len(failed),
+            n_failed=n_failed,
             failed_schools=failed,
             undecided_schools=undecided,
         )

@@ -21,7 +21,7 @@ from eduequity.evaluation.run import Run
 from eduequity.rules.schema import CountyCVRule
 from eduequity.verdicts import FAIL, NOT_APPLICABLE, PASS, STATUSES, UNDECIDED
 
-__all__ = ["GRAINS", "columns"]
+__all__ = ["GRAINS", "columns", "miss_columns", "section_columns"]
 
 GRAINS = ("counties", "levels", "indicators", "rules", "sections", "misses", "exclusions")
 Columns = dict[str, NDArray[Any]]
@@ -75,8 +75,9 @@ def columns(run: Run) -> dict[str, Columns]:
     out["levels"] = levels
     out["indicators"] = _indicators(run, g, code, year, level)
     out["rules"] = _rules(run, code, year)
-    out["sections"] = _sections(run, code, year)
-    out["misses"] = _misses(run, code, year)
+    out["sections"] = section_columns(run, code, year)
+    out["misses"] = miss_columns(run, code, year)
+    del out["misses"]["_position"]
     out["exclusions"] = _exclusions(run, code, year)
     return out
 
@@ -139,7 +140,11 @@ def _rules(run: Run, code: NDArray[np.str_], year: NDArray[np.int64]) -> Columns
     return _concat(parts, ("county_code", "year", "part", "id", "passed"))
 
 
-def _sections(run: Run, code: NDArray[np.str_], year: NDArray[np.int64]) -> Columns:
+def section_columns(
+    run: Run, code: NDArray[np.str_], year: NDArray[np.int64], *, codes: bool = False
+) -> Columns:
+    """The ``sections`` grain, county by county; with ``codes``, each per-school rule's
+    verdict codes too (``_code:<rule>``, which tell "does not apply" from "undecided")."""
     s, t = run.sections, run.table
     county = run.group // 2
     out: Columns = {
@@ -157,12 +162,44 @@ def _sections(run: Run, code: NDArray[np.str_], year: NDArray[np.int64]) -> Colu
         out[ind] = iv.values
     for rule_id, check in run.checks.items():
         out[f"rule:{rule_id}"] = _verdicts(check.verdict)
+        if codes:
+            out[f"_code:{rule_id}"] = check.verdict
     order = np.argsort(run.group, kind="stable")  # county by county, as in the JSON
     return {k: v[order] for k, v in out.items()}
 
 
-def _misses(run: Run, code: NDArray[np.str_], year: NDArray[np.int64]) -> Columns:
+MISS_COLUMNS = (
+    "county_code",
+    "year",
+    "level",
+    "school_id",
+    "rule",
+    "part",
+    "indicator",
+    "comparison",
+    "value",
+    "threshold",
+    "shortfall",
+    "shortfall_total",
+    "floor_value",
+    "shortfall_to_floor",
+    "shortfall_to_floor_total",
+    "total_unit",
+    "below_floor",
+    "tolerated",
+    "reason",
+    "reference",
+)
+
+
+def miss_columns(run: Run, code: NDArray[np.str_], year: NDArray[np.int64]) -> Columns:
+    """The ``misses`` grain, in the order of the JSON (county, level, section, then rule
+    and item), and ``_position``: the place of each miss's section among the sorted
+    sections of :func:`section_columns`."""
     county = run.group // 2
+    order = np.argsort(run.group, kind="stable")
+    position = np.empty(order.size, dtype=np.intp)
+    position[order] = np.arange(order.size)
     parts: list[Columns] = []
     kinds: list[dict[str, str]] = []  # per (rule, item): its text fields, gathered at the end
     for check in run.checks.values():
@@ -184,7 +221,10 @@ def _misses(run: Run, code: NDArray[np.str_], year: NDArray[np.int64]) -> Column
                 floor = threshold[at] * rule.floor if up else threshold[at] / rule.floor
                 to_floor = k.shortfall_to_floor[at, j]
                 below = (np.isnan(value) | (to_floor > 0)).astype(np.int8)
-            short = "below standard" if item.comparison == "at_least" else "above standard"
+            up = item.comparison == "at_least"
+            short = "below standard" if up else "above standard"
+            iv = run.indicators[item.indicator]
+            none = np.full(at.size, np.nan)
             parts.append(
                 {
                     "_group": run.group[at],
@@ -193,8 +233,10 @@ def _misses(run: Run, code: NDArray[np.str_], year: NDArray[np.int64]) -> Column
                     "value": value,
                     "threshold": threshold[at],
                     "shortfall": k.shortfall[at, j],
+                    "shortfall_total": iv.totals(at, k.shortfall[at, j]) if up else none,
                     "floor_value": floor,
                     "shortfall_to_floor": to_floor,
+                    "shortfall_to_floor_total": iv.totals(at, to_floor) if up else none,
                     "_below": below,
                     "tolerated": check.verdict[at] == PASS,
                     "_missing": np.isnan(value),
@@ -208,17 +250,18 @@ def _misses(run: Run, code: NDArray[np.str_], year: NDArray[np.int64]) -> Column
                     "comparison": item.comparison,
                     "reason": short,
                     "reference": item.reference or rule.reference,
+                    "total_unit": iv.total_unit,
                 }
             )
     fields = ("rule", "part", "indicator", "comparison")
     if not parts:
         empty = np.zeros(0, dtype=object)
-        names = ("county_code", "year", "level", "school_id", *fields, "value", "threshold")
-        return {n: empty for n in names}
+        return {**{n: empty for n in MISS_COLUMNS}, "_position": np.zeros(0, dtype=np.intp)}
     cols = {n: np.concatenate([p[n] for p in parts]) for n in parts[0]}
     # as the JSON lists them: county, level, section, then rule and item (kinds in order)
-    order = np.lexsort((cols["_kind"], cols["_section"], cols["_group"]))
-    cols = {n: v[order] for n, v in cols.items()}
+    cols["_position"] = position[cols["_section"]]
+    by = np.lexsort((cols["_kind"], cols["_position"]))
+    cols = {n: v[by] for n, v in cols.items()}
     kind, at = cols.pop("_kind"), cols.pop("_section")
     del cols["_group"]
 
@@ -238,12 +281,16 @@ def _misses(run: Run, code: NDArray[np.str_], year: NDArray[np.int64]) -> Column
         "value": cols["value"],
         "threshold": cols["threshold"],
         "shortfall": cols["shortfall"],
+        "shortfall_total": cols["shortfall_total"],
         "floor_value": cols["floor_value"],
         "shortfall_to_floor": cols["shortfall_to_floor"],
+        "shortfall_to_floor_total": cols["shortfall_to_floor_total"],
+        "total_unit": text("total_unit"),
         "below_floor": below,
         "tolerated": cols["tolerated"],
         "reason": reason,
         "reference": text("reference"),
+        "_position": cols["_position"],
     }
 
 

@@ -177,10 +177,17 @@ class Run:
         return _all_of(codes, len(self.sections))
 
     def not_supplied(self, rule_id: str) -> InputOutcome:
-        """The outcome of an input rule for a county that did not supply its input."""
-        rule = next(r for r in self.rs.rules if r.id == rule_id)
-        assert not isinstance(rule, SchoolRule | CountyCVRule)
-        return input_outcome(rule, None)
+        """The outcome of an input rule for a county that did not supply its input (the
+        same for every such county: decided once per rule)."""
+        return self._not_supplied[rule_id]
+
+    @cached_property
+    def _not_supplied(self) -> dict[str, InputOutcome]:
+        return {
+            r.id: input_outcome(r, None)
+            for r in self.rs.rules
+            if not isinstance(r, SchoolRule | CountyCVRule)
+        }
 
     def rule_warnings(self) -> list[Defect]:
         """A warning for each rule the data cannot assess (columns missing)."""

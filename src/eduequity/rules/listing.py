@@ -15,9 +15,15 @@ from eduequity.rules.loader import (
     load_rule_set,
     rule_set_digest,
 )
-from eduequity.rules.schema import RuleSet
+from eduequity.rules.schema import RuleSet, SchoolRule
 
-__all__ = ["certainty_summary", "describe_rule_sets", "format_rule_sets", "rule_set_record"]
+__all__ = [
+    "certainty_summary",
+    "describe_rule_sets",
+    "format_rule_sets",
+    "rule_set_record",
+    "school_rules_described",
+]
 
 
 def certainty_summary(rule_set: RuleSet) -> dict[str, int]:
@@ -29,6 +35,37 @@ def certainty_summary(rule_set: RuleSet) -> dict[str, int]:
     {'confirmed': 1, 'restated': 2, 'uncertain': 0}
     """
     return rule_set.certainty_summary()
+
+
+def school_rules_described(rule_set: RuleSet) -> dict[str, dict[str, Any]]:
+    """What each per-school rule's items say, by rule id: its ``part``, ``reference``,
+    ``floor`` (``None`` without one) and, per item, the ``indicator``, ``comparison`` and
+    ``reference`` (the assessment contract ``/2`` states these once, in
+    ``standard.rules``, rather than in every failure).
+
+    Examples
+    --------
+    >>> d = school_rules_described(load_rule_set("cn-2017-quality"))
+    >>> d["class_size"]["part"], d["class_size"]["floor"], d["class_size"]["items"][0]["comparison"]
+    ('government', None, 'at_most')
+    """
+    return {
+        r.id: {
+            "part": r.part,
+            "reference": r.reference,
+            "floor": r.floor,
+            "items": [
+                {
+                    "indicator": it.indicator,
+                    "comparison": it.comparison,
+                    "reference": it.reference or r.reference,
+                }
+                for it in r.items
+            ],
+        }
+        for r in rule_set.rules
+        if isinstance(r, SchoolRule)
+    }
 
 
 def rule_set_record(rule_set: RuleSet) -> dict[str, Any]:

@@ -189,4 +189,8 @@ def _inputs(schools: list[dict[str, Any]] | Upload, raw: Mapping[str, Any], ci: 
     options = {k: raw[k] for k in ("changes", "costs", "budget", "transfers", "flags",
                                    "encoding", "sheet", "plots")
                if raw.get(k) is not None}  # fmt: skip
+    contract = raw.get("contract", 2)
+    if str(contract) not in ("1", "2"):
+        raise ConfigurationError(f"contract {contract!r}: expected 1 or 2")
+    options["contract"] = int(contract)
     return Inputs(schools, str(standard), ci, str(lang), str(fmt), options)

@@ -16,8 +16,8 @@ _OPERATIONS = {
     "evaluate": (
         "assessment",
         "Evaluate every county and year against a standard",
-        "The assessment (`eduequity.assessment/1`), or with `format` the report as html, "
-        "xlsx, md or text.",
+        "The assessment (`eduequity.assessment/2`; `/1` with `contract` 1), or with "
+        "`format` the report as html, xlsx, md or text.",
     ),
     "validate": ("validate", "Check a school table", "Valid data: counts and warnings."),
     "plan": (

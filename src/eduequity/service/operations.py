@@ -53,7 +53,7 @@ def _report(a: Assessment, inputs: Inputs) -> Reply:
     stem = Path(a.source).stem or "report"
     plots = bool(inputs.options.get("plots", True))
     if inputs.format == "json":
-        return json_reply(a.to_dict())
+        return json_reply(a.to_dict(inputs.options.get("contract", 2)))
     if inputs.format == "html":
         html = a.to_html(lang=inputs.lang, plots=plots)
         return Reply(200, "text/html; charset=utf-8", html.encode())
@@ -70,7 +70,8 @@ def _report(a: Assessment, inputs: Inputs) -> Reply:
 
 
 def evaluate(inputs: Inputs) -> Reply:
-    """``POST /evaluate``: the assessment (``eduequity.assessment/1``), or the report in
+    """``POST /evaluate``: the assessment (``eduequity.assessment/2``, or ``/1`` with
+    option ``contract`` 1), or the report in
     ``format`` (html, xlsx, md, text)."""
     flags = _flags(inputs)
     with inputs.opened() as (table, county_inputs):
