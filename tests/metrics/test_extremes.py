@@ -299,3 +299,14 @@ def test_a_large_gini_starts_no_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     rng = np.random.default_rng(3)
     x, w = rng.lognormal(1.5, 0.4, 300_000), rng.integers(20, 2500, 300_000).astype(float)
     assert 0.0 < gini(x, w) < 1.0
+
+
+def test_tiny_values_with_huge_weights_keep_their_cv() -> None:
+    """Values near 1e-158 square below the normal range even though their weighted sum,
+    with weights near 1e106, does not: found by the scale law above (CV 1/3 exactly)."""
+    x = [1.0 * 10.0**-158, 2.0 * 10.0**-158]
+    w = [10.0**106, 10.0**106]
+    assert coefficient_of_variation(x, w) == pytest.approx(1 / 3, rel=1e-12)
+    assert grouped_cv(x + x, [0, 0, 1, 1], w + w).value.tolist() == pytest.approx(
+        [1 / 3, 1 / 3], rel=1e-12
+    )

@@ -104,7 +104,8 @@ def grouped_moments(
     with np.errstate(invalid="ignore"):
         small = (np.abs(mean) < _SMALL) | (tw < _SMALL)
         overflowed = ~(finite & np.isfinite(mean) & np.isfinite(ss)) | (ss > HUGE)
-        rescale = weighed & (overflowed | ((ss < TINY) & small))
+        tiny = (ss < TINY) | (ss < TINY * tw)  # the sum, or the mean d², below TINY
+        rescale = weighed & (overflowed | (tiny & small))
     with np.errstate(divide="ignore", invalid="ignore"):
         var = np.where(tw > ddof, ss / (tw - ddof), np.nan)
     if rescale.any():
@@ -113,7 +114,8 @@ def grouped_moments(
 
 
 # Groups whose mean or total weight lies below this may have had terms of Σ w (x − mean)²
-# underflow (when that sum is below TINY): they are redone in a scaled form.
+# underflow (when that sum, or its mean over the weight, is below TINY): they are redone
+# in a scaled form.
 _SMALL = 2.0**-300
 
 

@@ -275,8 +275,8 @@ def _moments(values: ArrayLike, weights: ArrayLike | None, *, ddof: float) -> _M
     pilot lies more than eight standard deviations off (data built to fool the sample), a
     second pass about the mean just found follows.
 
-    When ``Σ w d²`` overflows, or is so small (below ``TINY``) that its terms may have
-    fallen below the normal range, the pass is redone on ``k·x`` and ``k_w·w``, with ``k``
+    When ``Σ w d²`` overflows, or it or the mean ``Σ w d² / Σ w`` is so small (below
+    ``TINY``) that its terms may have fallen below the normal range, the pass is redone on ``k·x`` and ``k_w·w``, with ``k``
     and ``k_w`` the powers of two that bring ``max |x|`` and ``Σ w`` into ``[0.5, 1)``:
     exact scalings, so the CV is the same at every scale from 1e-300 to 1e300.
     """
@@ -337,8 +337,10 @@ def _one_pass(
             if shift * shift * scaled_total <= PILOT_FAR * var_sum:
                 break
             centre += shift  # the pilot was far off: once more about the mean
-    if first and not TINY <= s2 <= HUGE:
-        return None  # terms may have underflowed (or come near overflow): scale
+    if first and not (TINY <= s2 <= HUGE and s2 >= TINY * scaled_total):
+        # terms may have underflowed (Σ w d² small, or the mean d² small while the
+        # weights are large), or come near overflow: scale
+        return None
     return _Moments(centre + shift, var_sum / (kw * (total - ddof)), total, kx)
 
 
