@@ -12,6 +12,14 @@ Values are checked against the rule set's input declarations: a wrong type or a 
 range is an error naming county, input and value; an input the set does not use is a
 warning (one file may serve several standards); a percentage given as a fraction (0 < value
 ≤ 1 for a ``%`` input) is a warning.
+
+A value may carry its provenance (:mod:`eduequity.provenance`): a
+:class:`~eduequity.provenance.CountyInput`, or in a file ``{"value": 87.2, "provenance":
+{...}}``. The value is taken out here, once: the rules see numbers only, and
+:meth:`CountyInputs.provenance_for` gives the provenance to the assessment.
+
+A document of ``eduequity survey`` or ``eduequity teachers`` (``--format json``) that names
+its county carries a ``counties`` list in this form, so it can be given as is.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from typing import Any
 from eduequity.codes import DefectCode
 from eduequity.defects import Defect
 from eduequity.errors import CountyInputError
+from eduequity.provenance import CountyInput, Provenance, is_sourced
 from eduequity.rules.schema import InputDef, RuleSet
 
 __all__ = ["CountyInputs", "read_county_inputs"]
@@ -39,9 +48,39 @@ _NO = {"false", "no", "n", "0", "否", "无"}
 class CountyInputs:
     """Validated inputs, looked up by county and year."""
 
-    def __init__(self, by_key: Mapping[tuple[str, int | None], dict[str, Value]], source: str):
+    def __init__(
+        self,
+        by_key: Mapping[tuple[str, int | None], dict[str, Value]],
+        source: str,
+        provenance: Mapping[tuple[str, int | None], dict[str, Provenance]] | None = None,
+    ):
         self._by_key = dict(by_key)
+        self._provenance = dict(provenance or {})
         self.source = source
+
+    def provenance_for(self, county_code: str, year: int) -> dict[str, Provenance]:
+        """The provenance of the inputs :meth:`for_county` gives, for those that have one
+        (an input of ``year`` given as a plain number drops the provenance of the same
+        input given for every year).
+
+        >>> from eduequity.provenance import Provenance
+        >>> p = Provenance("survey")
+        >>> ci = CountyInputs({("999901", None): {"x": 90.0, "y": 1.0},
+        ...                    ("999901", 2025): {"x": 91.0}}, "example",
+        ...                   {("999901", None): {"x": p, "y": p}})
+        >>> ci.provenance_for("999901", 2025) == {"y": p}, ci.provenance_for("999901", 2024)["x"]
+        (True, Provenance(source='survey', method=None, low=None, high=None, confidence=None, \
+n_valid=None, n_invalid=None, n_dont_know=None, numerator=None, denominator=None, scheme=None, \
+dont_know=None, file=None, note=None))
+        """
+        if not self._provenance:
+            return {}
+        overridden = self._by_key.get((county_code, year), {})
+        every = self._provenance.get((county_code, None), {})
+        return {
+            **{k: p for k, p in every.items() if k not in overridden},
+            **self._provenance.get((county_code, year), {}),
+        }
 
     def for_county(self, county_code: str, year: int) -> dict[str, Value]:
         """Inputs for every year of the county, overridden by those of ``year``."""
@@ -96,6 +135,7 @@ def read_county_inputs(
     records = _records(data, name)
     specs = {i.id: i for i in rule_set.inputs}
     by_key: dict[tuple[str, int | None], dict[str, Value]] = {}
+    provenance: dict[tuple[str, int | None], dict[str, Provenance]] = {}
     warnings: list[Defect] = []
     errors: list[str] = []
     for rec_no, (county, year, values) in enumerate(records):
@@ -120,10 +160,17 @@ def read_county_inputs(
                     )
                 )
                 continue
+            try:
+                raw, prov = _unwrap(raw)
+            except ValueError as exc:
+                errors.append(f"{where}, input {key}: {exc}")
+                continue
             if raw is None or (isinstance(raw, str) and not raw.strip()):
                 continue  # blank: not supplied
             try:
                 clean[key] = _convert(raw, spec)
+                if prov is not None:
+                    provenance.setdefault((county, year), {})[key] = prov
             except ValueError as exc:
                 errors.append(f"{where}, input {key}: {exc}")
                 continue
@@ -145,7 +192,17 @@ def read_county_inputs(
         by_key[(county, year)] = clean
     if errors:
         raise CountyInputError("\n".join(errors))
-    return CountyInputs(by_key, name), warnings
+    return CountyInputs(by_key, name, provenance), warnings
+
+
+def _unwrap(raw: Any) -> tuple[Any, Provenance | None]:
+    """The value and provenance of an input as given (a number has none)."""
+    if isinstance(raw, CountyInput):
+        return raw.value, raw.provenance
+    if is_sourced(raw):
+        given = CountyInput.from_dict(raw)
+        return given.value, given.provenance
+    return raw, None
 
 
 def _read_file(path: Path) -> Any:
@@ -164,6 +221,14 @@ def _read_file(path: Path) -> Any:
 
 
 def _records(data: Any, name: str) -> list[tuple[str, int | None, dict[str, Any]]]:
+    if isinstance(data, Mapping) and "counties" not in data and str(data.get("format", "")) in (
+        "eduequity.survey/1",
+        "eduequity.teachers/1",
+    ):
+        raise CountyInputError(
+            f"{name}: this {data['format']} document names no county; give the county "
+            "(eduequity survey/teachers --county CODE) to make it a county-inputs file"
+        )
     if isinstance(data, Mapping) and "counties" in data:
         data = data["counties"]
     out: list[tuple[str, int | None, dict[str, Any]]] = []

@@ -25,7 +25,9 @@ def test_survey_text_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]
                     encoding="utf-8")  # fmt: skip
     assert _run("survey", str(path)) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("社会认可度 85.0%（95%置信区间 ")
+    # Wilson for 17 of 20: (0.85 + 1.96²/40 ± 1.96 √(0.1275/20 + 1.96²/1600)) / (1 + 1.96²/20)
+    assert out[0] == ("社会认可度 85.0 %（95 % 置信区间 64.0–94.8），来自 20 份有效问卷"
+                      "（无效问卷 1 份）")
     assert out[1] == "无效答卷 1 份"
     assert _run("survey", str(path), "--format", "json", "--min-valid", "30") == 0
     doc = json.loads(capsys.readouterr().out)

@@ -100,6 +100,7 @@ def build_county(run: Run, k: int, *, schools: bool = True) -> CountyResult:
         tuple(_left_out(run, k)),
         dict(run.inputs.for_county(code, year)),
         tuple(warnings),
+        run.inputs.provenance_for(code, year),
     )
 
 

@@ -18,7 +18,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     s = subparsers.add_parser(
         "survey", help="social recognition from survey responses, with its interval",
         formatter_class=raw,
-        epilog="examples:\n  eduequity survey 问卷.csv --format json -o survey.json\n",
+        epilog="examples:\n  eduequity survey 问卷.csv --format json -o survey.json\n"
+               "  eduequity survey 问卷.csv --county 510101 --format json -o survey.json"
+               "  # then: evaluate --county-inputs survey.json\n",
     )  # fmt: skip
     s.add_argument("path", help="one row per response (CSV or xlsx)")
     s.add_argument("--dont-know", choices=("exclude", "unsatisfied"), default="exclude",
@@ -30,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     t = subparsers.add_parser(
         "teachers", help="rotation, certificates and training from a teacher roster",
         formatter_class=raw,
-        epilog="examples:\n  eduequity teachers 教师名册.xlsx --format json\n",
+        epilog="examples:\n  eduequity teachers 教师名册.xlsx --format json\n"
+               "  eduequity teachers 名册.csv --county 510101 --format json -o t.json\n",
     )  # fmt: skip
     t.add_argument("path", help="one row per teacher (CSV or xlsx)")
     t.add_argument("--previous", metavar="FILE",
@@ -40,6 +43,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--county", metavar="CODE",
+                   help="the county of the records: the JSON then also holds its county "
+                        "inputs with their provenance, a file evaluate --county-inputs reads")
     p.add_argument("--format", choices=("text", "json"), default="text", help="(default text)")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
@@ -57,7 +63,8 @@ def _emit(args: argparse.Namespace, doc: dict[str, Any], text: str) -> int:
 def _survey(args: argparse.Namespace) -> int:
     from eduequity.records.survey import SurveyScheme, survey
 
-    r = survey(args.path, scheme=SurveyScheme(dont_know=args.dont_know, min_valid=args.min_valid))
+    scheme = SurveyScheme(dont_know=args.dont_know, min_valid=args.min_valid)
+    r = survey(args.path, scheme=scheme, county_code=args.county)
     zh = args.lang == "zh"
     lines = [r.provenance(args.lang)]
     invalid = sum(len(v) for v in r.invalid.values())
@@ -74,8 +81,8 @@ def _survey(args: argparse.Namespace) -> int:
 def _teachers(args: argparse.Namespace) -> int:
     from eduequity.records.teachers import teachers
 
-    r = teachers(args.path, previous=args.previous)
-    ci = r.county_inputs()
+    r = teachers(args.path, previous=args.previous, county_code=args.county)
+    ci = {k: v.value for k, v in r.county_inputs().items()}
     zh = args.lang == "zh"
     names = {
         "teacher_rotation_pct": ("教师交流轮岗比例", "teachers rotated"),
