@@ -111,10 +111,15 @@ dont_know=None, file=None, note=None))
 
 
 def read_county_inputs(
-    source: str | Path | Mapping[str, Any] | Sequence[Mapping[str, Any]] | None,
+    source: str | Path | Mapping[str, Any] | Sequence[Mapping[str, Any]]
+    | Sequence[str | Path] | None,
     rule_set: RuleSet,
 ) -> tuple[CountyInputs, list[Defect]]:
     """Read and check county inputs against ``rule_set``; return them and the warnings.
+
+    ``source`` may also be a list of files (a survey's, a roster's, the county's own): a
+    county's inputs from each are put together, and one input given by two files is an
+    error naming both.
 
     Examples
     --------
@@ -126,73 +131,84 @@ def read_county_inputs(
     """
     if source is None:
         return CountyInputs({}, "none"), []
-    name = "county inputs"
-    data: Any = source
+    files: list[tuple[str, Any]]
     if isinstance(source, str | Path):
-        path = Path(source)
-        name = str(path)
-        data = _read_file(path)
-    records = _records(data, name)
+        files = [(str(source), _read_file(Path(source)))]
+    elif isinstance(source, Sequence) and source and all(
+        isinstance(x, str | Path) for x in source
+    ):
+        paths = [Path(x) for x in source if isinstance(x, str | Path)]
+        files = [(str(x), _read_file(x)) for x in paths]
+    else:
+        files = [("county inputs", source)]
     specs = {i.id: i for i in rule_set.inputs}
     by_key: dict[tuple[str, int | None], dict[str, Value]] = {}
     provenance: dict[tuple[str, int | None], dict[str, Provenance]] = {}
+    given_by: dict[tuple[str, int | None, str], str] = {}  # (county, year, input) → file
     warnings: list[Defect] = []
     errors: list[str] = []
-    for rec_no, (county, year, values) in enumerate(records):
-        where = f"{name}: county {county}" + (f", year {year}" if year is not None else "")
-        if (county, year) in by_key:
-            errors.append(f"{where}: given twice")
-            continue
-        clean: dict[str, Value] = {}
-        for key, raw in values.items():
-            spec = specs.get(key)
-            if spec is None:
-                warnings.append(
-                    Defect(
-                        "warning",
-                        DefectCode.UNKNOWN_INPUT,
-                        f"{where}, input {key}: not used by {rule_set.id}; ignored",
-                        name,
-                        rec_no,
-                        None,
-                        key,
-                        raw,
+    for name, data in files:
+        seen: set[tuple[str, int | None]] = set()
+        for rec_no, (county, year, values) in enumerate(_records(data, name)):
+            where = f"{name}: county {county}" + (f", year {year}" if year is not None else "")
+            if (county, year) in seen:
+                errors.append(f"{where}: given twice")
+                continue
+            seen.add((county, year))
+            clean = by_key.setdefault((county, year), {})
+            for key, raw in values.items():
+                spec = specs.get(key)
+                if spec is None:
+                    warnings.append(
+                        Defect(
+                            "warning",
+                            DefectCode.UNKNOWN_INPUT,
+                            f"{where}, input {key}: not used by {rule_set.id}; ignored",
+                            name,
+                            rec_no,
+                            None,
+                            key,
+                            raw,
+                        )
                     )
-                )
-                continue
-            try:
-                raw, prov = _unwrap(raw)
-            except ValueError as exc:
-                errors.append(f"{where}, input {key}: {exc}")
-                continue
-            if raw is None or (isinstance(raw, str) and not raw.strip()):
-                continue  # blank: not supplied
-            try:
-                clean[key] = _convert(raw, spec)
-                if prov is not None:
-                    provenance.setdefault((county, year), {})[key] = prov
-            except ValueError as exc:
-                errors.append(f"{where}, input {key}: {exc}")
-                continue
-            v = clean[key]
-            if spec.unit == "%" and not isinstance(v, bool) and 0 < v <= 1:
-                warnings.append(
-                    Defect(
-                        "warning",
-                        DefectCode.LOOKS_LIKE_FRACTION,
-                        f"{where}, input {key}: {v} looks like a fraction; "
-                        "percentages are written 0–100",
-                        name,
-                        rec_no,
-                        None,
-                        key,
-                        v,
+                    continue
+                try:
+                    raw, prov = _unwrap(raw)
+                except ValueError as exc:
+                    errors.append(f"{where}, input {key}: {exc}")
+                    continue
+                if raw is None or (isinstance(raw, str) and not raw.strip()):
+                    continue  # blank: not supplied
+                earlier = given_by.get((county, year, key))
+                if earlier is not None:
+                    errors.append(f"{where}, input {key}: also given by {earlier}")
+                    continue
+                given_by[(county, year, key)] = name
+                try:
+                    clean[key] = _convert(raw, spec)
+                    if prov is not None:
+                        provenance.setdefault((county, year), {})[key] = prov
+                except ValueError as exc:
+                    errors.append(f"{where}, input {key}: {exc}")
+                    continue
+                v = clean[key]
+                if spec.unit == "%" and not isinstance(v, bool) and 0 < v <= 1:
+                    warnings.append(
+                        Defect(
+                            "warning",
+                            DefectCode.LOOKS_LIKE_FRACTION,
+                            f"{where}, input {key}: {v} looks like a fraction; "
+                            "percentages are written 0–100",
+                            name,
+                            rec_no,
+                            None,
+                            key,
+                            v,
+                        )
                     )
-                )
-        by_key[(county, year)] = clean
     if errors:
         raise CountyInputError("\n".join(errors))
-    return CountyInputs(by_key, name, provenance), warnings
+    return CountyInputs(by_key, ", ".join(n for n, _ in files), provenance), warnings
 
 
 def _unwrap(raw: Any) -> tuple[Any, Provenance | None]:
