@@ -43,4 +43,7 @@ def test_teachers_with_previous(tmp_path: Path, capsys: pytest.CaptureFixture[st
     now.write_text("教师编号,学校,是否符合交流条件\n1,B,是\n2,A,是\n3,B,是\n4,B,是\n",
                    encoding="utf-8")  # fmt: skip
     assert _run("teachers", str(now), "--previous", str(before), "--lang", "en") == 0
-    assert capsys.readouterr().out.splitlines()[:2] == ["teachers: 4", "teachers rotated: 25.0%"]
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        "teachers: 4",
+        "eligible teachers rotated this year 25.0 % (1 of 4), from the teacher roster (4 teachers)",
+    ]

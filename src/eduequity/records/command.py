@@ -80,16 +80,15 @@ def _survey(args: argparse.Namespace) -> int:
 
 def _teachers(args: argparse.Namespace) -> int:
     from eduequity.records.teachers import teachers
+    from eduequity.report.labels import text
+    from eduequity.report.provenance import inline_name, sourced_text
+    from eduequity.rules import load_rule_set
 
     r = teachers(args.path, previous=args.previous, county_code=args.county)
-    ci = {k: v.value for k, v in r.county_inputs().items()}
-    zh = args.lang == "zh"
-    names = {
-        "teacher_rotation_pct": ("教师交流轮岗比例", "teachers rotated"),
-        "key_teachers_among_rotated_pct": ("轮岗教师中骨干教师比例", "key teachers among rotated"),
-        "teacher_certificate_pct": ("教师持证上岗率", "teachers with a certificate"),
-        "teacher_training_completion_pct": ("培训满360学时比例", "360 training hours in 5 years"),
-    }  # fmt: skip
-    lines = [f"{'专任教师' if zh else 'teachers'}: {r.teachers}"]
-    lines += [f"{names[k][0 if zh else 1]}: {v:.1f}%" for k, v in ci.items()]
+    inputs = {i.id: i for i in load_rule_set("cn-2017-quality").inputs}  # the inputs' names
+    lines = [text("prov.roster_head", args.lang, n=r.teachers)]
+    for key, given in r.county_inputs().items():
+        name = getattr(inputs[key], args.lang)
+        name = name if args.lang == "zh" else inline_name(name)
+        lines.append(sourced_text(name, given, "%", args.lang))
     return _emit(args, r.to_dict(), "\n".join(lines) + "\n")

@@ -138,6 +138,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "clause_sep": {"zh": "；", "en": "; "},
     "colon": {"zh": "：", "en": ": "},
     # where a county input came from (its provenance, report/provenance.py)
+    "prov.roster_head": {"zh": "专任教师：{n} 人", "en": "teachers: {n}"},
     "prov.sources": {"zh": "县级数据来源", "en": "county input sources"},
     "prov.social_recognition": {"zh": "社会认可度", "en": "social recognition"},
     "prov.no_rate": {"zh": "社会认可度：无有效答卷", "en": "social recognition: no valid answer"},

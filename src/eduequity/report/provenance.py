@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from eduequity.provenance import CountyInput
     from eduequity.results import CountyResult, PartResult
 
-__all__ = ["provenance_lines", "sourced_text"]
+__all__ = ["inline_name", "provenance_lines", "sourced_text"]
 
 
 def _count(n: int | None) -> str:
@@ -91,9 +91,13 @@ def _origin(given: CountyInput, lang: str) -> str:
     return text(f"prov.from_{p.source}", lang)
 
 
-def _lower_first(name: str) -> str:
+def inline_name(name: str) -> str:
     """An English name inside a line: "Social recognition" → "social recognition" (an
-    acronym such as "CV" stays)."""
+    acronym such as "CV" stays).
+
+    >>> inline_name("Social recognition"), inline_name("CV of means")
+    ('social recognition', 'CV of means')
+    """
     if len(name) > 1 and name[0].isupper() and name[1].islower():
         return name[0].lower() + name[1:]
     return name
@@ -112,7 +116,7 @@ def provenance_lines(part: PartResult, c: CountyResult, names: Names) -> list[st
             continue
         name = names.input(input_id)
         if names.lang == "en":
-            name = _lower_first(name)
+            name = inline_name(name)
         threshold = r.detail.get("threshold")
         out.append(
             sourced_text(
