@@ -46,7 +46,9 @@ if TYPE_CHECKING:
     from eduequity.models import School, school_json_schema
     from eduequity.monitor import monitor
     from eduequity.planning import Plan, plan
-    from eduequity.records import school_gap, survey, teachers
+    from eduequity.records.scores import school_gap
+    from eduequity.records.survey import survey
+    from eduequity.records.teachers import teachers
     from eduequity.rules import RuleSet, bundled_rule_sets, load_rule_set, rule_set_digest
     from eduequity.sections import (
         Exclusion,

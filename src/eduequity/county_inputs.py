@@ -12,6 +12,14 @@ Values are checked against the rule set's input declarations: a wrong type or a 
 range is an error naming county, input and value; an input the set does not use is a
 warning (one file may serve several standards); a percentage given as a fraction (0 < value
 ≤ 1 for a ``%`` input) is a warning.
+
+A value may carry its provenance (:mod:`eduequity.provenance`): a
+:class:`~eduequity.provenance.CountyInput`, or in a file ``{"value": 87.2, "provenance":
+{...}}``. The value is taken out here, once: the rules see numbers only, and
+:meth:`CountyInputs.provenance_for` gives the provenance to the assessment.
+
+A document of ``eduequity survey`` or ``eduequity teachers`` (``--format json``) that names
+its county carries a ``counties`` list in this form, so it can be given as is.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from typing import Any
 from eduequity.codes import DefectCode
 from eduequity.defects import Defect
 from eduequity.errors import CountyInputError
+from eduequity.provenance import CountyInput, Provenance, is_sourced
 from eduequity.rules.schema import InputDef, RuleSet
 
 __all__ = ["CountyInputs", "read_county_inputs"]
@@ -39,9 +48,39 @@ _NO = {"false", "no", "n", "0", "否", "无"}
 class CountyInputs:
     """Validated inputs, looked up by county and year."""
 
-    def __init__(self, by_key: Mapping[tuple[str, int | None], dict[str, Value]], source: str):
+    def __init__(
+        self,
+        by_key: Mapping[tuple[str, int | None], dict[str, Value]],
+        source: str,
+        provenance: Mapping[tuple[str, int | None], dict[str, Provenance]] | None = None,
+    ):
         self._by_key = dict(by_key)
+        self._provenance = dict(provenance or {})
         self.source = source
+
+    def provenance_for(self, county_code: str, year: int) -> dict[str, Provenance]:
+        """The provenance of the inputs :meth:`for_county` gives, for those that have one
+        (an input of ``year`` given as a plain number drops the provenance of the same
+        input given for every year).
+
+        >>> from eduequity.provenance import Provenance
+        >>> p = Provenance("survey")
+        >>> ci = CountyInputs({("999901", None): {"x": 90.0, "y": 1.0},
+        ...                    ("999901", 2025): {"x": 91.0}}, "example",
+        ...                   {("999901", None): {"x": p, "y": p}})
+        >>> ci.provenance_for("999901", 2025) == {"y": p}, ci.provenance_for("999901", 2024)["x"]
+        (True, Provenance(source='survey', method=None, low=None, high=None, confidence=None, \
+n_valid=None, n_invalid=None, n_dont_know=None, numerator=None, denominator=None, scheme=None, \
+dont_know=None, file=None, note=None))
+        """
+        if not self._provenance:
+            return {}
+        overridden = self._by_key.get((county_code, year), {})
+        every = self._provenance.get((county_code, None), {})
+        return {
+            **{k: p for k, p in every.items() if k not in overridden},
+            **self._provenance.get((county_code, year), {}),
+        }
 
     def for_county(self, county_code: str, year: int) -> dict[str, Value]:
         """Inputs for every year of the county, overridden by those of ``year``."""
@@ -72,10 +111,15 @@ class CountyInputs:
 
 
 def read_county_inputs(
-    source: str | Path | Mapping[str, Any] | Sequence[Mapping[str, Any]] | None,
+    source: str | Path | Mapping[str, Any] | Sequence[Mapping[str, Any]]
+    | Sequence[str | Path] | None,
     rule_set: RuleSet,
 ) -> tuple[CountyInputs, list[Defect]]:
     """Read and check county inputs against ``rule_set``; return them and the warnings.
+
+    ``source`` may also be a list of files (a survey's, a roster's, the county's own): a
+    county's inputs from each are put together, and one input given by two files is an
+    error naming both.
 
     Examples
     --------
@@ -87,65 +131,94 @@ def read_county_inputs(
     """
     if source is None:
         return CountyInputs({}, "none"), []
-    name = "county inputs"
-    data: Any = source
+    files: list[tuple[str, Any]]
     if isinstance(source, str | Path):
-        path = Path(source)
-        name = str(path)
-        data = _read_file(path)
-    records = _records(data, name)
+        files = [(str(source), _read_file(Path(source)))]
+    elif isinstance(source, Sequence) and source and all(
+        isinstance(x, str | Path) for x in source
+    ):
+        paths = [Path(x) for x in source if isinstance(x, str | Path)]
+        files = [(str(x), _read_file(x)) for x in paths]
+    else:
+        files = [("county inputs", source)]
     specs = {i.id: i for i in rule_set.inputs}
     by_key: dict[tuple[str, int | None], dict[str, Value]] = {}
+    provenance: dict[tuple[str, int | None], dict[str, Provenance]] = {}
+    given_by: dict[tuple[str, int | None, str], str] = {}  # (county, year, input) → file
     warnings: list[Defect] = []
     errors: list[str] = []
-    for rec_no, (county, year, values) in enumerate(records):
-        where = f"{name}: county {county}" + (f", year {year}" if year is not None else "")
-        if (county, year) in by_key:
-            errors.append(f"{where}: given twice")
-            continue
-        clean: dict[str, Value] = {}
-        for key, raw in values.items():
-            spec = specs.get(key)
-            if spec is None:
-                warnings.append(
-                    Defect(
-                        "warning",
-                        DefectCode.UNKNOWN_INPUT,
-                        f"{where}, input {key}: not used by {rule_set.id}; ignored",
-                        name,
-                        rec_no,
-                        None,
-                        key,
-                        raw,
-                    )
-                )
+    for name, data in files:
+        seen: set[tuple[str, int | None]] = set()
+        for rec_no, (county, year, values) in enumerate(_records(data, name)):
+            where = f"{name}: county {county}" + (f", year {year}" if year is not None else "")
+            if (county, year) in seen:
+                errors.append(f"{where}: given twice")
                 continue
-            if raw is None or (isinstance(raw, str) and not raw.strip()):
-                continue  # blank: not supplied
-            try:
-                clean[key] = _convert(raw, spec)
-            except ValueError as exc:
-                errors.append(f"{where}, input {key}: {exc}")
-                continue
-            v = clean[key]
-            if spec.unit == "%" and not isinstance(v, bool) and 0 < v <= 1:
-                warnings.append(
-                    Defect(
-                        "warning",
-                        DefectCode.LOOKS_LIKE_FRACTION,
-                        f"{where}, input {key}: {v} looks like a fraction; "
-                        "percentages are written 0–100",
-                        name,
-                        rec_no,
-                        None,
-                        key,
-                        v,
+            seen.add((county, year))
+            clean = by_key.setdefault((county, year), {})
+            for key, raw in values.items():
+                spec = specs.get(key)
+                if spec is None:
+                    warnings.append(
+                        Defect(
+                            "warning",
+                            DefectCode.UNKNOWN_INPUT,
+                            f"{where}, input {key}: not used by {rule_set.id}; ignored",
+                            name,
+                            rec_no,
+                            None,
+                            key,
+                            raw,
+                        )
                     )
-                )
-        by_key[(county, year)] = clean
+                    continue
+                try:
+                    raw, prov = _unwrap(raw)
+                except ValueError as exc:
+                    errors.append(f"{where}, input {key}: {exc}")
+                    continue
+                if raw is None or (isinstance(raw, str) and not raw.strip()):
+                    continue  # blank: not supplied
+                earlier = given_by.get((county, year, key))
+                if earlier is not None:
+                    errors.append(f"{where}, input {key}: also given by {earlier}")
+                    continue
+                given_by[(county, year, key)] = name
+                try:
+                    clean[key] = _convert(raw, spec)
+                    if prov is not None:
+                        provenance.setdefault((county, year), {})[key] = prov
+                except ValueError as exc:
+                    errors.append(f"{where}, input {key}: {exc}")
+                    continue
+                v = clean[key]
+                if spec.unit == "%" and not isinstance(v, bool) and 0 < v <= 1:
+                    warnings.append(
+                        Defect(
+                            "warning",
+                            DefectCode.LOOKS_LIKE_FRACTION,
+                            f"{where}, input {key}: {v} looks like a fraction; "
+                            "percentages are written 0–100",
+                            name,
+                            rec_no,
+                            None,
+                            key,
+                            v,
+                        )
+                    )
     if errors:
         raise CountyInputError("\n".join(errors))
-    return CountyInputs(by_key, name), warnings
+    return CountyInputs(by_key, ", ".join(n for n, _ in files), provenance), warnings
+
+
+def _unwrap(raw: Any) -> tuple[Any, Provenance | None]:
+    """The value and provenance of an input as given (a number has none)."""
+    if isinstance(raw, CountyInput):
+        return raw.value, raw.provenance
+    if is_sourced(raw):
+        given = CountyInput.from_dict(raw)
+        return given.value, given.provenance
+    return raw, None
 
 
 def _read_file(path: Path) -> Any:
@@ -164,6 +237,14 @@ def _read_file(path: Path) -> Any:
 
 
 def _records(data: Any, name: str) -> list[tuple[str, int | None, dict[str, Any]]]:
+    if isinstance(data, Mapping) and "counties" not in data and str(data.get("format", "")) in (
+        "eduequity.survey/1",
+        "eduequity.teachers/1",
+    ):
+        raise CountyInputError(
+            f"{name}: this {data['format']} document names no county; give the county "
+            "(eduequity survey/teachers --county CODE) to make it a county-inputs file"
+        )
     if isinstance(data, Mapping) and "counties" in data:
         data = data["counties"]
     out: list[tuple[str, int | None, dict[str, Any]]] = []

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eduequity.defects import Defect
+from eduequity.provenance import Provenance
 from eduequity.verdicts import status_of
 
 __all__ = [
@@ -293,7 +294,12 @@ class PartResult:
 
 @dataclass(frozen=True)
 class CountyResult:
-    """One county in one year: the verdict over every part, and all that led to it."""
+    """One county in one year: the verdict over every part, and all that led to it.
+
+    ``inputs`` are the county inputs used (numbers and yes/no); ``provenance`` says, for
+    those computed from records, how (by input id; in the JSON the ``provenance`` key, there
+    only when some input has one).
+    """
 
     county_code: str
     county_name: str
@@ -304,9 +310,10 @@ class CountyResult:
     excluded: tuple[dict[str, Any], ...]
     inputs: dict[str, Any]
     warnings: tuple[Defect, ...]
+    provenance: dict[str, Provenance] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "county_code": self.county_code,
             "county_name": self.county_name,
             "year": self.year,
@@ -316,8 +323,11 @@ class CountyResult:
             "parts": {k: v.to_dict() for k, v in self.parts.items()},
             "excluded": list(self.excluded),
             "inputs": dict(self.inputs),
-            "warnings": [w.to_dict() for w in self.warnings],
         }
+        if self.provenance:
+            out["provenance"] = {k: p.to_dict() for k, p in self.provenance.items()}
+        out["warnings"] = [w.to_dict() for w in self.warnings]
+        return out
 
 
 def county_failures(c: CountyResult) -> list[str]:

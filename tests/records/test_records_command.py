@@ -25,7 +25,9 @@ def test_survey_text_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]
                     encoding="utf-8")  # fmt: skip
     assert _run("survey", str(path)) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("社会认可度 85.0%（95%置信区间 ")
+    # Wilson for 17 of 20: (0.85 + 1.96²/40 ± 1.96 √(0.1275/20 + 1.96²/1600)) / (1 + 1.96²/20)
+    assert out[0] == ("社会认可度 85.0 %（95 % 置信区间 64.0–94.8），来自 20 份有效问卷"
+                      "（无效问卷 1 份）")
     assert out[1] == "无效答卷 1 份"
     assert _run("survey", str(path), "--format", "json", "--min-valid", "30") == 0
     doc = json.loads(capsys.readouterr().out)
@@ -41,4 +43,7 @@ def test_teachers_with_previous(tmp_path: Path, capsys: pytest.CaptureFixture[st
     now.write_text("教师编号,学校,是否符合交流条件\n1,B,是\n2,A,是\n3,B,是\n4,B,是\n",
                    encoding="utf-8")  # fmt: skip
     assert _run("teachers", str(now), "--previous", str(before), "--lang", "en") == 0
-    assert capsys.readouterr().out.splitlines()[:2] == ["teachers: 4", "teachers rotated: 25.0%"]
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        "teachers: 4",
+        "eligible teachers rotated this year 25.0 % (1 of 4), from the teacher roster (4 teachers)",
+    ]

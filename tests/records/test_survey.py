@@ -46,7 +46,9 @@ def test_counts_rates_and_bounds() -> None:
     assert (r.overall.low, r.overall.high) == (pytest.approx(lo), pytest.approx(hi))
     assert r.by_group["家长"].rate == pytest.approx(40 / 48)
     assert r.by_group["学生"].rate == pytest.approx(27 / 30)
-    assert r.county_inputs() == {"social_recognition_pct": pytest.approx(6700 / 78)}
+    assert {k: v.value for k, v in r.county_inputs().items()} == {
+        "social_recognition_pct": pytest.approx(6700 / 78)
+    }
     # don't know counted as not satisfied
     r2 = survey(_rows(), scheme=SurveyScheme(dont_know="unsatisfied"))
     assert r2.overall.rate == pytest.approx(67 / 80)
@@ -85,7 +87,7 @@ def test_chinese_headers_from_a_csv_and_evaluate(tmp_path: Path) -> None:
                     county_inputs={"999901": r.county_inputs()})  # fmt: skip
     rule = next(x for x in a.counties[0].parts["social_recognition"].rules)
     assert rule.passed is True
-    assert r.provenance("zh") == "社会认可度 90.0%（95%置信区间 59.6–98.2），有效答卷 10 份"
+    assert r.provenance("zh") == "社会认可度 90.0 %（95 % 置信区间 59.6–98.2），来自 10 份有效问卷"
 
 
 def test_bad_input_names_file_and_row(tmp_path: Path) -> None:

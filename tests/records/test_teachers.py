@@ -36,7 +36,7 @@ def test_rotation_and_rates_by_hand() -> None:
     r = teachers(_roster())
     # eligible: t1 t2 t3 t5 t6 t7 t8 t10 = 8; rotated among them: t1 t2 t10 = 3; key: t1 t10
     assert (r.eligible, r.rotated, r.key_rotated) == (8, 3, 2)
-    ci = r.county_inputs()
+    ci = {k: v.value for k, v in r.county_inputs().items()}
     assert ci["teacher_rotation_pct"] == pytest.approx(3 / 8 * 100)
     assert ci["key_teachers_among_rotated_pct"] == pytest.approx(2 / 3 * 100)
     assert ci["teacher_certificate_pct"] == pytest.approx(9 / 10 * 100)
@@ -61,7 +61,7 @@ def test_staffing_against_the_norm() -> None:
 def test_a_rotated_column_and_bad_flags() -> None:
     rows = [{"teacher_id": 1, "school": "A", "eligible_for_rotation": "是", "rotated": "是"},
             {"teacher_id": 2, "school": "A", "eligible_for_rotation": "是", "rotated": "否"}]
-    assert teachers(rows).county_inputs()["teacher_rotation_pct"] == 50.0
+    assert teachers(rows).county_inputs()["teacher_rotation_pct"].value == 50.0
     rows[1]["rotated"] = "maybe"
     with pytest.raises(eq.DataError, match="records, row 1, column rotated: must be 是 or 否"):
         teachers(rows)

@@ -19,7 +19,18 @@ INPUTS = {
         "layout_planning": False,
         "teacher_pay_vs_civil_servants_pct": 90,
         "admission_by_exam": True,
-        "social_recognition_pct": 99,
+        # with its provenance: the line under the rule speaks the report's language too
+        "social_recognition_pct": {
+            "value": 99,
+            "provenance": {"source": "survey", "method": "design_based", "low": 97.5,
+                           "high": 99.6, "confidence": 0.95, "n_valid": 1204, "n_invalid": 3,
+                           "n_dont_know": 8, "dont_know": "exclude"},
+        },
+        "teacher_rotation_pct": {
+            "value": 12.5,
+            "provenance": {"source": "roster", "method": "count", "numerator": 50,
+                           "denominator": 400, "n_valid": 450},
+        },
     }
 }
 _CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”]")

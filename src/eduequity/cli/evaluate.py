@@ -64,6 +64,8 @@ def register(subparsers: Subparsers) -> None:
             "--output report.html",
             "eduequity evaluate counties/ --format json --output results/  # one per file",
             "eduequity evaluate a.csv b.csv --strict --format json",
+            "eduequity evaluate schools.csv --county-inputs survey.json "
+            "--county-inputs teachers.json",
         ),
     )  # fmt: skip
     add_data_arguments(e, several=True)
@@ -72,7 +74,13 @@ def register(subparsers: Subparsers) -> None:
         default="cn-2017-quality",
         help="bundled rule-set id or rule-set file (default: cn-2017-quality)",
     )
-    e.add_argument("--county-inputs", help="JSON, TOML or CSV file of county inputs")
+    e.add_argument(
+        "--county-inputs",
+        action="append",
+        metavar="FILE",
+        help="JSON, TOML or CSV file of county inputs; repeat it to put several together "
+        "(e.g. the JSON of `eduequity survey --county CODE` and of `eduequity teachers`)",
+    )
     e.add_argument(
         "--format",
         choices=("text", "json", "md", "html", "xlsx", "parquet", "csv-dir"),
@@ -133,7 +141,9 @@ def _flags(items: list[str]) -> dict[str, bool]:
 def _evaluate(args: argparse.Namespace, flags: dict[str, bool], path: str | None = None) -> Any:
     from eduequity.evaluate import evaluate
 
-    assessment = evaluate(load(args, path), args.standard, args.county_inputs, flags=flags)
+    given = args.county_inputs or []
+    inputs = given[0] if len(given) == 1 else given or None
+    assessment = evaluate(load(args, path), args.standard, inputs, flags=flags)
     warn(args, assessment.warnings)
     return assessment
 

@@ -19,6 +19,7 @@ from eduequity.contract._base import (
     absent,
     absent_or_null,
 )
+from eduequity.contract.provenance import ProvenanceDoc
 
 __all__ = ["AssessmentDoc"]
 
@@ -241,6 +242,9 @@ class CountyDoc(Contract):
     excluded: list[ExcludedDoc]
     inputs: dict[str, Any]
     """The county inputs used (satisfaction, scores, evidence), by input id."""
+    provenance: dict[str, ProvenanceDoc] | None = absent()
+    """How the inputs computed from records were obtained, by input id (only when some
+    input came with its provenance)."""
     warnings: list[DefectDoc]
 
 

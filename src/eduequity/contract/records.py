@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Literal
 
 from eduequity.contract._base import Contract, absent
+from eduequity.contract.provenance import CountyInputsEntry
 
 __all__ = ["SurveyDoc", "TeachersDoc"]
 
@@ -61,6 +62,9 @@ class SurveyDoc(Contract):
     """How the rate and interval were computed."""
     county_inputs: SurveyInputsDoc
     """For ``county_inputs=`` of evaluate()."""
+    counties: list[CountyInputsEntry] | None = absent()
+    """When the county is known: the inputs with their provenance, in the county-inputs
+    file form (this document is then a ``--county-inputs`` file)."""
 
 
 # ------------------------------------------------------------------------------ teachers
@@ -128,6 +132,9 @@ class TeachersDoc(Contract):
     """Teachers with at least 360 hours of training in five years."""
     county_inputs: TeacherInputsDoc
     """For ``county_inputs=`` of evaluate()."""
+    counties: list[CountyInputsEntry] | None = absent()
+    """When the county is known: the inputs with their provenance, in the county-inputs
+    file form (this document is then a ``--county-inputs`` file)."""
     by_school_subject: dict[str, dict[str, int]]
     """School → subject → teachers."""
     staffing: list[StaffingDoc]

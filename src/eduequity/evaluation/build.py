@@ -106,6 +106,7 @@ def build_county(
         tuple(_left_out(run, k)),
         dict(run.inputs.for_county(code, year)),
         tuple(warnings),
+        run.inputs.provenance_for(code, year),
     )
 
 

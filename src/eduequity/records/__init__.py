@@ -7,7 +7,10 @@
 - :func:`school_gap`: the between-school gap in scores under both candidate definitions of
   校际差异率, in memory or in a query engine (DuckDB, or any DB-API connection).
 
-Each gives ``county_inputs()`` (or values) that :func:`eduequity.evaluate` takes.
+Each gives ``county_inputs()`` that :func:`eduequity.evaluate` takes (a survey's and a
+roster's directly, the school gap's under the definition the caller chooses): values with
+their provenance (:mod:`eduequity.provenance`), which the assessment keeps and the reports
+show.
 """
 
 from eduequity.records.scores import GapResult, school_gap

@@ -18,7 +18,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     s = subparsers.add_parser(
         "survey", help="social recognition from survey responses, with its interval",
         formatter_class=raw,
-        epilog="examples:\n  eduequity survey 问卷.csv --format json -o survey.json\n",
+        epilog="examples:\n  eduequity survey 问卷.csv --format json -o survey.json\n"
+               "  eduequity survey 问卷.csv --county 510101 --format json -o survey.json"
+               "  # then: evaluate --county-inputs survey.json\n",
     )  # fmt: skip
     s.add_argument("path", help="one row per response (CSV or xlsx)")
     s.add_argument("--dont-know", choices=("exclude", "unsatisfied"), default="exclude",
@@ -30,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     t = subparsers.add_parser(
         "teachers", help="rotation, certificates and training from a teacher roster",
         formatter_class=raw,
-        epilog="examples:\n  eduequity teachers 教师名册.xlsx --format json\n",
+        epilog="examples:\n  eduequity teachers 教师名册.xlsx --format json\n"
+               "  eduequity teachers 名册.csv --county 510101 --format json -o t.json\n",
     )  # fmt: skip
     t.add_argument("path", help="one row per teacher (CSV or xlsx)")
     t.add_argument("--previous", metavar="FILE",
@@ -40,6 +43,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--county", metavar="CODE",
+                   help="the county of the records: the JSON then also holds its county "
+                        "inputs with their provenance, a file evaluate --county-inputs reads")
     p.add_argument("--format", choices=("text", "json"), default="text", help="(default text)")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
@@ -57,7 +63,8 @@ def _emit(args: argparse.Namespace, doc: dict[str, Any], text: str) -> int:
 def _survey(args: argparse.Namespace) -> int:
     from eduequity.records.survey import SurveyScheme, survey
 
-    r = survey(args.path, scheme=SurveyScheme(dont_know=args.dont_know, min_valid=args.min_valid))
+    scheme = SurveyScheme(dont_know=args.dont_know, min_valid=args.min_valid)
+    r = survey(args.path, scheme=scheme, county_code=args.county)
     zh = args.lang == "zh"
     lines = [r.provenance(args.lang)]
     invalid = sum(len(v) for v in r.invalid.values())
@@ -73,16 +80,15 @@ def _survey(args: argparse.Namespace) -> int:
 
 def _teachers(args: argparse.Namespace) -> int:
     from eduequity.records.teachers import teachers
+    from eduequity.report.labels import text
+    from eduequity.report.provenance import inline_name, sourced_text
+    from eduequity.rules import load_rule_set
 
-    r = teachers(args.path, previous=args.previous)
-    ci = r.county_inputs()
-    zh = args.lang == "zh"
-    names = {
-        "teacher_rotation_pct": ("教师交流轮岗比例", "teachers rotated"),
-        "key_teachers_among_rotated_pct": ("轮岗教师中骨干教师比例", "key teachers among rotated"),
-        "teacher_certificate_pct": ("教师持证上岗率", "teachers with a certificate"),
-        "teacher_training_completion_pct": ("培训满360学时比例", "360 training hours in 5 years"),
-    }  # fmt: skip
-    lines = [f"{'专任教师' if zh else 'teachers'}: {r.teachers}"]
-    lines += [f"{names[k][0 if zh else 1]}: {v:.1f}%" for k, v in ci.items()]
+    r = teachers(args.path, previous=args.previous, county_code=args.county)
+    inputs = {i.id: i for i in load_rule_set("cn-2017-quality").inputs}  # the inputs' names
+    lines = [text("prov.roster_head", args.lang, n=r.teachers)]
+    for key, given in r.county_inputs().items():
+        name = getattr(inputs[key], args.lang)
+        name = name if args.lang == "zh" else inline_name(name)
+        lines.append(sourced_text(name, given, "%", args.lang))
     return _emit(args, r.to_dict(), "\n".join(lines) + "\n")

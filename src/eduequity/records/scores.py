@@ -33,8 +33,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from eduequity.errors import DataError
+from eduequity.errors import ConfigurationError, DataError
 from eduequity.metrics import coefficient_of_variation, weighted_std
+from eduequity.provenance import CountyInput, Provenance
 from eduequity.records.reading import Records, read_records
 
 __all__ = ["GapResult", "SchoolSums", "school_gap", "school_sums"]
@@ -78,6 +79,27 @@ class GapResult:
     sd_of_means_pct: float | None
     share_level_3: float | None
     note: str = NOT_VERIFIED
+
+    def county_inputs(self, definition: str) -> dict[str, CountyInput]:
+        """``between_school_difference_rate`` (校际差异率) under the ``definition`` the
+        caller chooses (``"icc"`` or ``"cv_of_means"``: neither is verified against an
+        official text, so there is no default), with its provenance; ``{}`` when undefined.
+
+        >>> rows = [{"school": s, "subject": "数学", "score": v}
+        ...         for s, v in (("A", 60), ("A", 70), ("B", 80), ("B", 90))]
+        >>> x = school_gap(rows)["数学"].county_inputs("cv_of_means")
+        >>> round(x["between_school_difference_rate"].value, 6)
+        0.133333
+        """
+        if definition not in ("icc", "cv_of_means"):
+            raise ConfigurationError(
+                f"definition: expected 'icc' or 'cv_of_means', got {definition!r}"
+            )
+        value = self.icc if definition == "icc" else self.cv_of_means
+        if value is None:
+            return {}
+        prov = Provenance("scores", definition, n_valid=self.students, note=self.note)
+        return {"between_school_difference_rate": CountyInput(value, prov)}
 
     def to_dict(self) -> dict[str, Any]:
         return {

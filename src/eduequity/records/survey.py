@@ -16,6 +16,10 @@ know" is left out of the denominator (``dont_know="exclude"``); ``"unsatisfied"`
 as not satisfied. Which answers count as satisfied is the scheme's (非常满意 and 满意 by
 default). The 2017 standard asks ≥ 85 % but publishes no survey method: the sample rules
 (``min_valid``, ``min_group_share``) are the caller's, empty by default.
+
+:meth:`SurveyResult.county_inputs` gives ``social_recognition_pct`` with its provenance
+(interval, method, valid, invalid and "don't know" counts, scheme): given to
+:func:`eduequity.evaluate`, the assessment keeps it and the reports show it.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from eduequity.errors import DataError
+from eduequity.provenance import CountyInput, Provenance
 from eduequity.records.intervals import stratified_interval, wilson_interval
 from eduequity.records.reading import Records, read_records
 
@@ -46,12 +51,14 @@ GROUPS = ("学生", "家长", "教师", "校长", "人大代表", "政协委员"
 
 @dataclass(frozen=True)
 class SurveyScheme:
-    """How responses are counted and what the sample must hold (all the caller's)."""
+    """How responses are counted and what the sample must hold (all the caller's);
+    ``id`` names the scheme in the provenance of the rate."""
 
     satisfied: frozenset[int] = frozenset({5, 4})
     dont_know: Literal["exclude", "unsatisfied"] = "exclude"
     min_valid: int | None = None
     min_group_share: Mapping[str, float] = field(default_factory=dict)
+    id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,15 +90,37 @@ class SurveyResult:
     by_school: dict[str, Rate]
     sample_checks: dict[str, bool]
     design: str
+    method: str = "wilson"
+    scheme: SurveyScheme = field(default_factory=SurveyScheme)
+    county_code: str | None = None
 
-    def county_inputs(self) -> dict[str, float]:
-        """``{"social_recognition_pct": rate × 100}`` for :func:`eduequity.evaluate`."""
-        if self.overall.rate is None:
+    def county_inputs(self) -> dict[str, CountyInput]:
+        """``{"social_recognition_pct": rate × 100}`` with its provenance, for
+        :func:`eduequity.evaluate` (``county_inputs={county_code: …}``); ``{}`` without a
+        rate.
+
+        Examples
+        --------
+        >>> rows = [{"respondent_id": i, "group": "家长", "school": "A",
+        ...          "answer": "满意" if i < 85 else "不满意"} for i in range(100)]
+        >>> x = survey(rows).county_inputs()["social_recognition_pct"]
+        >>> x.value, round(x.provenance.low, 2), round(x.provenance.high, 2)
+        (85.0, 76.72, 90.69)
+        """
+        r = self.overall
+        if r.rate is None or r.low is None or r.high is None:
             return {}
-        return {"social_recognition_pct": self.overall.rate * 100}
+        invalid = sum(len(v) for v in self.invalid.values())
+        prov = Provenance(
+            "survey", self.method, r.low * 100, r.high * 100, 0.95, n_valid=self.valid,
+            n_invalid=invalid, n_dont_know=self.dont_know, numerator=r.satisfied,
+            denominator=r.n, scheme=self.scheme.id, dont_know=self.scheme.dont_know,
+            file=self.source,
+        )  # fmt: skip
+        return {"social_recognition_pct": CountyInput(r.rate * 100, prov)}
 
     def provenance(self, lang: str = "zh") -> str:
-        """One sentence saying where the rate came from.
+        """One sentence saying where the rate came from (as the reports say it).
 
         Examples
         --------
@@ -100,15 +129,21 @@ class SurveyResult:
         >>> survey(rows).provenance("en")
         'social recognition 85.0 % (95 % CI 76.7–90.7), from 100 valid responses'
         """
-        r = self.overall
-        if r.rate is None or r.low is None or r.high is None:
-            if lang == "zh":
-                return "社会认可度：无有效答卷"
-            return "social recognition: no valid answer"
-        pct, ci = f"{r.rate * 100:.1f}", f"{r.low * 100:.1f}–{r.high * 100:.1f}"
-        if lang == "zh":
-            return f"社会认可度 {pct}%（95%置信区间 {ci}），有效答卷 {self.valid:,} 份"
-        return f"social recognition {pct} % (95 % CI {ci}), from {self.valid:,} valid responses"
+        from eduequity.report.labels import text
+        from eduequity.report.provenance import sourced_text
+
+        got = self.county_inputs().get("social_recognition_pct")
+        if got is None:
+            return text("prov.no_rate", lang)
+        return sourced_text(text("prov.social_recognition", lang), got, "%", lang)
+
+    def counties(self) -> list[dict[str, Any]]:
+        """The county-inputs file form ``[{"county_code": …, "inputs": {…}}]`` when the
+        county is known (``county_code``), else ``[]``."""
+        if self.county_code is None:
+            return []
+        inputs = {k: v.to_dict() for k, v in self.county_inputs().items()}
+        return [{"county_code": self.county_code, "inputs": inputs}]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -123,12 +158,19 @@ class SurveyResult:
             "by_school": {k: v.to_dict() for k, v in self.by_school.items()},
             "sample_checks": dict(self.sample_checks),
             "design": self.design,
-            "county_inputs": self.county_inputs(),
+            "county_inputs": {k: v.value for k, v in self.county_inputs().items()},
+            **({"counties": self.counties()} if self.county_code is not None else {}),
         }
 
 
-def survey(responses: Any, *, scheme: SurveyScheme | None = None) -> SurveyResult:
+def survey(
+    responses: Any, *, scheme: SurveyScheme | None = None, county_code: str | None = None
+) -> SurveyResult:
     """Validity, satisfaction rates and intervals of a survey.
+
+    ``county_code`` names the county surveyed (by default the ``county_code`` column's
+    value, when it holds one); with it, ``to_dict()`` carries a ``counties`` list that
+    ``evaluate --county-inputs`` reads as is.
 
     Examples
     --------
@@ -159,9 +201,10 @@ def survey(responses: Any, *, scheme: SurveyScheme | None = None) -> SurveyResul
     groups = _column(rec, "group")
     schools = _column(rec, "school")
     overall = rate_of(valid)
-    design = "simple random sample (Wilson)"
+    design, method = "simple random sample (Wilson)", "wilson"
     if "stratum" in rec.columns:
         overall, design = _stratified(rec, codes, valid, scheme), "stratified (weights per stratum)"
+        method = "design_based"
     by_group = {g: rate_of([i for i in valid if groups[i] == g])
                 for g in sorted({groups[i] for i in valid})}  # fmt: skip
     by_school = {s: rate_of([i for i in valid if schools[i] == s])
@@ -172,8 +215,11 @@ def survey(responses: Any, *, scheme: SurveyScheme | None = None) -> SurveyResul
     for g, share in scheme.min_group_share.items():
         got = sum(1 for i in valid if groups[i] == g) / len(valid) if valid else 0.0
         checks[f"{g} at least {share:.0%} of valid responses"] = got >= share
+    if county_code is None:
+        found = {c for c in _column(rec, "county_code") if c}
+        county_code = found.pop() if len(found) == 1 else None
     return SurveyResult(rec.source, len(rec), len(valid), dont_know, invalid, overall, by_group,
-                        by_school, checks, design)  # fmt: skip
+                        by_school, checks, design, method, scheme, county_code)  # fmt: skip
 
 
 def _column(rec: Records, name: str) -> list[str]:

@@ -16,6 +16,9 @@ The default norm is the national unified urban/rural staffing norm of 2014 (中�
 72号): primary 1:19, junior 1:13.5 students per staff member, as restated in the issue that
 asked for this; it counts all staff (教职工), so a roster of teachers alone reads as a
 larger shortage than the staff's. Provinces may set their own: pass a :class:`StaffingNorm`.
+
+:meth:`RosterResult.county_inputs` gives the four rates with their provenance (the counts
+each is made of), which :func:`eduequity.evaluate` keeps in the assessment.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eduequity.errors import DataError
+from eduequity.provenance import CountyInput, Provenance
 from eduequity.records.reading import Records, read_records
 
 __all__ = ["RosterResult", "StaffingNorm", "teachers"]
@@ -114,19 +118,33 @@ class RosterResult:
     by_school_subject: dict[str, dict[str, int]]
     staffing: tuple[SchoolStaffing, ...] = ()
     norm: StaffingNorm = field(default_factory=StaffingNorm.national)
+    county_code: str | None = None
 
-    def _pct(self, num: int, den: int) -> float | None:
-        return num / den * 100 if den else None
-
-    def county_inputs(self) -> dict[str, float]:
-        """The county inputs of :func:`eduequity.evaluate` that the roster gives."""
+    def county_inputs(self) -> dict[str, CountyInput]:
+        """The county inputs of :func:`eduequity.evaluate` that the roster gives, each with
+        its provenance: the count over the count it is (an input whose denominator is 0 is
+        left out)."""
         pairs = {
-            "teacher_rotation_pct": self._pct(self.rotated, self.eligible),
-            "key_teachers_among_rotated_pct": self._pct(self.key_rotated, self.rotated),
-            "teacher_certificate_pct": self._pct(self.certified, self.teachers),
-            "teacher_training_completion_pct": self._pct(self.trained_360, self.teachers),
+            "teacher_rotation_pct": (self.rotated, self.eligible),
+            "key_teachers_among_rotated_pct": (self.key_rotated, self.rotated),
+            "teacher_certificate_pct": (self.certified, self.teachers),
+            "teacher_training_completion_pct": (self.trained_360, self.teachers),
         }
-        return {k: v for k, v in pairs.items() if v is not None}
+        return {
+            k: CountyInput(num / den * 100, Provenance("roster", "count", n_valid=self.teachers,
+                                                       numerator=num, denominator=den,
+                                                       file=self.source))
+            for k, (num, den) in pairs.items()
+            if den
+        }  # fmt: skip
+
+    def counties(self) -> list[dict[str, Any]]:
+        """The county-inputs file form ``[{"county_code": …, "inputs": {…}}]`` when the
+        county is known (``county_code``), else ``[]``."""
+        if self.county_code is None:
+            return []
+        inputs = {k: v.to_dict() for k, v in self.county_inputs().items()}
+        return [{"county_code": self.county_code, "inputs": inputs}]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -138,7 +156,8 @@ class RosterResult:
             "key_rotated": self.key_rotated,
             "certified": self.certified,
             "trained_360": self.trained_360,
-            "county_inputs": self.county_inputs(),
+            "county_inputs": {k: v.value for k, v in self.county_inputs().items()},
+            **({"counties": self.counties()} if self.county_code is not None else {}),
             "by_school_subject": {k: dict(v) for k, v in self.by_school_subject.items()},
             "staffing": [s.to_dict() for s in self.staffing],
             "norm": {"primary": self.norm.primary, "junior": self.norm.junior,
@@ -153,6 +172,7 @@ def teachers(
     students: Mapping[str, tuple[float, float]] | None = None,
     norm: StaffingNorm | None = None,
     required_subjects: Sequence[str] = ("体育", "音乐", "美术"),
+    county_code: str | None = None,
 ) -> RosterResult:
     """The rotation, key-teacher, certificate and training shares, and staffing.
 
@@ -170,6 +190,9 @@ def teachers(
         Students per staff member (the 2014 national norm by default).
     required_subjects
         Subjects every school needs a teacher of; a school with none is listed.
+    county_code
+        The county of the roster: with it, ``to_dict()`` carries a ``counties`` list that
+        ``evaluate --county-inputs`` reads as is.
 
     Examples
     --------
@@ -181,8 +204,11 @@ def teachers(
     ...      "eligible_for_rotation": "是", "certificate": "否", "training_hours_5y": 120,
     ...      "school_2024": "A", "school_2025": "A"}]
     >>> r = teachers(roster, students={"A": (38, 0)})
-    >>> r.county_inputs()["teacher_rotation_pct"], r.staffing[0].needed
+    >>> r.county_inputs()["teacher_rotation_pct"].value, r.staffing[0].needed
     (50.0, 2.0)
+    >>> p = r.county_inputs()["teacher_certificate_pct"].provenance
+    >>> p.numerator, p.denominator
+    (1, 2)
     """
     norm = norm or StaffingNorm.national()
     rec = read_records(roster, LAYOUT, ("teacher_id", "school"))
@@ -211,7 +237,7 @@ def teachers(
         source=rec.source, teachers=n, eligible=sum(eligible), rotated=rotated,
         key_rotated=sum(1 for i in range(n) if moved[i] and eligible[i] and key[i]),
         certified=sum(cert), trained_360=sum(1 for h in hours if h >= 360),
-        by_school_subject=by, staffing=tuple(staffing), norm=norm,
+        by_school_subject=by, staffing=tuple(staffing), norm=norm, county_code=county_code,
     )  # fmt: skip
 
 

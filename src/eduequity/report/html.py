@@ -22,6 +22,7 @@ from eduequity.report.names import (
     fmt_value,
     whole_column,
 )
+from eduequity.report.provenance import provenance_lines
 from eduequity.report.reasons import exclusion_text, part_reasons, school_summary, warning_text
 from eduequity.report.text import headline, part_name, verdict_header
 
@@ -255,9 +256,13 @@ def _parts(c: CountyResult, names: Names) -> str:
     ]
     for p in c.parts.values():
         why = part_reasons(p, c, names) if p.status != "passed" else ""
+        sources = "".join(
+            f'<div class="provenance">{escape(x)}</div>' for x in provenance_lines(p, c, names)
+        )
         rows.append(
             f"<tr><td>{escape(part_name(p, names))}</td>"
-            f"<td>{_badge(p.passed, names, status=p.status)}</td><td>{_prose(why)}</td></tr>"
+            f"<td>{_badge(p.passed, names, status=p.status)}</td><td>{_prose(why)}{sources}</td>"
+            "</tr>"
         )
     return '<table class="parts">' + "".join(rows) + "</table>"
 

@@ -137,6 +137,55 @@ MESSAGES: dict[str, dict[str, str]] = {
     "list_sep": {"zh": "、", "en": ", "},
     "clause_sep": {"zh": "；", "en": "; "},
     "colon": {"zh": "：", "en": ": "},
+    # where a county input came from (its provenance, report/provenance.py)
+    "prov.roster_head": {"zh": "专任教师：{n} 人", "en": "teachers: {n}"},
+    "prov.sources": {"zh": "县级数据来源", "en": "county input sources"},
+    "prov.social_recognition": {"zh": "社会认可度", "en": "social recognition"},
+    "prov.no_rate": {"zh": "社会认可度：无有效答卷", "en": "social recognition: no valid answer"},
+    "prov.value": {"zh": "{name} {value}{unit}", "en": "{name} {value}{unit}"},
+    "prov.interval": {
+        "zh": "{name} {value}{unit}（{level} % 置信区间 {low}–{high}）",
+        "en": "{name} {value}{unit} ({level} % CI {low}–{high})",
+    },
+    "prov.interval_design": {
+        "zh": "{name} {value}{unit}（{level} % 置信区间 {low}–{high}，按分层权重）",
+        "en": "{name} {value}{unit} ({level} % CI {low}–{high}, stratified by weights)",
+    },
+    "prov.count": {
+        "zh": "{name} {value}{unit}（{den} 人中 {num} 人）",
+        "en": "{name} {value}{unit} ({num} of {den})",
+    },
+    "prov.gap": {
+        "zh": "{name} {value}（{method}，定义未经官方文本核实）",
+        "en": "{name} {value} ({method}; definition not verified against an official text)",
+    },
+    "prov.icc": {
+        "zh": "校间方差占比（组内相关系数）",
+        "en": "between-school share of the variance (intraclass correlation)",
+    },
+    "prov.cv_of_means": {"zh": "校均分差异系数", "en": "CV of the school means"},
+    "prov.from_survey": {"zh": "，来自 {n} 份有效问卷", "en": ", from {n} valid responses"},
+    "prov.from_roster": {
+        "zh": "，来自教师名册（{n} 名教师）",
+        "en": ", from the teacher roster ({n} teachers)",
+    },
+    "prov.from_scores": {
+        "zh": "，来自 {n} 名学生的成绩",
+        "en": ", from the scores of {n} students",
+    },
+    "prov.from_form": {"zh": "，来自统计报表", "en": ", from the statistics forms"},
+    "prov.from_given": {"zh": "，由县填报", "en": ", as given by the county"},
+    "prov.invalid": {"zh": "无效问卷 {n} 份", "en": "{n} invalid"},
+    "prov.dont_know_exclude": {
+        "zh": "“不了解” {n} 份未计入",
+        "en": "{n} don't know left out",
+    },
+    "prov.dont_know_unsatisfied": {
+        "zh": "“不了解” {n} 份计为不满意",
+        "en": "{n} don't know counted as not satisfied",
+    },
+    "prov.scheme": {"zh": "方案 {scheme}", "en": "scheme {scheme}"},
+    "prov.extra": {"zh": "（{items}）", "en": " ({items})"},
     # CVs that cannot be computed (reason texts of the evaluation)
     "cv.no_value": {"zh": "没有学校有此数值", "en": "no school has a value"},
     "cv.zero_mean": {"zh": "加权均值为 0，无法计算", "en": "the weighted mean is 0"},

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from eduequity.report.labels import MESSAGES, labels
 from eduequity.report.names import Names, fmt_compared, fmt_number, fmt_threshold, fmt_value
+from eduequity.report.provenance import provenance_lines
 from eduequity.report.reasons import (
     exclusion_text,
     part_reasons,
@@ -143,6 +144,7 @@ def _county_text(c: CountyResult, names: Names) -> list[str]:
         out.append(
             f"    {part_name(p, names)}{sep}{names.t(p.status)}" + (f" ({why})" if why else "")
         )
+        out += [f"      {line}" for line in provenance_lines(p, c, names)]
     if c.excluded:
         out.append(f"  {names.t('excluded')}{sep}")
         for e in c.excluded:
@@ -212,9 +214,10 @@ def render_markdown(assessment: Assessment, *, lang: str = "zh") -> str:
         ]
         for p in c.parts.values():
             why = part_reasons(p, c, names) if p.status != "passed" else ""
-            out.append(
-                f"| {md_escape(part_name(p, names))} | {names.t(p.status)} | {_md_prose(why)} |"
+            cell = names.t("clause_sep").join(
+                [_md_prose(why)] * bool(why) + [md_escape(x) for x in provenance_lines(p, c, names)]
             )
+            out.append(f"| {md_escape(part_name(p, names))} | {names.t(p.status)} | {cell} |")
         if c.excluded:
             out += ["", f"### {names.t('excluded')}", ""]
             out += [

@@ -19,6 +19,7 @@ from eduequity.assessment import num
 from eduequity.io.atomic import atomic_path
 from eduequity.io.safety import set_text
 from eduequity.report.names import Names, compared_digits
+from eduequity.report.provenance import provenance_lines
 from eduequity.report.reasons import exclusion_text, part_reasons, school_summary
 from eduequity.report.text import part_name, status_text, verdict_header
 
@@ -105,9 +106,10 @@ def write_xlsx(assessment: Assessment, path: str | Path, *, lang: str = "zh") ->
     sh.add([t("digest"), std.digest])
     sh.add([])
     parts = list(assessment.counties[0].parts.values()) if assessment.counties else []
+    sourced = any(c.provenance for c in assessment.counties)  # a column only when some has
     sh.header(
         [t("county"), t("name"), t("year"), t("verdict"), *[part_name(p, names) for p in parts],
-         t("why")]
+         t("why"), *[t("prov.sources")] * sourced]
     )  # fmt: skip
     for c in assessment.counties:
         why = t("clause_sep").join(
@@ -115,10 +117,12 @@ def write_xlsx(assessment: Assessment, path: str | Path, *, lang: str = "zh") ->
             for p in c.parts.values()
             if p.passed is False
         )
+        sources = [x for p in c.parts.values() for x in provenance_lines(p, c, names)]
         sh.add(
             [c.county_code, c.county_name, c.year, status_text(c.passed, names)]
             + [t(p.status) for p in c.parts.values()]
             + [_plain(why)]
+            + [t("clause_sep").join(sources)] * sourced
         )
     sh.finish()
 
