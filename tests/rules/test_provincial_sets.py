@@ -89,7 +89,9 @@ def test_jiangsu_primary_set_is_the_whole_text_with_its_sources() -> None:
 
 def test_jiangsu_school_at_every_threshold_passes_and_each_just_below_fails_that_item() -> None:
     records = [{**JS_AT, "school_id": "AT"}]
-    records += [{**JS_AT, **change, "school_id": sid} for sid, (change, _, _) in JS_JUST_FAILING.items()]
+    records += [
+        {**JS_AT, **change, "school_id": sid} for sid, (change, _, _) in JS_JUST_FAILING.items()
+    ]
     a = evaluate(load_schools(records), "cn-jiangsu-primary-basic")
     schools = _schools(a, "primary")
     assert schools["AT"].rules == dict.fromkeys(JS_RULES, True)
