@@ -31,6 +31,8 @@ def test_bundled_sets_are_listed_and_load() -> None:
         "cn-2012-basic",
         "cn-2017-quality",
         "cn-guangdong-2013",
+        "cn-henan-2012",
+        "cn-jiangsu-primary-basic",
         "cn-province-8of10",
         "cn-shaanxi-basic",
         "example-school-plan-2013",
