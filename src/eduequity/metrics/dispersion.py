@@ -276,9 +276,10 @@ def _moments(values: ArrayLike, weights: ArrayLike | None, *, ddof: float) -> _M
     second pass about the mean just found follows.
 
     When ``Σ w d²`` overflows, or it or the mean ``Σ w d² / Σ w`` is so small (below
-    ``TINY``) that its terms may have fallen below the normal range, the pass is redone on ``k·x`` and ``k_w·w``, with ``k``
-    and ``k_w`` the powers of two that bring ``max |x|`` and ``Σ w`` into ``[0.5, 1)``:
-    exact scalings, so the CV is the same at every scale from 1e-300 to 1e300.
+    ``TINY``) that its terms may have fallen below the normal range, the pass is redone
+    on ``k·x`` and ``k_w·w``, with ``k`` and ``k_w`` the powers of two that bring
+    ``max |x|`` and ``Σ w`` into ``[0.5, 1)``: exact scalings, so the CV is the same at
+    every scale from 1e-300 to 1e300.
     """
     x = np.asarray(values, dtype=np.float64)
     if x.ndim != 1:
