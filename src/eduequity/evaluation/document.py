@@ -127,9 +127,22 @@ class CountyDocuments:
         per_section = np.bincount(self.misses["_position"], minlength=int(sizes.sum()))
         self.miss_start = np.concatenate([[0], np.cumsum(per_section)])
         self.values = list(run.indicators)
-        self.rule_ids = list(run.checks)
-        # the rules a section does not pass, per rule: its codes in sorted section order
-        self.codes = [self.sections[f"_code:{rid}"] for rid in self.rule_ids]
+        # the rules a section does not pass: sections share few combinations of verdict
+        # codes, so each combination's ``rules`` is built once (``self.combos``) and each
+        # section holds the index of its own (``self.combo``)
+        codes = np.stack(
+            [self.sections[f"_code:{rid}"].astype(np.int64) for rid in run.checks]
+        ) if run.checks else np.zeros((0, int(sizes.sum())), dtype=np.int64)  # fmt: skip
+        unique, self.combo = np.unique(codes.T, axis=0, return_inverse=True)
+        self.combo = self.combo.reshape(-1)
+        self.combos = [
+            {
+                rid: verdict_of(int(c))
+                for rid, c in zip(run.checks, row, strict=True)
+                if c != PASS and c != NOT_APPLICABLE
+            }
+            for row in unique.tolist()
+        ]
 
     def __getitem__(self, k: int) -> dict[str, Any]:
         doc = compact_county(build_county(self.run, k, schools=False, listings=False).to_dict())
@@ -144,11 +157,8 @@ class CountyDocuments:
         fixed = zip(*(s[key][a:b].tolist() for key in _SECTION_KEYS), strict=True)
         values = zip(*(self._numbers(s[key][a:b]) for key in self.values), strict=True)
         passed = s["passed"][a:b].tolist()
-        codes = [c[a:b].tolist() for c in self.codes]
-        flagged = np.zeros(b - a, dtype=bool)  # a rule neither passed nor not applicable
-        for c in self.codes:
-            flagged |= (c[a:b] != PASS) & (c[a:b] != NOT_APPLICABLE)
-        flags = flagged.tolist()
+        combos = self.combos
+        rules = self.combo[a:b].tolist()
         failures = self._failures(int(self.miss_start[a]), int(self.miss_start[b]))
         starts = (self.miss_start[a : b + 1] - self.miss_start[a]).tolist()
         names = self.values
@@ -157,15 +167,7 @@ class CountyDocuments:
             doc = dict(zip(_SECTION_KEYS, head, strict=True))
             doc["values"] = dict(zip(names, row, strict=True))
             doc["passed"] = passed[j]
-            doc["rules"] = (
-                {
-                    rid: verdict_of(c[j])
-                    for rid, c in zip(self.rule_ids, codes, strict=True)
-                    if c[j] != PASS and c[j] != NOT_APPLICABLE
-                }
-                if flags[j]
-                else {}
-            )
+            doc["rules"] = combos[rules[j]].copy()
             doc["failures"] = failures[starts[j] : starts[j + 1]]
             out.append(doc)
         return out
