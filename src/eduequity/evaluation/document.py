@@ -120,7 +120,7 @@ class CountyDocuments:
         code = np.array([k[0] for k in run.keys], dtype=str)
         year = np.array([k[1] for k in run.keys], dtype=np.int64)
         self.sections = section_columns(run, code, year, codes=True)
-        self.misses = miss_columns(run, code, year)
+        self.misses = miss_columns(run, code, year, FAILURE_KEYS)
         sizes = np.array([m.size for m in run.members], dtype=np.intp)
         self.group_start = np.concatenate([[0], np.cumsum(sizes)])  # sections, sorted
         # misses are in section order too: where each sorted section's failures start

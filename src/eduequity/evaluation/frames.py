@@ -192,10 +192,16 @@ MISS_COLUMNS = (
 )
 
 
-def miss_columns(run: Run, code: NDArray[np.str_], year: NDArray[np.int64]) -> Columns:
-    """The ``misses`` grain, in the order of the JSON (county, level, section, then rule
-    and item), and ``_position``: the place of each miss's section among the sorted
-    sections of :func:`section_columns`."""
+def miss_columns(
+    run: Run,
+    code: NDArray[np.str_],
+    year: NDArray[np.int64],
+    keys: tuple[str, ...] = MISS_COLUMNS,
+) -> Columns:
+    """The ``misses`` grain's columns ``keys``, in the order of the JSON (county, level,
+    section, then rule and item), and ``_position``: the place of each miss's section
+    among the sorted sections of :func:`section_columns`. (A nation has about a million
+    misses: only the columns asked for are built.)"""
     county = run.group // 2
     order = np.argsort(run.group, kind="stable")
     position = np.empty(order.size, dtype=np.intp)
@@ -227,7 +233,6 @@ def miss_columns(run: Run, code: NDArray[np.str_], year: NDArray[np.int64]) -> C
             none = np.full(at.size, np.nan)
             parts.append(
                 {
-                    "_group": run.group[at],
                     "_section": at,
                     "_kind": np.full(at.size, len(kinds), dtype=np.intp),
                     "value": value,
@@ -256,42 +261,40 @@ def miss_columns(run: Run, code: NDArray[np.str_], year: NDArray[np.int64]) -> C
     fields = ("rule", "part", "indicator", "comparison")
     if not parts:
         empty = np.zeros(0, dtype=object)
-        return {**{n: empty for n in MISS_COLUMNS}, "_position": np.zeros(0, dtype=np.intp)}
-    cols = {n: np.concatenate([p[n] for p in parts]) for n in parts[0]}
+        return {**{n: empty for n in keys}, "_position": np.zeros(0, dtype=np.intp)}
     # as the JSON lists them: county, level, section, then rule and item (kinds in order)
-    cols["_position"] = position[cols["_section"]]
-    by = np.lexsort((cols["_kind"], cols["_position"]))
-    cols = {n: v[by] for n, v in cols.items()}
-    kind, at = cols.pop("_kind"), cols.pop("_section")
-    del cols["_group"]
+    at = np.concatenate([p["_section"] for p in parts])
+    kind = np.concatenate([p["_kind"] for p in parts])
+    by = np.lexsort((kind, position[at]))
+    at, kind = at[by], kind[by]
+
+    def column(name: str) -> NDArray[Any]:
+        out: NDArray[Any] = np.concatenate([p[name] for p in parts])[by]
+        return out
 
     def text(name: str) -> NDArray[np.object_]:
         out: NDArray[np.object_] = np.array([kd[name] for kd in kinds], dtype=object)[kind]
         return out
 
-    reason = text("reason")
-    reason[cols.pop("_missing")] = "missing value"
-    below = np.array([False, True, None], dtype=object)[cols.pop("_below").astype(np.intp)]
-    return {
-        "county_code": code[county[at]],
-        "year": year[county[at]],
-        "level": run.sections.level[at],
-        "school_id": run.sections.school_id[at],
-        **{name: text(name) for name in fields},
-        "value": cols["value"],
-        "threshold": cols["threshold"],
-        "shortfall": cols["shortfall"],
-        "shortfall_total": cols["shortfall_total"],
-        "floor_value": cols["floor_value"],
-        "shortfall_to_floor": cols["shortfall_to_floor"],
-        "shortfall_to_floor_total": cols["shortfall_to_floor_total"],
-        "total_unit": text("total_unit"),
-        "below_floor": below,
-        "tolerated": cols["tolerated"],
+    def reason() -> NDArray[np.object_]:
+        out = text("reason")
+        out[column("_missing")] = "missing value"
+        return out
+
+    built: dict[str, Any] = {
+        "county_code": lambda: code[county[at]],
+        "year": lambda: year[county[at]],
+        "level": lambda: run.sections.level[at],
+        "school_id": lambda: run.sections.school_id[at],
+        "below_floor": lambda: np.array([False, True, None], dtype=object)[
+            column("_below").astype(np.intp)
+        ],
         "reason": reason,
-        "reference": text("reference"),
-        "_position": cols["_position"],
+        **{name: (lambda name=name: text(name)) for name in (*fields, "reference", "total_unit")},
     }
+    out = {name: built[name]() if name in built else column(name) for name in keys}
+    out["_position"] = position[at]
+    return out
 
 
 def _exclusions(run: Run, code: NDArray[np.str_], year: NDArray[np.int64]) -> Columns:
