@@ -53,7 +53,8 @@ def _report(a: Assessment, inputs: Inputs) -> Reply:
     stem = Path(a.source).stem or "report"
     plots = bool(inputs.options.get("plots", True))
     if inputs.format == "json":
-        return json_reply(a.to_dict(inputs.options.get("contract", 2)))
+        text = a.to_json(indent=None, contract=inputs.options.get("contract", 2))
+        return Reply(200, "application/json", text.encode("utf-8"))
     if inputs.format == "html":
         html = a.to_html(lang=inputs.lang, plots=plots)
         return Reply(200, "text/html; charset=utf-8", html.encode())
