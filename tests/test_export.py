@@ -77,6 +77,12 @@ def _check_against_json(a: Assessment) -> None:
     for (_, _, s), row in zip(schools, sections.to_dict("records"), strict=True):
         for ind, value in s["values"].items():
             assert _same(row[ind], value)
+        held = {
+            k.removeprefix("threshold:"): v
+            for k, v in row.items()
+            if k.startswith("threshold:") and v == v
+        }
+        assert held == s["thresholds"]
     misses = [(s["school_id"], m) for _, _, s in schools for m in s["failures"]]
     got_misses = f["misses"].to_dict("records")
     assert [(r["school_id"], r["indicator"]) for r in got_misses] == [

@@ -90,7 +90,9 @@ def test_any_table_is_its_compacted_v1(table: eq.SchoolTable) -> None:
 def test_the_bytes_do_not_depend_on_the_encoder(
     three_counties: eq.SchoolTable, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pytest.importorskip("orjson")  # with it installed, compare it with pydantic_core's
+    import orjson  # the json extra, installed with dev: compared with pydantic_core
+
+    assert orjson.dumps([1.5])  # (a missing orjson fails here rather than pass unseen)
     a = evaluate(three_counties, "cn-2017-quality")
     fast = [a.to_json(indent=i) for i in (None, 2)]
     monkeypatch.setitem(sys.modules, "orjson", None)  # import orjson now fails
@@ -154,3 +156,36 @@ def test_the_command_line_writes_either_contract(
         doc = json.loads(target.read_text(encoding="utf-8"))
         assert doc["format"] == f"eduequity.assessment/{contract}"
     capsys.readouterr()
+
+
+def test_the_failure_keys_are_the_contracts() -> None:
+    from eduequity.contract.assessment2 import Miss2
+    from eduequity.evaluation.document import FAILURE_KEYS
+
+    assert tuple(Miss2.model_fields) == FAILURE_KEYS
+    doc = json.loads(evaluate(load_example(), "cn-2017-quality").to_json())
+    failures = [f for lv in doc["counties"][0]["levels"].values() for s in lv["schools"]
+                for f in s["failures"]]  # fmt: skip
+    assert len(failures) == 141
+    assert {tuple(f) for f in failures} == {FAILURE_KEYS}
+
+
+def test_to_dict_hands_out_copies() -> None:
+    a = evaluate(load_example(), "cn-2017-quality")
+    d = a.to_dict()
+    d["standard"]["rules"]["class_size"]["items"].clear()
+    d["counties"][0]["levels"]["primary"]["schools"][0]["rules"]["x"] = None
+    assert a.to_dict() == json.loads(a.to_json())
+    assert a.to_dict()["standard"]["rules"]["class_size"]["items"]
+
+
+def test_a_named_temporary_file_takes_bytes_for_either_contract() -> None:
+    import tempfile
+
+    a = evaluate(load_example(), "cn-2012-basic")
+    for contract in (1, 2):
+        with tempfile.NamedTemporaryFile() as tmp:
+            a.to_json(tmp, contract=contract)  # type: ignore[call-overload]
+            tmp.flush()
+            tmp.seek(0)
+            assert tmp.read().decode("utf-8") == a.to_json(contract=contract)  # type: ignore[call-overload]

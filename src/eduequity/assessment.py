@@ -11,6 +11,7 @@ names them. The result knows nothing of its renderers: the methods that render
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ __all__ = [
     "RuleResult",
     "SchoolResult",
     "StandardInfo",
+    "contract_of",
     "num",
     "status_of",
 ]
@@ -59,9 +61,18 @@ ASSESSMENT_FORMAT = ASSESSMENT_FORMATS[2]  # what to_dict() and to_json() write 
 Contract = Literal[1, 2]
 
 
-def _contract(contract: object) -> Contract:
-    if contract == 1 or contract == 2:
-        return contract
+def contract_of(contract: object) -> Contract:
+    """``contract`` checked: 1 (``eduequity.assessment/1``) or 2 (``/2``), as an int.
+
+    >>> contract_of(2)
+    2
+    >>> contract_of(True)
+    Traceback (most recent call last):
+    ...
+    eduequity.errors.ConfigurationError: contract: expected 1 or 2, got True
+    """
+    if type(contract) is int and contract in (1, 2):
+        return 1 if contract == 1 else 2
     from eduequity.errors import ConfigurationError
 
     raise ConfigurationError(f"contract: expected 1 or 2, got {contract!r}")
@@ -101,14 +112,14 @@ class Assessment:
         from eduequity.export import county_dicts
 
         out = self.to_dict_head(contract)
-        out["counties"] = list(county_dicts(self, _contract(contract)))
+        out["counties"] = list(county_dicts(self, contract_of(contract)))
         return out
 
     def to_dict_head(self, contract: Contract = 2) -> dict[str, Any]:
         """:meth:`to_dict` with ``counties`` empty (what streaming writes around them)."""
         standard = self.standard.to_dict()
-        if _contract(contract) == 2:
-            standard["rules"] = self.standard.rules
+        if contract_of(contract) == 2:
+            standard["rules"] = copy.deepcopy(self.standard.rules)
         return {
             "format": ASSESSMENT_FORMATS[contract],
             "standard": standard,
@@ -147,7 +158,7 @@ class Assessment:
         """
         from eduequity.export import stream_json
 
-        contract = _contract(contract)
+        contract = contract_of(contract)
         if contract == 1 and isinstance(indent, str) and dest is None:  # json's own way
             import json
 

@@ -156,7 +156,12 @@ def read_county_inputs(
                 continue
             seen.add((county, year))
             clean = by_key.setdefault((county, year), {})
-            for key, raw in values.items():
+            for key, given in values.items():
+                try:
+                    raw, prov = _unwrap(given)
+                except ValueError as exc:
+                    errors.append(f"{where}, input {key}: {exc}")
+                    continue
                 spec = specs.get(key)
                 if spec is None:
                     warnings.append(
@@ -171,11 +176,6 @@ def read_county_inputs(
                             raw,
                         )
                     )
-                    continue
-                try:
-                    raw, prov = _unwrap(raw)
-                except ValueError as exc:
-                    errors.append(f"{where}, input {key}: {exc}")
                     continue
                 if raw is None or (isinstance(raw, str) and not raw.strip()):
                     continue  # blank: not supplied

@@ -6,6 +6,7 @@ messages: ``file[, sheet S], row N, school X, column C: what was found``.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -51,7 +52,9 @@ class Defect:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the value as text when it is not a JSON scalar)."""
         d = asdict(self)
-        if not isinstance(d["value"], str | int | float | bool | type(None)):
+        if isinstance(d["value"], float) and not math.isfinite(d["value"]):
+            d["value"] = repr(d["value"])  # "nan", "inf": JSON has no such number
+        elif not isinstance(d["value"], str | int | float | bool | type(None)):
             d["value"] = repr(d["value"])
         return d
 

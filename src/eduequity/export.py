@@ -4,8 +4,10 @@
 ``to_json(dest)`` call these. The tables come straight from the evaluation's arrays
 (:mod:`eduequity.evaluation.frames`); the JSON is written county by county, each county's
 text written and dropped in turn, so the whole document is never held in memory, and the
-bytes are those of ``json.dumps(assessment.to_dict())``. From an evaluation, the school
-sections are written straight from the arrays (:mod:`eduequity.evaluation.jsontext`).
+bytes are those of ``eduequity.jsonbytes.encode(assessment.to_dict())`` (``/2``) or of
+``json.dumps(assessment.to_dict(1))`` (``/1``). From an evaluation, the school sections
+are built straight from the arrays (:mod:`eduequity.evaluation.document`,
+:mod:`eduequity.evaluation.jsontext`).
 """
 
 from __future__ import annotations
@@ -132,12 +134,18 @@ def stream_json(
 ) -> None:
     """Write the assessment's JSON (``contract`` 1 or 2; characters kept, never NaN) to
     ``out``, a text or a binary file, county by county."""
+    text = not _binary(out)
     if contract == 1:
-        if isinstance(out, io.RawIOBase | io.BufferedIOBase):
-            raise ConfigurationError("the /1 document is written to a text file")
-        _stream_v1(assessment, out, indent)  # type: ignore[arg-type]
+        if text:
+            _stream_v1(assessment, out, indent)  # type: ignore[arg-type]
+            return
+        wrapper = io.TextIOWrapper(out, encoding="utf-8", write_through=True)  # type: ignore[type-var]
+        try:
+            _stream_v1(assessment, wrapper, indent)
+            wrapper.flush()
+        finally:
+            wrapper.detach()  # the caller's file stays open
         return
-    text = not isinstance(out, io.RawIOBase | io.BufferedIOBase)
 
     def write(data: bytes) -> None:
         out.write(data.decode("utf-8") if text else data)  # type: ignore[arg-type]
@@ -156,6 +164,14 @@ def stream_json(
             item = item.replace(b"\n", step)
         write(b"," + step + item if k else item)
     write(after)
+
+
+def _binary(out: IO[str] | IO[bytes]) -> bool:
+    """``out`` takes bytes: a binary file object, or any file opened with ``b`` in its mode
+    (e.g. :func:`tempfile.NamedTemporaryFile`'s wrapper)."""
+    if isinstance(out, io.TextIOBase):
+        return False
+    return isinstance(out, io.RawIOBase | io.BufferedIOBase) or "b" in getattr(out, "mode", "")
 
 
 def _stream_v1(assessment: Assessment, out: IO[str], indent: int | None = 2) -> None:

@@ -4,7 +4,9 @@ Both write the same bytes for the same value: UTF-8 characters kept, no spaces i
 compact form, two spaces per level when indented, each double as the shortest text that
 reads back the same number, and NaN and ±inf as ``null``. So a document does not depend on
 which of the two is installed (a test holds them equal); ``orjson`` is about three times
-faster on a nation's assessment. Numpy scalars and arrays are written as numbers and lists.
+faster on a nation's assessment. What ``orjson`` refuses (an int beyond 64 bits, a dict
+key that is not a string) is written by ``pydantic_core``, so never refused for that.
+Numpy scalars and arrays are written as numbers and lists.
 """
 
 from __future__ import annotations
@@ -40,7 +42,10 @@ def encode(obj: Any, indent: int | None = None) -> bytes:
             pass
         else:
             option = orjson.OPT_SERIALIZE_NUMPY | (orjson.OPT_INDENT_2 if indent else 0)
-            return orjson.dumps(obj, default=_native, option=option)
+            try:
+                return orjson.dumps(obj, default=_native, option=option)
+            except orjson.JSONEncodeError:
+                pass  # e.g. an int beyond 64 bits, a key not a str: pydantic_core writes it
     from pydantic_core import to_json
 
     return to_json(obj, indent=indent, inf_nan_mode="null", fallback=_native)

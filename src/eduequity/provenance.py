@@ -104,7 +104,9 @@ class Provenance:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ValueError(f"provenance: unknown keys {unknown} (known: {', '.join(known)})")
+            raise ValueError(
+                f"provenance: unknown keys {unknown} (known: {', '.join(sorted(known))})"
+            )
         source = data.get("source")
         if source not in SOURCES:
             raise ValueError(f"provenance source: expected one of {SOURCES}, got {source!r}")
@@ -132,6 +134,11 @@ class Provenance:
         p = cls(**out)
         if p.low is not None and p.high is not None and p.low > p.high:
             raise ValueError(f"provenance: low {p.low:g} is above high {p.high:g}")
+        if p.confidence is not None and not 0 < p.confidence < 1:
+            raise ValueError(
+                f"provenance confidence: expected a level between 0 and 1 (e.g. 0.95), "
+                f"got {p.confidence:g}"
+            )
         return p
 
 

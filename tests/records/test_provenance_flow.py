@@ -242,3 +242,14 @@ def test_the_workbook_has_a_sources_column(tmp_path: Path) -> None:
     col = header.index("县级数据来源")
     county = next(row for row in rows if row and row[0] == COUNTY)
     assert county[col] == ZH
+
+
+def test_the_contract_names_the_sources_and_methods_the_model_accepts() -> None:
+    from typing import get_args
+
+    from eduequity.contract.provenance import ProvenanceDoc
+    from eduequity.provenance import METHODS, SOURCES
+
+    assert get_args(ProvenanceDoc.model_fields["source"].annotation) == SOURCES
+    method = ProvenanceDoc.model_fields["method"].annotation
+    assert tuple(a for a in get_args(get_args(method)[0])) == METHODS

@@ -84,6 +84,19 @@ def test_json_records_default_to_the_2017_standard(client: TestClient) -> None:
     assert doc["source"] == "records"
 
 
+def test_the_contract_option_in_either_body(client: TestClient) -> None:
+    records = eq.load_example().to_dicts()
+    one = client.post("/evaluate", json={"records": records, "contract": 1}).json()
+    validate(one, "assessment-v1", strict=True)
+    assert one == json.loads(eq.evaluate(records).to_json(contract=1))
+    csv = (Path(eq.__file__).parent / "data" / "example_county.csv").read_bytes()
+    form = client.post("/evaluate", files={"file": ("a.csv", csv)}, data={"contract": "1"})
+    assert form.json()["format"] == "eduequity.assessment/1"
+    bad = client.post("/evaluate", json={"records": records, "contract": True})
+    assert bad.status_code == 422
+    assert bad.json()["error"]["message"] == "contract: expected 1 or 2, got True"
+
+
 def test_an_xlsx_upload_gives_the_same_numbers(client: TestClient, tmp_path: Path) -> None:
     from openpyxl import Workbook
 

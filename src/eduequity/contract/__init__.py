@@ -4,7 +4,8 @@ and the JSON Schema (draft 2020-12) generated from them, shipped in the package.
 =============  =============================  =========================================
 name           contract                       given by
 =============  =============================  =========================================
-assessment     ``eduequity.assessment/1``     ``Assessment.to_dict()``, ``evaluate``
+assessment     ``eduequity.assessment/2``     ``Assessment.to_dict()``, ``evaluate``
+assessment-v1  ``eduequity.assessment/1``     ``to_dict(1)``, ``evaluate --contract 1``
 error          ``eduequity.error/1``          ``--format json`` on bad input, HTTP 422
 batch          ``eduequity.batch/1``          ``evaluate`` of several files or a folder
 plan           ``eduequity.plan/1``           ``Plan.to_dict()``, ``plan``

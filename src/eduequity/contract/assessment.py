@@ -1,5 +1,6 @@
-"""The assessment contract ``eduequity.assessment/1``: what ``Assessment.to_dict()`` and
-``eduequity evaluate --format json`` give (docs/assessment.md describes every key).
+"""The assessment contract ``eduequity.assessment/1``: what ``Assessment.to_dict(1)`` and
+``eduequity evaluate --format json --contract 1`` give (docs/assessment.md describes every
+key; :mod:`eduequity.contract.assessment2` holds ``/2``, the default, from these models).
 
 Numbers are unrounded doubles; an undefined number is ``null`` with a reason beside it.
 """

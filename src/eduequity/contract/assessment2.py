@@ -64,7 +64,8 @@ class StandardDoc2(StandardDoc):
 
 class Miss2(Contract):
     """A standard a school section misses: its numbers (the rule item's words are in
-    ``standard.rules``; the floor demanded is ``threshold × floor``)."""
+    ``standard.rules``; the floor demanded is ``threshold × floor`` for an at-least item,
+    ``threshold ÷ floor`` for an at-most one)."""
 
     rule: str
     indicator: str

@@ -32,7 +32,7 @@ from eduequity.evaluation.frames import miss_columns, section_columns
 from eduequity.evaluation.run import Run
 from eduequity.verdicts import NOT_APPLICABLE, PASS, verdict_of
 
-__all__ = ["FAILURE_KEYS", "CountyDocuments", "compact_county", "compact_standard"]
+__all__ = ["FAILURE_KEYS", "CountyDocuments", "compact_county"]
 
 _LABELS = ("zh", "en", "unit")
 _LISTINGS = ("failed_schools", "undecided_schools")
@@ -53,12 +53,6 @@ FAILURE_KEYS = (
     "reason",
 )
 _SECTION_KEYS = ("school_id", "school_name", "school_type", "location", "students")
-
-
-def compact_standard(standard: dict[str, Any], rules: dict[str, Any]) -> dict[str, Any]:
-    """The ``standard`` of a ``/1`` document for ``/2``: the same, and ``rules``, what each
-    per-school rule's items say (the keys ``/2`` failures leave out)."""
-    return {**standard, "rules": rules}
 
 
 def compact_county(county: dict[str, Any]) -> dict[str, Any]:

@@ -164,6 +164,8 @@ def section_columns(
         out[f"rule:{rule_id}"] = _verdicts(check.verdict)
         if codes:
             out[f"_code:{rule_id}"] = check.verdict
+    for ind, held in _thresholds(run).items():
+        out[f"threshold:{ind}"] = held
     order = np.argsort(run.group, kind="stable")  # county by county, as in the JSON
     return {k: v[order] for k, v in out.items()}
 
@@ -190,6 +192,21 @@ MISS_COLUMNS = (
     "reason",
     "reference",
 )
+
+
+def _thresholds(run: Run) -> dict[str, NDArray[np.float64]]:
+    """Per indicator, the threshold each section is held to: the first per-school rule
+    that names the indicator and applies to the section (NaN where none does), as each
+    section's ``thresholds`` in the ``/1`` JSON."""
+    n = len(run.sections)
+    out: dict[str, NDArray[np.float64]] = {}
+    for check in run.checks.values():
+        applies = check.verdict != NOT_APPLICABLE
+        for item, column in zip(check.rule.items, check.threshold_columns, strict=True):
+            held = out.setdefault(item.indicator, np.full(n, np.nan))
+            take = applies & np.isnan(held) & ~np.isnan(column)
+            held[take] = column[take]
+    return out
 
 
 def miss_columns(

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eduequity.assessment import contract_of
 from eduequity.errors import ConfigurationError, CountyInputError, DataError
 from eduequity.io import load_schools
 from eduequity.rules import bundled_rule_sets
@@ -35,7 +36,7 @@ _SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".json")
 _INPUT_SUFFIXES = (".json", ".toml", ".csv")
 _KNOWN = {
     "records", "standard", "county_inputs", "lang", "format", "changes", "costs", "budget",
-    "transfers", "flags", "encoding", "sheet", "plots",
+    "transfers", "flags", "encoding", "sheet", "plots", "contract",
 }  # fmt: skip
 
 
@@ -189,8 +190,6 @@ def _inputs(schools: list[dict[str, Any]] | Upload, raw: Mapping[str, Any], ci: 
     options = {k: raw[k] for k in ("changes", "costs", "budget", "transfers", "flags",
                                    "encoding", "sheet", "plots")
                if raw.get(k) is not None}  # fmt: skip
-    contract = raw.get("contract", 2)
-    if str(contract) not in ("1", "2"):
-        raise ConfigurationError(f"contract {contract!r}: expected 1 or 2")
-    options["contract"] = int(contract)
+    contract = raw.get("contract", 2)  # a form field's text, or a JSON body's number
+    options["contract"] = contract_of(int(contract) if contract in ("1", "2") else contract)
     return Inputs(schools, str(standard), ci, str(lang), str(fmt), options)

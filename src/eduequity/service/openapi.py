@@ -46,7 +46,9 @@ def _request_body(standards: list[str]) -> dict[str, Any]:
         "standard": {"type": "string", "enum": standards, "default": DEFAULT_STANDARD},
         "lang": {"type": "string", "enum": list(LANGS), "default": "zh"},
         "format": {"type": "string", "enum": list(FORMATS), "default": "json"},
-    }
+        "contract": {"type": "integer", "enum": [1, 2], "default": 2,
+                     "description": "json: eduequity.assessment/2 (compact) or /1"},
+    }  # fmt: skip
     multipart = {
         "type": "object",
         "required": ["file"],
