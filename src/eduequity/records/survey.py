@@ -20,6 +20,7 @@ default). The 2017 standard asks ≥ 85 % but publishes no survey method: the sa
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -127,8 +128,15 @@ class SurveyResult:
         }
 
 
-def survey(responses: Any, *, scheme: SurveyScheme | None = None) -> SurveyResult:
+def survey(
+    responses: Any, *, scheme: SurveyScheme | None = None, engine: Any = None,
+    table: str | None = None,
+) -> SurveyResult:
     """Validity, satisfaction rates and intervals of a survey.
+
+    With ``engine`` (``"duckdb"`` and a CSV or Parquet path or a DuckDB relation, or a
+    connection and ``table``), the responses are judged and counted there
+    (:mod:`eduequity.records.survey_engine`); the result is the same.
 
     Examples
     --------
@@ -142,6 +150,10 @@ def survey(responses: Any, *, scheme: SurveyScheme | None = None) -> SurveyResul
     (3, 1, [('duplicate', [3]), ('incomplete', [4])], 1, 2)
     """
     scheme = scheme or SurveyScheme()
+    if engine is not None:
+        from eduequity.records.survey_engine import survey_in_engine
+
+        return survey_in_engine(responses, scheme, engine, table)
     rec = read_records(responses, LAYOUT, ("respondent_id", "answer"))
     codes, invalid = _answers(rec)
     valid = [i for i, c in enumerate(codes) if c is not None]
@@ -150,11 +162,7 @@ def survey(responses: Any, *, scheme: SurveyScheme | None = None) -> SurveyResul
     def rate_of(rows: list[int]) -> Rate:
         counted = [i for i in rows if codes[i] != 0 or scheme.dont_know == "unsatisfied"]
         sat = sum(1 for i in counted if codes[i] in scheme.satisfied)
-        n = len(counted)
-        if n == 0:
-            return Rate(0, 0, None, None, None)
-        lo, hi = wilson_interval(sat, n)
-        return Rate(sat, n, sat / n, lo, hi)
+        return _rate(sat, len(counted))
 
     groups = _column(rec, "group")
     schools = _column(rec, "school")
@@ -166,14 +174,26 @@ def survey(responses: Any, *, scheme: SurveyScheme | None = None) -> SurveyResul
                 for g in sorted({groups[i] for i in valid})}  # fmt: skip
     by_school = {s: rate_of([i for i in valid if schools[i] == s])
                  for s in sorted({schools[i] for i in valid})}  # fmt: skip
-    checks: dict[str, bool] = {}
-    if scheme.min_valid is not None:
-        checks[f"at least {scheme.min_valid} valid responses"] = len(valid) >= scheme.min_valid
-    for g, share in scheme.min_group_share.items():
-        got = sum(1 for i in valid if groups[i] == g) / len(valid) if valid else 0.0
-        checks[f"{g} at least {share:.0%} of valid responses"] = got >= share
+    checks = _sample_checks(scheme, len(valid), Counter(groups[i] for i in valid))
     return SurveyResult(rec.source, len(rec), len(valid), dont_know, invalid, overall, by_group,
                         by_school, checks, design)  # fmt: skip
+
+
+def _rate(satisfied: int, n: int) -> Rate:
+    if n == 0:
+        return Rate(0, 0, None, None, None)
+    lo, hi = wilson_interval(satisfied, n)
+    return Rate(satisfied, n, satisfied / n, lo, hi)
+
+
+def _sample_checks(scheme: SurveyScheme, valid: int, per_group: Mapping[str, int]) -> dict[str, bool]:
+    checks: dict[str, bool] = {}
+    if scheme.min_valid is not None:
+        checks[f"at least {scheme.min_valid} valid responses"] = valid >= scheme.min_valid
+    for g, share in scheme.min_group_share.items():
+        got = per_group.get(g, 0) / valid if valid else 0.0
+        checks[f"{g} at least {share:.0%} of valid responses"] = got >= share
+    return checks
 
 
 def _column(rec: Records, name: str) -> list[str]:
