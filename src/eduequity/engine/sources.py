@@ -45,7 +45,8 @@ class Source:
     dialect: Dialect
     position: str
     run_statement: Run
-    columns_of: Callable[[], list[str]]
+    columns_of: Callable[[str], list[str]]
+    companion: Callable[[Any], str]
     numbered_table: Callable[[str, str], AbstractContextManager[str]] | None = None
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
@@ -55,9 +56,14 @@ class Source:
         except Exception as exc:  # the engine's own error types differ
             raise DataError(f"{self.name}: the engine refused the query ({exc})") from exc
 
-    def columns(self) -> list[str]:
-        """The source's column names, in order."""
-        return self.columns_of()
+    def columns(self, relation: str | None = None) -> list[str]:
+        """The column names of the source (or of another ``relation`` of its engine)."""
+        return self.columns_of(relation or self.relation)
+
+    def other(self, data: Any) -> str:
+        """What ``FROM`` takes for ``data`` in the same engine: a path, for DuckDB; the
+        name of a table or view, for a connection or a Spark session."""
+        return self.companion(data)
 
     @contextmanager
     def numbered(self) -> Iterator[Source]:
@@ -124,10 +130,9 @@ def _duckdb(data: Any) -> Source:
         if path.suffix.lower() == ".parquet":  # rows numbered by the file: nothing stored
             relation = f"read_parquet({text}, file_row_number = true)"
             return Source(str(path), relation, COMMON, "file_row_number", run,
-                          lambda: _described(run, relation, drop={"file_row_number"}))  # fmt: skip
-        relation = f"read_csv_auto({text})"
-        return Source(str(path), relation, COMMON, f"{COMMON.row_number} + 1", run,
-                      lambda: _described(run, relation), _temporary(run))  # fmt: skip
+                          lambda rel: _described(run, rel), _file)  # fmt: skip
+        return Source(str(path), _file(path), COMMON, f"{COMMON.row_number} + 1", run,
+                      lambda rel: _described(run, rel), _file, _temporary(run))  # fmt: skip
     if hasattr(data, "query") and hasattr(data, "columns"):  # a DuckDB relation
         view = "eduequity_input"
 
@@ -135,7 +140,7 @@ def _duckdb(data: Any) -> Source:
             return data.query(view, sql).fetchall()  # type: ignore[no-any-return]
 
         return Source("relation", view, COMMON, f"{COMMON.row_number} - 1", run_rel,
-                      lambda: [str(c) for c in data.columns], _temporary(run_rel))  # fmt: skip
+                      lambda rel: _described(run_rel, rel), _file, _temporary(run_rel))  # fmt: skip
     raise DataError("engine='duckdb' takes a CSV or Parquet path or a DuckDB relation")
 
 
@@ -150,10 +155,10 @@ def _connection(con: Any, table: str) -> Source:
     def run(sql: str) -> list[tuple[Any, ...]]:
         return list(cursor(sql).fetchall())
 
-    def columns() -> list[str]:
-        return [str(d[0]) for d in cursor(f"SELECT * FROM {table} LIMIT 0").description]
+    def columns(relation: str) -> list[str]:
+        return [str(d[0]) for d in cursor(f"SELECT * FROM {relation} LIMIT 0").description]
 
-    return Source(table, table, COMMON, f"{COMMON.row_number} - 1", run, columns,
+    return Source(table, table, COMMON, f"{COMMON.row_number} - 1", run, columns, _table_name,
                   _temporary(run))  # fmt: skip
 
 
@@ -170,8 +175,11 @@ def _spark(spark: Any, view: str) -> Source:
         finally:
             spark.sql(f"DROP VIEW IF EXISTS {name}").collect()
 
-    return Source(view, view, SPARK, f"{SPARK.row_number} - 1", run,
-                  lambda: [str(c) for c in spark.table(view).columns], numbered)  # fmt: skip
+    def columns(relation: str) -> list[str]:
+        return [str(c) for c in spark.sql(f"SELECT * FROM {relation} LIMIT 0").columns]
+
+    return Source(view, view, SPARK, f"{SPARK.row_number} - 1", run, columns, _table_name,
+                  numbered)  # fmt: skip
 
 
 def _temporary(run: Run) -> Callable[[str, str], AbstractContextManager[str]]:
@@ -186,7 +194,23 @@ def _temporary(run: Run) -> Callable[[str, str], AbstractContextManager[str]]:
     return numbered
 
 
-def _described(run: Run, relation: str, drop: frozenset[str] | set[str] = frozenset()) -> list[str]:
-    """The column names of ``relation`` (a query of no rows, described)."""
+def _described(run: Run, relation: str) -> list[str]:
+    """The column names of ``relation`` (DuckDB's description of it; the row numbers that
+    ``read_parquet`` adds are not the file's)."""
     rows = run(f"DESCRIBE SELECT * FROM {relation}")
-    return [str(r[0]) for r in rows if str(r[0]) not in drop]
+    return [str(r[0]) for r in rows if str(r[0]) != "file_row_number"]
+
+
+def _file(data: Any) -> str:
+    """A CSV or Parquet path as DuckDB reads it."""
+    if not isinstance(data, str | Path) or not Path(data).is_file():
+        raise DataError(f"{data}: not a file (DuckDB takes a CSV or Parquet path here)")
+    text = "'" + str(data).replace("'", "''") + "'"
+    reader = "read_parquet" if str(data).lower().endswith(".parquet") else "read_csv_auto"
+    return f"{reader}({text})"
+
+
+def _table_name(data: Any) -> str:
+    if not isinstance(data, str) or not data.replace("_", "").isalnum():
+        raise DataError(f"{data!r}: give a plain table or view name here")
+    return data

@@ -33,8 +33,13 @@ __all__ = [
     "Dialect",
     "bad_values",
     "first_value",
+    "is_yes",
     "moments_about",
     "moments_two_pass",
+    "moved_between",
+    "negative_values",
+    "previous_conflicts",
+    "previous_join",
     "roster_cells",
     "school_sums",
     "survey_cells",
@@ -116,6 +121,11 @@ def bad_values(src: str, column: str, allowed: Sequence[str], d: Dialect, label:
             f"AND {text} <> '' AND {text} NOT IN {_in(allowed)} LIMIT 1")  # fmt: skip
 
 
+def negative_values(src: str, column: str, label: str) -> str:
+    """The first value of ``column`` (with ``label``) below zero."""
+    return f"SELECT {label}, {column} FROM {src} WHERE CAST({column} AS DOUBLE) < 0 LIMIT 1"
+
+
 # --- surveys --------------------------------------------------------------------------------
 
 
@@ -171,11 +181,16 @@ def survey_cells(src: str, cols: Mapping[str, str], labels: Mapping[str, int],
 # --- teacher rosters ------------------------------------------------------------------------
 
 
+def is_yes(expr: str, yes: Sequence[str], d: Dialect) -> str:
+    """The condition that ``expr`` reads as one of ``yes`` (trimmed, lower case)."""
+    return f"LOWER({d.as_text(expr)}) IN {_in(yes)}"
+
+
 def _flag(expr: str | None, yes: Sequence[str], d: Dialect) -> str:
     """1 for a yes, 0 for anything else (the bad values are looked for apart)."""
     if expr is None:
         return "0"
-    return f"CASE WHEN LOWER({d.as_text(expr)}) IN {_in(yes)} THEN 1 ELSE 0 END"
+    return f"CASE WHEN {is_yes(expr, yes, d)} THEN 1 ELSE 0 END"
 
 
 def roster_cells(
@@ -209,6 +224,33 @@ def roster_cells(
         f"SUM({rotated} * {key}) AS key_rotated, SUM({cert}) AS certified, "
         f"SUM({trained}) AS trained FROM {src} {join} GROUP BY {school}, {subject}"
     )
+
+
+def moved_between(before: str, after: str, d: Dialect) -> str:
+    """A teacher moved: both years' schools given, and not the same."""
+    a, b = d.as_text(before), d.as_text(after)
+    return f"({before} IS NOT NULL AND {after} IS NOT NULL AND {a} <> {b})"
+
+
+def previous_join(
+    prev: str, prev_id: str, prev_school: str, cols: Mapping[str, str], d: Dialect
+) -> tuple[str, str]:
+    """The join of last year's roster (one row per teacher id) and the condition that a
+    teacher on it has changed school."""
+    pid = d.as_text(prev_id)
+    sub = (f"(SELECT {pid} AS eduequity_pid, MIN({d.as_text(prev_school)}) AS eduequity_pschool "
+           f"FROM {prev} GROUP BY {pid})")  # fmt: skip
+    join = f"LEFT JOIN {sub} AS prev ON prev.eduequity_pid = {d.as_text(cols['teacher_id'])}"
+    moved = (f"(prev.eduequity_pid IS NOT NULL AND "
+             f"prev.eduequity_pschool <> {d.as_text(cols['school'])})")  # fmt: skip
+    return join, moved
+
+
+def previous_conflicts(prev: str, prev_id: str, prev_school: str, d: Dialect) -> str:
+    """A teacher id that last year's roster gives two schools (the first found)."""
+    pid, school = d.as_text(prev_id), d.as_text(prev_school)
+    return (f"SELECT {pid}, MIN({school}), MAX({school}) FROM {prev} GROUP BY {pid} "
+            f"HAVING MIN({school}) <> MAX({school}) LIMIT 1")  # fmt: skip
 
 
 # --- grouped moments of a school table -------------------------------------------------------

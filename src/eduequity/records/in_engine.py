@@ -14,7 +14,7 @@ from eduequity.engine import Source, open_source
 from eduequity.errors import DataError
 from eduequity.records.reading import _fold
 
-__all__ = ["open_records"]
+__all__ = ["mapped_columns", "open_records"]
 
 
 def open_records(
@@ -39,19 +39,27 @@ def open_records(
     {'school': '"学校"', 'score': '"成绩"'}
     """
     source = open_source(data, engine, table)
-    lookup = {_fold(h): col for col, aliases in layout.items() for h in (col, *aliases)}
-    names = source.columns()
-    cols: dict[str, str] = {}
-    seen: dict[str, str] = {}
-    for header in names:
-        col = lookup.get(_fold(header), header.strip())
-        if col in seen:
-            raise DataError(f"{source.name}: columns {seen[col]!r} and {header!r} are both {col}")
-        seen[col] = header
-        cols[col] = source.dialect.quote(header)
+    cols = mapped_columns(source, layout)
     missing = [c for c in required if c not in cols]
     if missing:
-        raise DataError(
-            f"{source.name}: missing column(s) {', '.join(missing)}; found {', '.join(names)}"
-        )
+        found = ", ".join(source.columns())
+        raise DataError(f"{source.name}: missing column(s) {', '.join(missing)}; found {found}")
     return source, cols
+
+
+def mapped_columns(
+    source: Source, layout: Mapping[str, tuple[str, ...]], relation: str | None = None
+) -> dict[str, str]:
+    """``{canonical name: quoted column}`` of the source (or of another ``relation`` of
+    its engine)."""
+    lookup = {_fold(h): col for col, aliases in layout.items() for h in (col, *aliases)}
+    cols: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for header in source.columns(relation):
+        col = lookup.get(_fold(header), header.strip())
+        if col in seen:
+            name = relation or source.name
+            raise DataError(f"{name}: columns {seen[col]!r} and {header!r} are both {col}")
+        seen[col] = header
+        cols[col] = source.dialect.quote(header)
+    return cols

@@ -153,6 +153,8 @@ def teachers(
     students: Mapping[str, tuple[float, float]] | None = None,
     norm: StaffingNorm | None = None,
     required_subjects: Sequence[str] = ("体育", "音乐", "美术"),
+    engine: Any = None,
+    table: str | None = None,
 ) -> RosterResult:
     """The rotation, key-teacher, certificate and training shares, and staffing.
 
@@ -170,6 +172,13 @@ def teachers(
         Students per staff member (the 2014 national norm by default).
     required_subjects
         Subjects every school needs a teacher of; a school with none is listed.
+    engine
+        ``None`` (in memory); ``"duckdb"`` with a CSV or Parquet path or a DuckDB relation
+        (``previous`` a path); or a connection with ``table`` (``previous`` a table name).
+        The roster is counted there per school and subject
+        (:mod:`eduequity.records.teachers_engine`); the result is the same.
+    table
+        The roster's table or view, for a connection.
 
     Examples
     --------
@@ -185,6 +194,11 @@ def teachers(
     (50.0, 2.0)
     """
     norm = norm or StaffingNorm.national()
+    if engine is not None:
+        from eduequity.records.teachers_engine import roster_in_engine
+
+        return roster_in_engine(roster, previous, engine, table, students, norm,
+                                required_subjects)  # fmt: skip
     rec = read_records(roster, LAYOUT, ("teacher_id", "school"))
     n = len(rec)
     key = _flags(rec, "is_key_teacher")
@@ -198,6 +212,23 @@ def teachers(
     for sc, su in zip(schools, subjects, strict=True):
         by.setdefault(sc, {})
         by[sc][su] = by[sc].get(su, 0) + 1
+    staffing = _staffing(by, students, norm, required_subjects)
+    rotated = sum(1 for i in range(n) if moved[i] and eligible[i])
+    return RosterResult(
+        source=rec.source, teachers=n, eligible=sum(eligible), rotated=rotated,
+        key_rotated=sum(1 for i in range(n) if moved[i] and eligible[i] and key[i]),
+        certified=sum(cert), trained_360=sum(1 for h in hours if h >= 360),
+        by_school_subject=by, staffing=tuple(staffing), norm=norm,
+    )  # fmt: skip
+
+
+def _staffing(
+    by: Mapping[str, Mapping[str, int]],
+    students: Mapping[str, tuple[float, float]] | None,
+    norm: StaffingNorm,
+    required_subjects: Sequence[str],
+) -> list[SchoolStaffing]:
+    """Need against headcount per school, from the teachers per school and subject."""
     staffing: list[SchoolStaffing] = []
     if students is not None:
         for sc in sorted(set(students) | set(by)):
@@ -206,13 +237,7 @@ def teachers(
             have = sum(by.get(sc, {}).values())
             missing = tuple(s for s in required_subjects if not by.get(sc, {}).get(s))
             staffing.append(SchoolStaffing(sc, needed, have, missing))
-    rotated = sum(1 for i in range(n) if moved[i] and eligible[i])
-    return RosterResult(
-        source=rec.source, teachers=n, eligible=sum(eligible), rotated=rotated,
-        key_rotated=sum(1 for i in range(n) if moved[i] and eligible[i] and key[i]),
-        certified=sum(cert), trained_360=sum(1 for h in hours if h >= 360),
-        by_school_subject=by, staffing=tuple(staffing), norm=norm,
-    )  # fmt: skip
+    return staffing
 
 
 def _flags(rec: Records, column: str) -> list[bool]:
