@@ -265,14 +265,15 @@ def moments_about(
     src: str, value: str, weight: str | None, keys: Sequence[str], c: float
 ) -> str:
     """Per group (keys in order): units, values given, weights given, the lowest weight,
-    Σw, Σw(x − c), Σw(x − c)²: one ``GROUP BY``."""
+    Σw, Σw(x − c), Σw(x − c)², the largest |x| and the largest weight: one ``GROUP BY``."""
     w = "1.0" if weight is None else weight
     dev = f"({value} - {float(c)!r})"
     group = ", ".join(keys)
     return (
         f"SELECT {group}, COUNT(*) AS units, COUNT({value}) AS given, COUNT({w}) AS weighed, "
         f"MIN({w}) AS lightest, SUM({w}) AS tw, SUM({w} * {dev}) AS s1, "
-        f"SUM({w} * {dev} * {dev}) AS s2 FROM {src} GROUP BY {group} ORDER BY {group}"
+        f"SUM({w} * {dev} * {dev}) AS s2, MAX(ABS({value})) AS peak, MAX({w}) AS heaviest "
+        f"FROM {src} GROUP BY {group} ORDER BY {group}"
     )
 
 

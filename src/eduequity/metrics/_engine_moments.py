@@ -26,6 +26,9 @@ from eduequity.metrics._group_moments import GroupMoments
 
 __all__ = ["engine_moments"]
 
+# Values or weights below this may have had terms of Σ w (x − mean)² underflow.
+_SMALL = 2.0**-300
+
 
 def engine_moments(
     data: Any,
@@ -79,8 +82,9 @@ def engine_moments(
             fix = np.where(weighed, e1 / tw, 0.0)
         mean[far] = (m + fix)[far]
         ss[far] = np.maximum(e2 - e1 * fix, 0.0)[far]
-    small = (np.abs(mean) < 2.0**-300) | (tw < 2.0**-300)
-    if ((ss > HUGE) | ((ss < TINY) & small & weighed)).any():
+    peak, heaviest = (np.array([float(r[k + j] or 0.0) for r in rows]) for j in (7, 8))
+    tiny = ((peak > 0) & (peak < _SMALL)) | ((heaviest > 0) & (heaviest < _SMALL))
+    if ((ss > HUGE) | (tiny & (ss < TINY))).any():
         raise MetricInputError(f"{source.name}: the values of {value} are too large or too "
                                "small for the engine's sums; use the in-memory path")  # fmt: skip
     with np.errstate(divide="ignore", invalid="ignore"):
