@@ -8,10 +8,10 @@ from typing import Any
 
 import numpy as np
 import pytest
-from _engines import duckdb_relation, sqlite_table
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _engines import duckdb_relation, sqlite_table
 from eduequity.errors import MetricInputError
 from eduequity.metrics import grouped_cv, grouped_mean, grouped_std
 

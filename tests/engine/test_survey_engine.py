@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _engines import duckdb_relation, sqlite_table
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _engines import duckdb_relation, sqlite_table
 from eduequity.errors import DataError
 from eduequity.records import SurveyScheme, survey
 
@@ -24,9 +24,9 @@ Z = 1.959963984540054
 # rows 2..8 of the file: parents 2 satisfied and 1 not; a student satisfied, then the same
 # respondent again (a duplicate), a student who does not know, an empty answer
 HAND = [
-    ("1", "家长", "一小", "非常满意"), ("2", "家长", "一小", "满意"), ("3", "家长", "二小", "不满意"),
-    ("4", "学生", "二小", "满意"), ("4", "学生", "二小", "不满意"), ("5", "学生", "一小", "不了解"),
-    ("6", "学生", "一小", ""),
+    ("1", "家长", "一小", "非常满意"), ("2", "家长", "一小", "满意"),
+    ("3", "家长", "二小", "不满意"), ("4", "学生", "二小", "满意"),
+    ("4", "学生", "二小", "不满意"), ("5", "学生", "一小", "不了解"), ("6", "学生", "一小", ""),
 ]  # fmt: skip
 
 
@@ -84,7 +84,9 @@ def test_strata_and_sample_rules_in_the_engine() -> None:
     assert (lite.overall.low, lite.overall.high) == pytest.approx((p - half, p + half), rel=1e-12)
     assert lite.design == mem.design == "stratified (weights per stratum)"
     assert lite.sample_checks == mem.sample_checks == {
-        "at least 8 valid responses": True, "家长 at least 60% of valid responses": False}  # fmt: skip
+        "at least 8 valid responses": True,
+        "家长 at least 60% of valid responses": False,
+    }
     rows[3]["weight"] = 0.5
     with pytest.raises(DataError, match="stratum '城' has weights"):
         survey(None, engine=sqlite_table(rows), table="t")

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _engines import duckdb_relation, sqlite_table
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _engines import duckdb_relation, sqlite_table
 from eduequity.errors import DataError
 from eduequity.records import teachers
 
@@ -110,7 +110,8 @@ def _same(a: Any, b: Any) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(teacher, min_size=1, max_size=40), st.sampled_from(["rotated", "years", "previous"]))
+@given(st.lists(teacher, min_size=1, max_size=40),
+       st.sampled_from(["rotated", "years", "previous"]))
 def test_engines_equal_memory_on_random_rosters(rows: list[dict[str, Any]], how: str) -> None:
     for k, r in enumerate(rows):
         r["teacher_id"] = f"t{k}"

@@ -73,8 +73,12 @@ class Dialect:
 
 
 COMMON = Dialect("common")
-SPARK = Dialect("spark", text="STRING", quote_char="`",
-                row_number="ROW_NUMBER() OVER (ORDER BY monotonically_increasing_id())")  # fmt: skip
+SPARK = Dialect(
+    "spark",
+    text="STRING",
+    quote_char="`",
+    row_number="ROW_NUMBER() OVER (ORDER BY monotonically_increasing_id())",
+)
 
 
 def _literal(text: str) -> str:
@@ -213,8 +217,9 @@ def roster_cells(
         cols.get("eligible_for_rotation"), yes, d)  # fmt: skip
     cert = _flag(cols.get("certificate"), yes, d)
     hours = cols.get("training_hours_5y")
-    trained = "0" if hours is None else (
-        f"CASE WHEN CAST({hours} AS DOUBLE) >= {float(hours_needed)!r} THEN 1 ELSE 0 END")  # fmt: skip
+    trained = "0"
+    if hours is not None:
+        trained = f"CASE WHEN CAST({hours} AS DOUBLE) >= {float(hours_needed)!r} THEN 1 ELSE 0 END"
     rotated = f"CASE WHEN {moved} THEN {eligible} ELSE 0 END"
     school = f"COALESCE({d.as_text(cols['school'])}, 'None')"
     subject = f"COALESCE({d.as_text(cols['subject'])}, '')" if "subject" in cols else "''"

@@ -186,7 +186,9 @@ def _rate(satisfied: int, n: int) -> Rate:
     return Rate(satisfied, n, satisfied / n, lo, hi)
 
 
-def _sample_checks(scheme: SurveyScheme, valid: int, per_group: Mapping[str, int]) -> dict[str, bool]:
+def _sample_checks(
+    scheme: SurveyScheme, valid: int, per_group: Mapping[str, int]
+) -> dict[str, bool]:
     checks: dict[str, bool] = {}
     if scheme.min_valid is not None:
         checks[f"at least {scheme.min_valid} valid responses"] = valid >= scheme.min_valid

@@ -59,7 +59,8 @@ def survey_in_engine(responses: Any, scheme: SurveyScheme, engine: Any,
     overall = rate_of(counted)
     design = "simple random sample (Wilson)"
     if "stratum" in cols:
-        overall, design = _stratified(source.name, counted, scheme), "stratified (weights per stratum)"
+        overall = _stratified(source.name, counted, scheme)
+        design = "stratified (weights per stratum)"
     groups = sorted({c[0] for c in cells})
     schools = sorted({c[1] for c in cells})
     per_group: Counter[str] = Counter()
