@@ -59,7 +59,8 @@ SCORES = """COPY (
 SURVEY = """COPY (
   SELECT CAST(CASE WHEN random() < 0.002 THEN range - 1 ELSE range END AS VARCHAR)
            AS respondent_id,
-         ['学生', '家长', '教师', '校长', '其他'][CAST(floor(random() * 5) AS INTEGER) + 1] AS "group",
+         ['学生', '家长', '教师', '校长', '其他'][CAST(floor(random() * 5) AS INTEGER) + 1]
+           AS "group",
          'S' || CAST(range % {schools} AS VARCHAR) AS school,
          CASE WHEN random() < 0.003 THEN NULL
               ELSE ['非常满意', '满意', '满意', '一般', '不满意', '不了解']
