@@ -104,7 +104,7 @@ def run(path: Path, kind: str, mode: str) -> dict[str, Any]:
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode:
         raise SystemExit(f"{kind} {mode} failed ({child.returncode})")
-    result: dict[str, Any] = json.loads(out)
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
     result["peak_mb"] = usage.ru_maxrss / 1024
     return result
 

@@ -123,6 +123,7 @@ def _duckdb(data: Any) -> Source:
             raise DataError(f"{path}: not a file")
         text = "'" + str(path).replace("'", "''") + "'"
         con = duckdb.connect()
+        con.execute("SET enable_progress_bar = false")  # a library call prints nothing
 
         def run(sql: str) -> list[tuple[Any, ...]]:
             return con.execute(sql).fetchall()  # type: ignore[no-any-return]
