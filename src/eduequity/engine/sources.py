@@ -174,6 +174,7 @@ def _spark(spark: Any, view: str) -> Source:
         try:
             yield name
         finally:
+            spark.sql(f"UNCACHE TABLE IF EXISTS {name}").collect()
             spark.sql(f"DROP VIEW IF EXISTS {name}").collect()
 
     def columns(relation: str) -> list[str]:
