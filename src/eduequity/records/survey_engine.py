@@ -52,25 +52,31 @@ def survey_in_engine(responses: Any, scheme: SurveyScheme, engine: Any,
         ]  # fmt: skip
     valid = sum(c[5] for c in cells)
     counted = [c for c in cells if c[4] != 0 or scheme.dont_know == "unsatisfied"]
-
-    def rate_of(keep: list[Cell]) -> Rate:
-        return _rate(sum(c[5] for c in keep if c[4] in scheme.satisfied), sum(c[5] for c in keep))
-
-    overall = rate_of(counted)
+    # (satisfied, counted) per group and per school, in one pass over the cells
+    tally: dict[tuple[int, str], list[int]] = {}
+    for c in cells:
+        for key in ((0, c[0]), (1, c[1])):
+            tally.setdefault(key, [0, 0])
+    for c in counted:
+        for key in ((0, c[0]), (1, c[1])):
+            tally[key][0] += c[5] if c[4] in scheme.satisfied else 0
+            tally[key][1] += c[5]
+    overall = _rate(sum(c[5] for c in counted if c[4] in scheme.satisfied),
+                    sum(c[5] for c in counted))  # fmt: skip
     design = "simple random sample (Wilson)"
     if "stratum" in cols:
         overall = _stratified(source.name, counted, scheme)
         design = "stratified (weights per stratum)"
-    groups = sorted({c[0] for c in cells})
-    schools = sorted({c[1] for c in cells})
     per_group: Counter[str] = Counter()
     for c in cells:
         per_group[c[0]] += c[5]
+
+    def rates(axis: int) -> dict[str, Rate]:
+        return {k: _rate(*tally[(a, k)]) for a, k in sorted(tally) if a == axis}
+
     return SurveyResult(
         source.name, valid + sum(len(v) for v in invalid.values()), valid,
-        sum(c[5] for c in cells if c[4] == 0), invalid, overall,
-        {g: rate_of([c for c in counted if c[0] == g]) for g in groups},
-        {s: rate_of([c for c in counted if c[1] == s]) for s in schools},
+        sum(c[5] for c in cells if c[4] == 0), invalid, overall, rates(0), rates(1),
         _sample_checks(scheme, valid, per_group), design,
     )  # fmt: skip
 
