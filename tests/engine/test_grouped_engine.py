@@ -51,6 +51,17 @@ def test_refusals_name_the_group() -> None:
         grouped_cv("x", "c", engine=sqlite_table(rows), table="t")
     with pytest.raises(MetricInputError, match="column names"):
         grouped_cv([1.0, 2.0], "c", engine=sqlite_table(rows), table="t")
+    tiny = [{"c": "a", "v": 3e-160, "w": 1.0}, {"c": "a", "v": 5e-160, "w": 1.0}]
+    with pytest.raises(MetricInputError, match="too large or too small"):
+        grouped_cv("v", "c", "w", engine=sqlite_table(tiny), table="t")
+    assert grouped_cv([3e-160, 5e-160], ["a", "a"]).value[0] == pytest.approx(0.25)  # in memory
+    one = [{"c": "a", "v": 3e-160, "w": 1.0}, {"c": "a", "v": 3e-160, "w": 2.0},
+           {"c": "b", "v": 1.0, "w": 0.0}, {"c": "b", "v": 2.0, "w": 0.0}]  # fmt: skip
+    r = grouped_cv("v", "c", "w", engine=sqlite_table(one), table="t")  # no spread: exact
+    assert r.value[0] == 0.0
+    assert r.reason.tolist() == ["", "too_few_units"]
+    mem = grouped_cv([3e-160, 3e-160, 1.0, 2.0], ["a", "a", "b", "b"], [1.0, 2.0, 0.0, 0.0])
+    assert mem.reason.tolist() == r.reason.tolist()
 
 
 def _compare(mem: Any, eng: Any, scale: float = 1.0) -> None:
@@ -73,13 +84,14 @@ def tables(draw: st.DrawFn) -> tuple[list[dict[str, Any]], bool]:
     n = draw(st.integers(1, 50))
     base = draw(st.sampled_from(BASES))
     spread = draw(st.sampled_from([1e-3, 1.0, 100.0]))
-    offsets = draw(st.lists(st.floats(-5, 5), min_size=4, max_size=4))
+    offsets = draw(st.lists(st.integers(-10, 10), min_size=4, max_size=4))
     rows = []
     for _ in range(n):
         c = draw(st.sampled_from(["东城", "西城", "朝阳", "海淀"]))
         level = draw(st.integers(1, 2))
         far = draw(st.sampled_from([0.0, 0.0, 0.0, 1e7]))  # now and then a group far away
-        v = base + far + spread * (offsets["东西朝海".index(c[0])] + draw(st.floats(0, 1)))
+        unit = draw(st.integers(0, 10**6)) / 10**6
+        v = base + far + spread * (offsets["东西朝海".index(c[0])] / 2 + unit)
         rows.append({"county": c, "level": level, "v": v,
                      "students": float(draw(st.integers(0, 2000)))})  # fmt: skip
     rows[0]["students"] = max(rows[0]["students"], 1.0)

@@ -270,14 +270,16 @@ def moments_about(
     src: str, value: str, weight: str | None, keys: Sequence[str], c: float
 ) -> str:
     """Per group (keys in order): units, values given, weights given, the lowest weight,
-    Σw, Σw(x − c), Σw(x − c)², the largest |x| and the largest weight: one ``GROUP BY``."""
+    Σw, Σw(x − c), Σw(x − c)², the lowest and highest value of positive weight: one
+    ``GROUP BY``."""
     w = "1.0" if weight is None else weight
     dev = f"({value} - {float(c)!r})"
     group = ", ".join(keys)
     return (
         f"SELECT {group}, COUNT(*) AS units, COUNT({value}) AS given, COUNT({w}) AS weighed, "
         f"MIN({w}) AS lightest, SUM({w}) AS tw, SUM({w} * {dev}) AS s1, "
-        f"SUM({w} * {dev} * {dev}) AS s2, MAX(ABS({value})) AS peak, MAX({w}) AS heaviest "
+        f"SUM({w} * {dev} * {dev}) AS s2, MIN(CASE WHEN {w} > 0 THEN {value} END) AS low, "
+        f"MAX(CASE WHEN {w} > 0 THEN {value} END) AS high "
         f"FROM {src} GROUP BY {group} ORDER BY {group}"
     )
 
@@ -293,7 +295,7 @@ def moments_two_pass(src: str, value: str, weight: str | None, keys: Sequence[st
     dev = f"(src.{value} - m.mean)"
     sw = w if weight is None else f"src.{w}"
     return (
-        f"WITH m AS (SELECT {names}, SUM({w} * {value}) / SUM({w}) AS mean FROM {src} "
+        f"WITH m AS (SELECT {names}, SUM({w} * {value}) / NULLIF(SUM({w}), 0) AS mean FROM {src} "
         f"GROUP BY {group}) SELECT {out}, m.mean, SUM({sw} * {dev}) AS s1, "
         f"SUM({sw} * {dev} * {dev}) AS s2 FROM {src} AS src JOIN m ON {on} "
         f"GROUP BY {out}, m.mean ORDER BY {out}"

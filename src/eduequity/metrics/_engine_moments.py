@@ -8,8 +8,9 @@ and only those sums come into Python. As in memory (:mod:`._group_moments`), the
 eight standard deviations from the pilot the engine runs the classical two passes
 (:func:`~eduequity.engine.sql.moments_two_pass`: each group's mean, then the sums about it,
 corrected by their first-order term) and those groups take them. Sums beyond the range of
-float64 (values near 1e150 and above, or below 1e-150) are refused: the in-memory path
-rescales them, the engine's sums cannot.
+float64 (values near 1e150 and above), and groups whose values differ by so little (or
+weigh so little) that their squared deviations may underflow (near 1e-150), are refused:
+the in-memory path rescales them, the engine's sums cannot.
 """
 
 from __future__ import annotations
@@ -21,13 +22,14 @@ from numpy.typing import NDArray
 
 from eduequity.engine import open_source, sql
 from eduequity.errors import MetricInputError
-from eduequity.metrics._arrays import HUGE, PILOT_FAR, TINY
+from eduequity.metrics._arrays import HUGE, PILOT_FAR
 from eduequity.metrics._group_moments import GroupMoments
 
 __all__ = ["engine_moments"]
 
-# Values or weights below this may have had terms of Σ w (x − mean)² underflow.
-_SMALL = 2.0**-300
+# A group whose values differ but whose Σ w (x − mean)² lies below this may have had terms
+# underflow (values or weights near 1e-150 and below).
+_SMALL = 2.0**-900
 
 
 def engine_moments(
@@ -76,15 +78,14 @@ def engine_moments(
     if far.any():
         exact = sorted(source.rows(sql.moments_two_pass(source.relation, x, w, keys)),
                        key=lambda r: r[:k])  # fmt: skip
-        m = np.array([float(r[k]) for r in exact])
+        m = np.array([0.0 if r[k] is None else float(r[k]) for r in exact])  # (no weight)
         e1, e2 = (np.array([float(r[k + j] or 0.0) for r in exact]) for j in (1, 2))
         with np.errstate(divide="ignore", invalid="ignore"):
             fix = np.where(weighed, e1 / tw, 0.0)
         mean[far] = (m + fix)[far]
         ss[far] = np.maximum(e2 - e1 * fix, 0.0)[far]
-    peak, heaviest = (np.array([float(r[k + j] or 0.0) for r in rows]) for j in (7, 8))
-    tiny = ((peak > 0) & (peak < _SMALL)) | ((heaviest > 0) & (heaviest < _SMALL))
-    if ((ss > HUGE) | (tiny & (ss < TINY))).any():
+    spread = np.array([r[k + 7] is not None and r[k + 8] != r[k + 7] for r in rows])
+    if ((ss > HUGE) | (spread & (ss < _SMALL))).any():
         raise MetricInputError(f"{source.name}: the values of {value} are too large or too "
                                "small for the engine's sums; use the in-memory path")  # fmt: skip
     with np.errstate(divide="ignore", invalid="ignore"):
