@@ -170,13 +170,19 @@ def survey(
     design = "simple random sample (Wilson)"
     if "stratum" in rec.columns:
         overall, design = _stratified(rec, codes, valid, scheme), "stratified (weights per stratum)"
-    by_group = {g: rate_of([i for i in valid if groups[i] == g])
-                for g in sorted({groups[i] for i in valid})}  # fmt: skip
-    by_school = {s: rate_of([i for i in valid if schools[i] == s])
-                 for s in sorted({schools[i] for i in valid})}  # fmt: skip
+    by_group = {g: rate_of(rows) for g, rows in sorted(_split(valid, groups).items())}
+    by_school = {s: rate_of(rows) for s, rows in sorted(_split(valid, schools).items())}
     checks = _sample_checks(scheme, len(valid), Counter(groups[i] for i in valid))
     return SurveyResult(rec.source, len(rec), len(valid), dont_know, invalid, overall, by_group,
                         by_school, checks, design)  # fmt: skip
+
+
+def _split(rows: list[int], keys: list[str]) -> dict[str, list[int]]:
+    """The rows of each key, in one pass (a scan per school would grow as rows × schools)."""
+    out: dict[str, list[int]] = {}
+    for i in rows:
+        out.setdefault(keys[i], []).append(i)
+    return out
 
 
 def _rate(satisfied: int, n: int) -> Rate:
