@@ -146,7 +146,7 @@ def main() -> int:
         ("roster", ROSTER, 5 * 10**5 if large else 10**5, True),
     ]
     if large:
-        plan.insert(3, ("survey", SURVEY, 10**6, False))  # in memory: rows × schools loops
+        plan.insert(3, ("survey", SURVEY, 10**6, True))
     if "--only" in sys.argv[1:]:
         kind = sys.argv[sys.argv.index("--only") + 1]
         plan = [p for p in plan if p[0] == kind]
