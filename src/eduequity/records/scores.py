@@ -27,15 +27,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from eduequity.engine import sql
 from eduequity.errors import ConfigurationError, DataError
 from eduequity.metrics import coefficient_of_variation, weighted_std
 from eduequity.provenance import CountyInput, Provenance
+from eduequity.records.in_engine import open_records
 from eduequity.records.reading import Records, read_records
 
 __all__ = ["GapResult", "SchoolSums", "school_gap", "school_sums"]
@@ -173,13 +174,6 @@ def _gap(subject: str, rows: list[SchoolSums], max_score: float) -> GapResult:
     return GapResult(subject, j, int(big_n), by_school, icc, cv, sd, share)
 
 
-_SQL = (
-    "SELECT subject, school, COUNT(score) AS n, SUM(score - {c}) AS s1, "
-    "SUM((score - {c}) * (score - {c})) AS s2 FROM {src} "
-    "WHERE score IS NOT NULL GROUP BY subject, school ORDER BY subject, school"
-)
-
-
 def school_sums(
     scores: Any, *, max_score: float = 100.0, engine: Any = None, table: str | None = None
 ) -> list[SchoolSums]:
@@ -187,31 +181,27 @@ def school_sums(
     c = max_score * _SHIFT
     if engine is None:
         return _sums_in_memory(scores, c)
-    con, src = _connection(scores, engine, table)
-    cur = con.execute(_SQL.format(c=repr(float(c)), src=src))
-    return [SchoolSums(str(subj), str(school), int(n), float(s1), float(s2), None, c)
-            for subj, school, n, s1, s2 in cur.fetchall()]  # fmt: skip
-
-
-def _connection(scores: Any, engine: Any, table: str | None) -> tuple[Any, str]:
-    if engine == "duckdb":
-        from eduequity._optional import require
-
-        duckdb = require("duckdb", "engine")
-        con = duckdb.connect()
-        if isinstance(scores, str | Path):
-            path = str(scores).replace("'", "''")
-            reader = "read_parquet" if str(scores).lower().endswith(".parquet") else "read_csv_auto"
-            return con, f"{reader}('{path}')"
-        if hasattr(scores, "create_view"):  # a DuckDB relation
-            scores.create_view("eduequity_scores", replace=True)
-            return scores, "eduequity_scores"
-        raise DataError("engine='duckdb' takes a CSV or Parquet path or a DuckDB relation")
-    if hasattr(engine, "execute"):
-        if not table or not table.replace("_", "").isalnum():
-            raise DataError("a connection needs table= (a plain table or view name)")
-        return engine, table
-    raise DataError(f"unknown engine {engine!r}: None, 'duckdb' or a DB-API connection")
+    source, cols = open_records(scores, engine, table, LAYOUT, ("school", "subject"))
+    if "score" not in cols and "level" not in cols:
+        raise DataError(f"{source.name}: needs a score or a level column")
+    d = source.dialect
+    if "level" in cols:
+        known = sorted(set(_LEVELS) | {k.lower() for k in _LEVELS})
+        bad = source.rows(sql.bad_values(source.relation, cols["level"], known, d, cols["school"]))
+        if bad:
+            school, raw = bad[0]
+            raise DataError(f"{source.name}, school {school}, column level: must be Ⅰ–Ⅳ, "
+                            f"got {raw!r}")  # fmt: skip
+    at3 = [k for k, v in _LEVELS.items() if v >= 3]
+    out = []
+    rows = source.rows(sql.school_sums(source.relation, cols, c, d, at3))
+    for subj, school, n, s1, s2, lowest, lv3 in sorted(rows, key=lambda r: (str(r[0]), str(r[1]))):
+        if lowest is not None and not float(lowest) >= 0:
+            raise DataError(f"{source.name}, school {school}, subject {subj}, column score: "
+                            f"must be finite and ≥ 0, got {lowest!r}")  # fmt: skip
+        out.append(SchoolSums(str(subj), str(school), int(n), float(s1 or 0.0),
+                              float(s2 or 0.0), None if lv3 is None else int(lv3), c))  # fmt: skip
+    return out
 
 
 def _sums_in_memory(scores: Any, c: float) -> list[SchoolSums]:

@@ -24,8 +24,9 @@ default). The 2017 standard asks ≥ 85 % but publishes no survey method: the sa
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from eduequity.errors import DataError
@@ -164,13 +165,22 @@ class SurveyResult:
 
 
 def survey(
-    responses: Any, *, scheme: SurveyScheme | None = None, county_code: str | None = None
+    responses: Any,
+    *,
+    scheme: SurveyScheme | None = None,
+    county_code: str | None = None,
+    engine: Any = None,
+    table: str | None = None,
 ) -> SurveyResult:
     """Validity, satisfaction rates and intervals of a survey.
 
     ``county_code`` names the county surveyed (by default the ``county_code`` column's
     value, when it holds one); with it, ``to_dict()`` carries a ``counties`` list that
     ``evaluate --county-inputs`` reads as is.
+
+    With ``engine`` (``"duckdb"`` and a CSV or Parquet path or a DuckDB relation, or a
+    connection and ``table``), the responses are judged and counted there
+    (:mod:`eduequity.records.survey_engine`); the result is the same.
 
     Examples
     --------
@@ -184,6 +194,11 @@ def survey(
     (3, 1, [('duplicate', [3]), ('incomplete', [4])], 1, 2)
     """
     scheme = scheme or SurveyScheme()
+    if engine is not None:
+        from eduequity.records.survey_engine import survey_in_engine
+
+        found = survey_in_engine(responses, scheme, engine, table)
+        return replace(found, scheme=scheme, county_code=county_code)
     rec = read_records(responses, LAYOUT, ("respondent_id", "answer"))
     codes, invalid = _answers(rec)
     valid = [i for i, c in enumerate(codes) if c is not None]
@@ -192,34 +207,56 @@ def survey(
     def rate_of(rows: list[int]) -> Rate:
         counted = [i for i in rows if codes[i] != 0 or scheme.dont_know == "unsatisfied"]
         sat = sum(1 for i in counted if codes[i] in scheme.satisfied)
-        n = len(counted)
-        if n == 0:
-            return Rate(0, 0, None, None, None)
-        lo, hi = wilson_interval(sat, n)
-        return Rate(sat, n, sat / n, lo, hi)
+        return _rate(sat, len(counted))
 
     groups = _column(rec, "group")
     schools = _column(rec, "school")
     overall = rate_of(valid)
-    design, method = "simple random sample (Wilson)", "wilson"
+    method = "wilson"
     if "stratum" in rec.columns:
-        overall, design = _stratified(rec, codes, valid, scheme), "stratified (weights per stratum)"
-        method = "design_based"
-    by_group = {g: rate_of([i for i in valid if groups[i] == g])
-                for g in sorted({groups[i] for i in valid})}  # fmt: skip
-    by_school = {s: rate_of([i for i in valid if schools[i] == s])
-                 for s in sorted({schools[i] for i in valid})}  # fmt: skip
-    checks: dict[str, bool] = {}
-    if scheme.min_valid is not None:
-        checks[f"at least {scheme.min_valid} valid responses"] = len(valid) >= scheme.min_valid
-    for g, share in scheme.min_group_share.items():
-        got = sum(1 for i in valid if groups[i] == g) / len(valid) if valid else 0.0
-        checks[f"{g} at least {share:.0%} of valid responses"] = got >= share
+        overall, method = _stratified(rec, codes, valid, scheme), "design_based"
+    design = DESIGNS[method]
+    by_group = {g: rate_of(rows) for g, rows in sorted(_split(valid, groups).items())}
+    by_school = {s: rate_of(rows) for s, rows in sorted(_split(valid, schools).items())}
+    checks = _sample_checks(scheme, len(valid), Counter(groups[i] for i in valid))
     if county_code is None:
-        found = {c for c in _column(rec, "county_code") if c}
-        county_code = found.pop() if len(found) == 1 else None
+        found_codes = {c for c in _column(rec, "county_code") if c}
+        county_code = found_codes.pop() if len(found_codes) == 1 else None
     return SurveyResult(rec.source, len(rec), len(valid), dont_know, invalid, overall, by_group,
                         by_school, checks, design, method, scheme, county_code)  # fmt: skip
+
+
+DESIGNS = {  # the interval's method → how the sample is described
+    "wilson": "simple random sample (Wilson)",
+    "design_based": "stratified (weights per stratum)",
+}
+
+
+def _split(rows: list[int], keys: list[str]) -> dict[str, list[int]]:
+    """The rows of each key, in one pass (a scan per school would grow as rows × schools)."""
+    out: dict[str, list[int]] = {}
+    for i in rows:
+        out.setdefault(keys[i], []).append(i)
+    return out
+
+
+def _rate(satisfied: int, n: int) -> Rate:
+    if n == 0:
+        return Rate(0, 0, None, None, None)
+    lo, hi = wilson_interval(satisfied, n)
+    return Rate(satisfied, n, satisfied / n, lo, hi)
+
+
+def _sample_checks(
+    scheme: SurveyScheme, valid: int, per_group: Mapping[str, int]
+) -> dict[str, bool]:
+    checks: dict[str, bool] = {}
+    if scheme.min_valid is not None:
+        checks[f"at least {scheme.min_valid} valid responses"] = valid >= scheme.min_valid
+    for g, share in scheme.min_group_share.items():
+        got = per_group.get(g, 0) / valid if valid else 0.0
+        checks[f"{g} at least {share:.0%} of valid responses"] = got >= share
+    return checks
 
 
 def _column(rec: Records, name: str) -> list[str]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from eduequity.errors import DataError
@@ -173,6 +173,8 @@ def teachers(
     norm: StaffingNorm | None = None,
     required_subjects: Sequence[str] = ("体育", "音乐", "美术"),
     county_code: str | None = None,
+    engine: Any = None,
+    table: str | None = None,
 ) -> RosterResult:
     """The rotation, key-teacher, certificate and training shares, and staffing.
 
@@ -193,6 +195,13 @@ def teachers(
     county_code
         The county of the roster: with it, ``to_dict()`` carries a ``counties`` list that
         ``evaluate --county-inputs`` reads as is.
+    engine
+        ``None`` (in memory); ``"duckdb"`` with a CSV or Parquet path or a DuckDB relation
+        (``previous`` a path); or a connection with ``table`` (``previous`` a table name).
+        The roster is counted there per school and subject
+        (:mod:`eduequity.records.teachers_engine`); the result is the same.
+    table
+        The roster's table or view, for a connection.
 
     Examples
     --------
@@ -211,6 +220,12 @@ def teachers(
     (1, 2)
     """
     norm = norm or StaffingNorm.national()
+    if engine is not None:
+        from eduequity.records.teachers_engine import roster_in_engine
+
+        found = roster_in_engine(roster, previous, engine, table, students, norm,
+                                 required_subjects)  # fmt: skip
+        return replace(found, county_code=county_code)
     rec = read_records(roster, LAYOUT, ("teacher_id", "school"))
     n = len(rec)
     key = _flags(rec, "is_key_teacher")
@@ -224,6 +239,23 @@ def teachers(
     for sc, su in zip(schools, subjects, strict=True):
         by.setdefault(sc, {})
         by[sc][su] = by[sc].get(su, 0) + 1
+    staffing = _staffing(by, students, norm, required_subjects)
+    rotated = sum(1 for i in range(n) if moved[i] and eligible[i])
+    return RosterResult(
+        source=rec.source, teachers=n, eligible=sum(eligible), rotated=rotated,
+        key_rotated=sum(1 for i in range(n) if moved[i] and eligible[i] and key[i]),
+        certified=sum(cert), trained_360=sum(1 for h in hours if h >= 360),
+        by_school_subject=by, staffing=tuple(staffing), norm=norm, county_code=county_code,
+    )  # fmt: skip
+
+
+def _staffing(
+    by: Mapping[str, Mapping[str, int]],
+    students: Mapping[str, tuple[float, float]] | None,
+    norm: StaffingNorm,
+    required_subjects: Sequence[str],
+) -> list[SchoolStaffing]:
+    """Need against headcount per school, from the teachers per school and subject."""
     staffing: list[SchoolStaffing] = []
     if students is not None:
         for sc in sorted(set(students) | set(by)):
@@ -232,13 +264,7 @@ def teachers(
             have = sum(by.get(sc, {}).values())
             missing = tuple(s for s in required_subjects if not by.get(sc, {}).get(s))
             staffing.append(SchoolStaffing(sc, needed, have, missing))
-    rotated = sum(1 for i in range(n) if moved[i] and eligible[i])
-    return RosterResult(
-        source=rec.source, teachers=n, eligible=sum(eligible), rotated=rotated,
-        key_rotated=sum(1 for i in range(n) if moved[i] and eligible[i] and key[i]),
-        certified=sum(cert), trained_360=sum(1 for h in hours if h >= 360),
-        by_school_subject=by, staffing=tuple(staffing), norm=norm, county_code=county_code,
-    )  # fmt: skip
+    return staffing
 
 
 def _flags(rec: Records, column: str) -> list[bool]:
