@@ -253,3 +253,17 @@ def test_the_contract_names_the_sources_and_methods_the_model_accepts() -> None:
     assert get_args(ProvenanceDoc.model_fields["source"].annotation) == SOURCES
     method = ProvenanceDoc.model_fields["method"].annotation
     assert tuple(a for a in get_args(get_args(method)[0])) == METHODS
+
+
+def test_a_roster_without_a_column_gives_no_rate_from_it() -> None:
+    from eduequity.records import teachers
+
+    roster = [
+        {"teacher_id": i, "school": "A", "subject": "数学", "is_key_teacher": "否",
+         "eligible_for_rotation": "是", "training_hours_5y": 400, "rotated": "是" if i else "否"}
+        for i in range(4)
+    ]  # fmt: skip
+    inputs = teachers(roster).county_inputs()  # no certificate column: no certificate rate
+    assert "teacher_certificate_pct" not in inputs
+    assert inputs["teacher_training_completion_pct"].value == 100.0
+    assert inputs["teacher_rotation_pct"].value == 75.0  # 3 of 4 eligible rotated

@@ -24,7 +24,7 @@ each is made of), which :func:`eduequity.evaluate` keeps in the assessment.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -104,6 +104,20 @@ class SchoolStaffing:
         }
 
 
+NEEDS = {  # county input → the roster columns it is counted from
+    "teacher_rotation_pct": ("eligible_for_rotation",),
+    "key_teachers_among_rotated_pct": ("eligible_for_rotation", "is_key_teacher"),
+    "teacher_certificate_pct": ("certificate",),
+    "teacher_training_completion_pct": ("training_hours_5y",),
+}
+
+
+def missing_columns(given: Iterable[str]) -> tuple[str, ...]:
+    """The columns of :data:`NEEDS` not among ``given``."""
+    have = set(given)
+    return tuple(sorted({c for cols in NEEDS.values() for c in cols} - have))
+
+
 @dataclass(frozen=True)
 class RosterResult:
     """The teacher items of one roster."""
@@ -119,11 +133,12 @@ class RosterResult:
     staffing: tuple[SchoolStaffing, ...] = ()
     norm: StaffingNorm = field(default_factory=StaffingNorm.national)
     county_code: str | None = None
+    missing: tuple[str, ...] = ()  # the roster's columns of NEEDS not given
 
     def county_inputs(self) -> dict[str, CountyInput]:
         """The county inputs of :func:`eduequity.evaluate` that the roster gives, each with
-        its provenance: the count over the count it is (an input whose denominator is 0 is
-        left out)."""
+        its provenance: the count over the count it is (an input whose denominator is 0,
+        or whose column the roster lacks, is left out: a missing column is not a 0 %)."""
         pairs = {
             "teacher_rotation_pct": (self.rotated, self.eligible),
             "key_teachers_among_rotated_pct": (self.key_rotated, self.rotated),
@@ -135,7 +150,7 @@ class RosterResult:
                                                        numerator=num, denominator=den,
                                                        file=self.source))
             for k, (num, den) in pairs.items()
-            if den
+            if den and not set(NEEDS[k]) & set(self.missing)
         }  # fmt: skip
 
     def counties(self) -> list[dict[str, Any]]:
@@ -246,6 +261,7 @@ def teachers(
         key_rotated=sum(1 for i in range(n) if moved[i] and eligible[i] and key[i]),
         certified=sum(cert), trained_360=sum(1 for h in hours if h >= 360),
         by_school_subject=by, staffing=tuple(staffing), norm=norm, county_code=county_code,
+        missing=missing_columns(rec.columns),
     )  # fmt: skip
 
 

@@ -26,6 +26,7 @@ from eduequity.records.teachers import (
     RosterResult,
     StaffingNorm,
     _staffing,
+    missing_columns,
 )
 
 __all__ = ["roster_in_engine"]
@@ -58,6 +59,7 @@ def roster_in_engine(
     return RosterResult(
         source=source.name, teachers=n, eligible=eligible, rotated=rotated,
         key_rotated=key_rotated, certified=certified, trained_360=trained,
+        missing=missing_columns(cols),
         by_school_subject=by, staffing=tuple(_staffing(by, students, norm, required_subjects)),
         norm=norm,
     )  # fmt: skip
