@@ -28,7 +28,14 @@ def test_survey_text_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     # Wilson for 17 of 20: (0.85 + 1.96²/40 ± 1.96 √(0.1275/20 + 1.96²/1600)) / (1 + 1.96²/20)
     assert out[0] == ("社会认可度 85.0 %（95 % 置信区间 64.0–94.8），来自 20 份有效问卷"
                       "（无效问卷 1 份）")
-    assert out[1] == "无效答卷 1 份"
+    assert out[1:] == ["无效问卷 1 份", "  家长：85.0 %（20 份中 17 份满意）"]
+    assert _run("survey", str(path), "--min-valid", "30") == 0
+    assert capsys.readouterr().out.splitlines()[3] == "  有效问卷不少于 30 份：不符合"
+    assert _run("survey", str(path), "--min-valid", "20", "--lang", "en") == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "1 invalid responses", "  家长: 85.0 % (17 of 20 satisfied)",
+        "  at least 20 valid responses: met",
+    ]  # fmt: skip
     assert _run("survey", str(path), "--format", "json", "--min-valid", "30") == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["invalid"] == {"duplicate": [22]}

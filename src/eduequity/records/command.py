@@ -62,19 +62,28 @@ def _emit(args: argparse.Namespace, doc: dict[str, Any], text: str) -> int:
 
 def _survey(args: argparse.Namespace) -> int:
     from eduequity.records.survey import SurveyScheme, survey
+    from eduequity.report.labels import text
 
     scheme = SurveyScheme(dont_know=args.dont_know, min_valid=args.min_valid)
     r = survey(args.path, scheme=scheme, county_code=args.county)
-    zh = args.lang == "zh"
-    lines = [r.provenance(args.lang)]
-    invalid = sum(len(v) for v in r.invalid.values())
-    lines.append(f"无效答卷 {invalid} 份" if zh else f"{invalid} invalid responses")
+    lang = args.lang
+    lines = [r.provenance(lang)]
+    lines.append(text("survey.invalid", lang, n=sum(len(v) for v in r.invalid.values())))
     for group, rate in r.by_group.items():
         if rate.rate is not None:
-            lines.append(f"  {group or '—'}: {rate.rate * 100:.1f}% ({rate.satisfied}/{rate.n})")
-    for check, ok in r.sample_checks.items():
-        mark = ("符合" if ok else "不符合") if zh else ("met" if ok else "not met")
-        lines.append(f"  {check}: {mark}")
+            pct = f"{rate.rate * 100:.1f}"
+            lines.append(text("survey.group", lang, group=group or "—", pct=pct,
+                              sat=rate.satisfied, n=rate.n))  # fmt: skip
+    checks = iter(r.sample_checks.values())  # in the order _sample_checks states them
+
+    def mark() -> str:
+        return text("survey.met" if next(checks) else "survey.not_met", lang)
+
+    if scheme.min_valid is not None:
+        lines.append(text("survey.min_valid", lang, n=scheme.min_valid, mark=mark()))
+    for group, share in scheme.min_group_share.items():
+        lines.append(text("survey.min_share", lang, group=group, share=f"{share * 100:g}",
+                          mark=mark()))  # fmt: skip
     return _emit(args, r.to_dict(), "\n".join(lines) + "\n")
 
 

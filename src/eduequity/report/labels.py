@@ -141,7 +141,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "prov.roster_head": {"zh": "专任教师：{n} 人", "en": "teachers: {n}"},
     "prov.sources": {"zh": "县级数据来源", "en": "county input sources"},
     "prov.social_recognition": {"zh": "社会认可度", "en": "social recognition"},
-    "prov.no_rate": {"zh": "社会认可度：无有效答卷", "en": "social recognition: no valid answer"},
+    "prov.no_rate": {"zh": "社会认可度：无有效问卷", "en": "social recognition: no valid answer"},
+    # the survey command's lines (records/command.py)
+    "survey.invalid": {"zh": "无效问卷 {n} 份", "en": "{n} invalid responses"},
+    "survey.group": {"zh": "  {group}：{pct} %（{n} 份中 {sat} 份满意）",
+                     "en": "  {group}: {pct} % ({sat} of {n} satisfied)"},
+    "survey.min_valid": {"zh": "  有效问卷不少于 {n} 份：{mark}",
+                         "en": "  at least {n} valid responses: {mark}"},
+    "survey.min_share": {"zh": "  {group}占有效问卷不少于 {share} %：{mark}",
+                         "en": "  {group} at least {share} % of valid responses: {mark}"},
+    "survey.met": {"zh": "符合", "en": "met"},
+    "survey.not_met": {"zh": "不符合", "en": "not met"},
     "prov.value": {"zh": "{name} {value}{unit}", "en": "{name} {value}{unit}"},
     "prov.interval": {
         "zh": "{name} {value}{unit}（{level} % 置信区间 {low}–{high}）",
