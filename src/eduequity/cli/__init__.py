@@ -49,6 +49,7 @@ from eduequity.cli._errors import (
     EXIT_OK,
     ArgumentParser,
     error_document,
+    message_lang,
     report_error,
     report_interrupt,
 )
@@ -146,6 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "command", None):
             parser.print_help(sys.stderr)
             return EXIT_BAD_INPUT
+        args.message_lang = message_lang(args_list)  # stderr speaks --lang when given
         run: Callable[[argparse.Namespace], int] = args.func
         return run(args)
     except KeyboardInterrupt:

@@ -77,6 +77,13 @@ def find_header(
                 f"{where}: the header is row {numbers[k]}; the rows above it were skipped "
                 f"({skipped}); pass header_row= (--header-row) to choose another",
                 source, numbers[k],
+                params={
+                    "header_row": numbers[k],
+                    "skipped": [
+                        (numbers[i], " ".join(cell_text(v) for v in head[i] if cell_text(v)))
+                        for i in range(k)
+                    ],
+                },
             )
             return k, [note], sketch
     return 0, [], sketch

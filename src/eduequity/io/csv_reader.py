@@ -92,7 +92,7 @@ def read_csv(
                     "warning", "short_row",
                     f"{path.name}, row {starts[i]}: {len(record)} cells but the header has "
                     f"{width}; the missing cells are read as empty",
-                    path.name, starts[i],
+                    path.name, starts[i], params={"cells": len(record), "width": width},
                 )
             )
         if len(record) < width:
@@ -160,6 +160,7 @@ def _multiline(name: str, start: int, end: int, header: list[str], record: list[
         f"{name}, row {start}, column {column_letter(j)} ({column!r}): a quoted cell spans "
         f"lines {start}–{end}; check that a quote does not join rows",
         name, start, None, column or None, record[j] if j < len(record) else None,
+        params={"at": column_letter(j), "header": column, "start": start, "end": end},
     )
 
 
@@ -179,6 +180,11 @@ def unnamed_columns(raw: RawTable) -> None:
                     f"row(s) (first: row {int(raw.rows[first])}, {cells[first]!r}); "
                     "not read: give the column a header",
                     raw.source, int(raw.rows[first]), None, None, cells[first],
+                    sheet=raw.sheet,
+                    params={
+                        "at": raw.at(j), "filled": len(filled),
+                        "first_row": int(raw.rows[first]),
+                    },
                 )
             )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -84,11 +85,13 @@ def read_xlsx(
                 f"{where}: the sheet's used range reaches column {column_letter(used - 1)}, "
                 f"but the header ends at column {column_letter(width - 1)}; cells right of it "
                 "are not read",
-                path.name,
+                path.name, sheet=ws.title,
+                params={"used": column_letter(used - 1), "last": column_letter(width - 1)},
             )
         )
     notes += _formulas(xml, where, path.name, header_at, names)
     notes += _merges(xml, where, path.name, header_at)
+    notes = [d if d.sheet else replace(d, sheet=ws.title) for d in notes]
     raw = RawTable(
         source=path.name,
         headers=names,
@@ -191,6 +194,7 @@ def _formulas(
                 "saved value; open the workbook in Excel (or LibreOffice) and save it, so "
                 "the values are stored",
                 source, row, None, column, f"={formula}",
+                params={"cell": f"{letters}{row}"},
             )
         )
     return found
