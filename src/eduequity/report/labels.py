@@ -266,7 +266,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dp.skipped": {"zh": "第 {row} 行：“{text}”", "en": "row {row}: {text!r}"},
     "d.no_rows": {"zh": "没有学校数据行", "en": "no school rows"},
     "d.missing_column": {
-        "zh": "缺少必需的列“{column}”（{column_id}）",
+        "zh": "缺少必需的列“{column_zh}”（{column_id}）",
         "en": "required column {column_id} ({column_zh}) is missing",
     },
     "d.duplicate_column": {
@@ -407,8 +407,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "empty: every school needs its type (小学, 初中, …)",
     },
     "d.duplicate_school_id": {
-        "zh": "学校标识码“{value}”重复（区县 {county}，学年 {year}），首次出现在第 {first_row} 行",
-        "en": "duplicate school id {value!r} in county {county}, year {year}: first at row "
+        "zh": "“{value}”重复（区县 {county}，学年 {year}），首次出现在第 {first_row} 行",
+        "en": "{value!r} is given twice in county {county}, year {year}: first at row "
         "{first_row}",
     },
     "d.subset_exceeds_total": {
@@ -448,7 +448,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "d.rule_not_assessed": {
         "zh": "数据缺少“{columns}”，{rule}未评估",
-        "en": "rule {rule}: not assessed, the data lack column(s) {columns}",
+        "en": "{rule}: not assessed, the data lack column(s) {columns}",
     },
     "d.flag_not_applied": {
         "zh": "选项 {flag} 已开启，但数据缺少它所需的列“{columns}”，不改变任何结论",
