@@ -50,8 +50,9 @@ class RawTable:
         The xlsx sheet read, if any.
     notes
         Defects the reader found (title rows skipped, merged cells, …).
-    looked_at
-        A sketch of the first rows looked at for the header (for a missing-column error).
+    looked_at, looked_rows
+        A sketch of the first rows looked at for the header (for a missing-column error),
+        and the same as ``(row, first cells, more)`` for sentences in either language.
     """
 
     source: str
@@ -62,6 +63,7 @@ class RawTable:
     sheet: str | None = None
     notes: list[Defect] = field(default_factory=list)
     looked_at: str = ""
+    looked_rows: list[tuple[int, list[str], bool]] = field(default_factory=list)
 
     @property
     def where(self) -> str:
@@ -115,6 +117,7 @@ def validate(
         out.add(
             "error", "missing_column",
             f"required column {name} ({C.BY_ID[name].zh}) is missing{seen}", column=name,
+            params={"looked": raw.looked_rows},
         )
     if n == 0:
         out.add("error", "no_rows", "no school rows")

@@ -23,7 +23,10 @@ SHEET = (
 ZH = [
     "警告：county.csv：表头在第 2 行，其上的行已跳过"
     "（第 1 行：“某某县2025年义务教育学校基本情况表”）；如需另选表头行，请用 --header-row",
-    "错误：county.csv：缺少必需的列“学校类型”（school_type）",
+    "错误：county.csv：缺少必需的列“学校类型”（school_type）；查找表头时看过的行："
+    "第 1 行：“某某县2025年义务教育学校基本情况表”；"
+    "第 2 行：“学校标识码”、“学校名称”、“区县代码”、“学年”、“小学在校生数”、“小学专任教师数”；"
+    "第 3 行：“110101S0001”、“一小”、“110101”、“2025”、“300”、“20”",
     "错误：county.csv：第 5 行：“学校标识码”为“合计”：这是合计行，不是学校；"
     "请删除（合计由各校数据算出）",
     "错误：county.csv：第 4 行（学校 110101S0003）“小学在校生数”：“12a”不是数字",
@@ -32,7 +35,10 @@ ZH = [
 EN = [
     "warning: county.csv: the header is row 2; the rows above it were skipped (row 1: "
     "'某某县2025年义务教育学校基本情况表'); pass header_row= (--header-row) to choose another",
-    "error: county.csv: required column school_type (学校类型) is missing",
+    "error: county.csv: required column school_type (学校类型) is missing; rows looked at "
+    "for the header: row 1: '某某县2025年义务教育学校基本情况表'; row 2: '学校标识码', '学校名称', "
+    "'区县代码', '学年', '小学在校生数', '小学专任教师数'; row 3: '110101S0001', '一小', "
+    "'110101', '2025', '300', '20'",
     "error: county.csv: row 5: '合计' in column 学校标识码: a row of totals, not a school; "
     "remove it (totals are computed from the schools)",
     "error: county.csv: row 4 (school 110101S0003), column 小学在校生数: '12a' is not a number",
@@ -73,7 +79,7 @@ def test_chinese_lines_hold_no_english_words(
     sheet: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     err = "\n".join(_stderr(["validate", str(sheet), "--lang", "zh"], capsys, 2))
-    assert _latin_words(err, "county.csv", "110101S0003", "“12a”") == []
+    assert _latin_words(err, "county.csv", "110101S0001", "110101S0003", "“12a”") == []
     ex = "\n".join(_stderr(["evaluate", "--example", "--lang", "zh"], capsys, 0))
     assert ex
     assert _latin_words(ex, "example_county.csv") == []

@@ -25,6 +25,7 @@ from eduequity.io._header import (
     column_letter,
     find_header,
     names_required,
+    sketch_rows,
 )
 
 __all__ = ["decode", "read_csv", "unnamed_columns"]
@@ -110,6 +111,7 @@ def read_csv(
         places=[f"column {column_letter(j)}" for j in range(width)],
         notes=notes,
         looked_at=sketch,
+        looked_rows=sketch_rows(head, numbers),
     )
     unnamed_columns(raw)
     return raw

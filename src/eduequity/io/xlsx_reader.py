@@ -23,7 +23,13 @@ from eduequity._optional import require
 from eduequity._validate import RawTable
 from eduequity.defects import Defect
 from eduequity.errors import DataError
-from eduequity.io._header import HEADER_SEARCH_ROWS, cell_text, column_letter, find_header
+from eduequity.io._header import (
+    HEADER_SEARCH_ROWS,
+    cell_text,
+    column_letter,
+    find_header,
+    sketch_rows,
+)
 
 __all__ = ["read_xlsx"]
 
@@ -101,6 +107,10 @@ def read_xlsx(
         sheet=ws.title,
         notes=notes,
         looked_at=sketch,
+        looked_rows=sketch_rows(
+            [r for _, r in numbered][:HEADER_SEARCH_ROWS],
+            [n for n, _ in numbered][:HEADER_SEARCH_ROWS],
+        ),
     )
     from eduequity.io.csv_reader import unnamed_columns
 

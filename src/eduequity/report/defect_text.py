@@ -167,6 +167,14 @@ def _derived(
     if "suggestion" in params or d.code == "unknown_column":
         hint = params.get("suggestion")
         out["hint"] = text("dp.hint", lang, suggestion=hint) if hint else ""
+    if d.code == "missing_column":
+        rows = [
+            text("dp.looked_row", lang, row=r, cells=sep.join(
+                text("dp.quoted", lang, text=c) for c in cells) + ("…" if more else ""))
+            for r, cells, more in params.get("looked", ())
+        ]  # fmt: skip
+        looked = text("clause_sep", lang).join(rows)
+        out["looked"] = text("dp.looked", lang, rows=looked) if rows else ""
     if "skipped" in params:
         out["skipped"] = text("clause_sep", lang).join(
             text("dp.skipped", lang, row=r, text=t) for r, t in params["skipped"]

@@ -263,11 +263,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: {n} error(s); the data were refused",
     },
     "dp.hint": {"zh": "；是否应为“{suggestion}”？", "en": "; did you mean {suggestion}?"},
+    "dp.looked": {
+        "zh": "；查找表头时看过的行：{rows}",
+        "en": "; rows looked at for the header: {rows}",
+    },
+    "dp.looked_row": {"zh": "第 {row} 行：{cells}", "en": "row {row}: {cells}"},
+    "dp.quoted": {"zh": "“{text}”", "en": "{text!r}"},
     "dp.skipped": {"zh": "第 {row} 行：“{text}”", "en": "row {row}: {text!r}"},
     "d.no_rows": {"zh": "没有学校数据行", "en": "no school rows"},
     "d.missing_column": {
-        "zh": "缺少必需的列“{column_zh}”（{column_id}）",
-        "en": "required column {column_id} ({column_zh}) is missing",
+        "zh": "缺少必需的列“{column_zh}”（{column_id}）{looked}",
+        "en": "required column {column_id} ({column_zh}) is missing{looked}",
     },
     "d.duplicate_column": {
         "zh": "{first_at} 列（“{first_header}”）与 {at} 列（“{header}”）都表示“{column}”，"
