@@ -145,3 +145,10 @@ def test_json_error_document_is_the_same_in_both_languages(
     assert (bad["row"], bad["school"], bad["column"], bad["value"]) == (
         4, "110101S0003", "students_primary", "12a"
     )
+    assert bad["message"] == (
+        "county.csv, row 4, school 110101S0003, column students_primary: expected a number, "
+        "got '12a'"
+    )
+    assert bad["message_zh"] == (
+        "county.csv：第 4 行（学校 110101S0003）“小学在校生数”：“12a”不是数字"
+    )

@@ -55,7 +55,7 @@ def column_label(column: str, lang: str, headers: Mapping[str, str] | None = Non
     >>> column_label("students_primary", "en", {"students_primary": "小学在校生"})
     '小学在校生'
     """
-    header = (headers or {}).get(column)
+    header = (headers or {}).get(column, "").strip().lstrip("\ufeff")
     if header and C.normalise_header(header) != column:
         return header
     if check_lang(lang) == "zh":
