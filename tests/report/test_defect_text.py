@@ -129,3 +129,19 @@ def test_an_enum_lists_its_values_in_the_language(tmp_path: Path) -> None:
         "s.csv: row 2 (school S1), column school_type: unknown value '小校'; expected one of "
         "primary, junior, nine_year, twelve_year, complete_secondary, teaching_point, special"
     )
+
+
+def test_the_reports_warnings_speak_the_sheets_words(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    rows = ["某某县学校情况表", "学校标识码,学校类型,区县代码,学年,小学在校生数,小学专任教师数"]
+    rows += [f"S{i},小学,110101,2025,{100 + i},{10 + i}" for i in range(1, 4)]
+    rows.append("S4,小学,110101,2025,120,0")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    report = eq.evaluate(eq.load_schools(path)).to_text(lang="zh")
+    assert (
+        "  - s.csv：表头在第 2 行，其上的行已跳过（第 1 行：“某某县学校情况表”）；"
+        "如需另选表头行，请用 --header-row"
+    ) in report.splitlines()
+    assert (
+        "  - s.csv：第 6 行（学校 S4）“小学专任教师数”：有小学学生 120 人，但没有小学专任教师"
+    ) in report.splitlines()

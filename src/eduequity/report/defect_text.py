@@ -32,7 +32,7 @@ from eduequity.report.labels import MESSAGES, check_lang, text
 if TYPE_CHECKING:
     from eduequity.defects import Defect
 
-__all__ = ["column_label", "defect_text", "template_fields"]
+__all__ = ["column_label", "defect_text", "sentence", "template_fields"]
 
 # Codes whose row is not a row of the school table (a record of county inputs) or is
 # already named by the sentence: the place shows the file only.
@@ -83,18 +83,24 @@ def defect_text(
 
     ``rule_name`` names a rule (e.g. from the rule set); its id otherwise.
     """
-    check_lang(lang)
-    body = _body(d, lang, rule_name)
-    if body is None:
+    line = sentence(d, lang, rule_name=rule_name)
+    if line is None:
         if lang == "en":
             line = d.message
         else:
             line = _place(d, lang) + text("dp.unknown", lang, code=d.code)
-    else:
-        line = _place(d, lang) + body
     if severity and d.severity in ("error", "warning"):
         return text(f"dp.{d.severity}", lang) + line
     return line
+
+
+def sentence(
+    d: Defect, lang: str, *, rule_name: Callable[[str], str] | None = None
+) -> str | None:
+    """The place and sentence of a defect in ``lang``; ``None`` when the catalogue has no
+    sentence for its code (or the defect lacks the facts of its sentence)."""
+    body = _body(d, check_lang(lang), rule_name)
+    return None if body is None else _place(d, lang) + body
 
 
 def _place(d: Defect, lang: str) -> str:
