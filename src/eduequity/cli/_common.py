@@ -76,7 +76,8 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
     """``--lang zh|en`` for the text and Markdown outputs (JSON is the same in both)."""
     parser.add_argument(
         "--lang", choices=("zh", "en"), default="zh",
-        help="language of the text and md outputs (JSON is language-neutral)",
+        help="language of the text and md outputs and, when given, of the warnings and "
+        "errors on stderr (JSON is language-neutral)",
     )  # fmt: skip
 
 
