@@ -89,7 +89,10 @@ def register(subparsers: Subparsers) -> None:
         help="report format (xlsx needs --output FILE; parquet and csv-dir, one table per "
         "grain, need --output FOLDER)",
     )
-    e.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the report (and, when given, of stderr)")
+    e.add_argument(
+        "--lang", choices=("zh", "en"), default="zh",
+        help="language of the report (and, when given, of the messages on stderr)",
+    )  # fmt: skip
     e.add_argument(
         "--output",
         help="write the report to this file instead of stdout (a batch: to this folder)",
