@@ -121,9 +121,11 @@ class Collector:
         if column is not None and row is not None:
             parts.append(f"column {column}")
         message = ", ".join(parts) + ": " + text
-        facts = dict(params or {})
-        named = [column] + [v for k, v in facts.items() if k.endswith("_column")]
-        headers = {c: self.headers[c] for c in named if isinstance(c, str) and c in self.headers}
+        facts = dict(params) if params else {}
+        headers = {column: self.headers[column]} if column in self.headers else {}
+        for k, v in facts.items():
+            if k.endswith("_column") and v in self.headers:
+                headers[v] = self.headers[v]
         self.defects.append(
             Defect(
                 severity, code, message, self.source, row, school, column, value,
