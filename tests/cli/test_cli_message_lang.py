@@ -123,6 +123,28 @@ def test_table_warnings_of_evaluate_name_the_sheets_headers(
     ]
 
 
+def test_file_errors_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty.csv").write_text("", encoding="utf-8")
+    (tmp_path / "quote.csv").write_text('school_id,school_type\n"S1,小学\n', encoding="utf-8")
+    (tmp_path / "old.xls").write_bytes(b"")
+    said = {
+        name: _stderr(["validate", str(tmp_path / name), "--lang", "zh"], capsys, 2)
+        for name in ("empty.csv", "quote.csv", "none.csv")
+    }
+    assert said["empty.csv"] == ["错误：empty.csv：文件是空的（没有表头，也没有数据行）"]
+    assert said["quote.csv"] == [
+        "错误：quote.csv：第 2 行有一个未闭合的引号（\"），会吞掉其后的各行；请补全或删除它"
+    ]
+    assert said["none.csv"] == [f"错误：{tmp_path / 'none.csv'}：文件不存在"]
+    assert _stderr(["validate", str(tmp_path / "quote.csv"), "--lang", "en"], capsys, 2) == [
+        "error: quote.csv, row 2: an unbalanced quote (\") here would swallow the rows after "
+        "it; close or remove it"
+    ]
+    assert _stderr(["validate", str(tmp_path / "old.xls"), "--lang", "zh"], capsys, 2) == [
+        "错误：old.xls：不支持的文件类型 .xls（可用 csv、xlsx、json）"
+    ]
+
+
 def test_other_errors_take_the_prefix_of_the_language(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

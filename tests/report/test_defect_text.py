@@ -23,7 +23,7 @@ def test_every_defect_code_has_a_sentence_in_both_languages(code: DefectCode) ->
 
 
 def test_every_defect_message_has_the_same_placeholders_in_both_languages() -> None:
-    keys = [k for k in MESSAGES if k.startswith(("d.", "dp."))]
+    keys = [k for k in MESSAGES if k.startswith(("d.", "dp.", "e."))]
     assert len(keys) > len(DefectCode)
     for key in keys:
         assert template_fields(key, "zh") == template_fields(key, "en"), key

@@ -32,6 +32,7 @@ __all__ = [
     "refused_line",
     "report_error",
     "report_interrupt",
+    "said",
 ]
 
 EXIT_OK = 0
@@ -72,7 +73,7 @@ def report_error(exc: Exception, argv: Sequence[str]) -> int:
         if isinstance(exc, UsageError) and exc.usage:
             sys.stderr.write(exc.usage)
         prefix = "error: " if lang is None else _say("dp.error", lang)
-        print(f"{prefix}{error_message(exc)}", file=sys.stderr)
+        print(f"{prefix}{said(exc, lang)}", file=sys.stderr)
     return EXIT_BAD_INPUT
 
 
@@ -138,6 +139,26 @@ def refused_line(exc: DataValidationError, lang: str | None) -> str:
     if lang is None:
         return error_message(exc)
     return _say("dp.refused", lang, file=exc.source, n=len(exc.errors))
+
+
+def said(exc: BaseException, lang: str | None) -> str:
+    """An error's sentence in ``lang`` where the catalogue has one for its
+    ``message_code`` (a :class:`~eduequity.errors.DataError` about a whole file); its
+    message otherwise."""
+    code = getattr(exc, "message_code", None)
+    if lang is None or not code:
+        return error_message(exc)
+    from eduequity.report.labels import MESSAGES
+
+    params = dict(getattr(exc, "message_params", {}) or {})
+    if isinstance(params.get("sheets"), list):
+        params["sheets"] = _say("list_sep", lang).join(str(s) for s in params["sheets"])
+    if f"e.{code}" not in MESSAGES:
+        return error_message(exc)
+    try:
+        return _say(f"e.{code}", lang, **params)
+    except (KeyError, IndexError, ValueError):
+        return error_message(exc)
 
 
 def _say(message_id: str, lang: str, **fields: Any) -> str:

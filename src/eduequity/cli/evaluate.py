@@ -41,7 +41,7 @@ from eduequity.cli._common import (
     write_file,
     wrote,
 )
-from eduequity.cli._errors import error_document, print_defects, refused_line
+from eduequity.cli._errors import error_document, print_defects, refused_line, said
 from eduequity.contract.error import error_message
 from eduequity.errors import ConfigurationError, DataError, DataValidationError, EduequityError
 from eduequity.report.labels import text
@@ -307,6 +307,9 @@ def _report_refused(
     elif isinstance(exc, DataValidationError):
         print(refused_line(exc, lang), file=sys.stderr)
     else:
-        print(f"{text('dp.error', lang)}{file}: {error_message(exc)}", file=sys.stderr)
+        shown = said(exc, lang) if getattr(exc, "message_code", None) else (
+            f"{file}: {error_message(exc)}"
+        )
+        print(f"{text('dp.error', lang)}{shown}", file=sys.stderr)
     if folder is not None and args.format == "json":
         write_file(folder / f"{Path(file).stem}.json", dumps(error_document(exc)))

@@ -67,7 +67,10 @@ def read_csv(
     blank = [not any(c.strip() for c in r) for r in records]
     kept = [i for i, b in enumerate(blank) if not b]
     if not kept:
-        raise DataError(f"{path.name}: the file is empty (no header, no rows)")
+        raise DataError(
+            f"{path.name}: the file is empty (no header, no rows)",
+            message_code="empty_file", message_params={"file": path.name},
+        )  # fmt: skip
     head = [records[i] for i in kept[:HEADER_SEARCH_ROWS]]
     numbers = [starts[i] for i in kept[:HEADER_SEARCH_ROWS]]
     k, notes, sketch = find_header(
@@ -129,7 +132,10 @@ def decode(data: bytes, encoding: str | None, path: Path) -> tuple[str, str]:
             return data.decode(enc), enc
         except UnicodeDecodeError:
             continue
-    raise DataError(f"{path.name}: neither UTF-8 nor GBK; pass encoding=")
+    raise DataError(
+        f"{path.name}: neither UTF-8 nor GBK; pass encoding=",
+        message_code="not_decodable", message_params={"file": path.name},
+    )  # fmt: skip
 
 
 def _records(text: str, name: str) -> tuple[list[list[str]], list[int], list[int]]:
@@ -149,7 +155,8 @@ def _records(text: str, name: str) -> tuple[list[list[str]], list[int], list[int
     except csv.Error as exc:
         raise DataError(
             f"{name}, row {previous + 1}: {exc}: an unbalanced quote (\") here would swallow "
-            "the rows after it; close or remove it"
+            "the rows after it; close or remove it",
+            message_code="unbalanced_quote", message_params={"file": name, "row": previous + 1},
         ) from None
     return records, starts, ends
 

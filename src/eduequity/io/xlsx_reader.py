@@ -62,7 +62,10 @@ def read_xlsx(
             (i + 1, row) for i, row in enumerate(head_rows) if any(cell_text(v) for v in row)
         ]
         if not numbered:
-            raise DataError(f"{where}: the sheet is empty")
+            raise DataError(
+                f"{where}: the sheet is empty", message_code="empty_sheet",
+                message_params={"file": path.name, "sheet": ws.title},
+            )  # fmt: skip
         k, notes, sketch = find_header(
             [r for _, r in numbered][:HEADER_SEARCH_ROWS],
             [n for n, _ in numbered][:HEADER_SEARCH_ROWS],
@@ -125,7 +128,8 @@ def _check_container(path: Path) -> None:
         raise DataError(f"{path.name}: the file is empty (0 bytes), not an xlsx workbook")
     if start.startswith(_OLE):
         raise DataError(
-            f"{path.name}: an old Excel 97–2003 (.xls) workbook; save it as .xlsx in Excel"
+            f"{path.name}: an old Excel 97–2003 (.xls) workbook; save it as .xlsx in Excel",
+            message_code="old_xls", message_params={"file": path.name},
         )
     if not zipfile.is_zipfile(path):
         if start.startswith(b"PK"):
@@ -160,7 +164,9 @@ def _sheet(book: Any, sheet: str | None, path: Path) -> Any:
             raise DataError(f"{path.name}: sheet {sheet!r} is a chart sheet, not a table")
         if sheet not in book.sheetnames:
             raise DataError(
-                f"{path.name}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}"
+                f"{path.name}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}",
+                message_code="no_sheet",
+                message_params={"file": path.name, "sheet": sheet, "sheets": book.sheetnames},
             )
         return book[sheet]
     if not book.worksheets:

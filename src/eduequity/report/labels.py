@@ -466,6 +466,41 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "flag {flag} is on but not applied: its evaluator is pending, so it changes "
         "no verdict",
     },
+    # errors of a whole file (DataError.message_code), "e.<code>"
+    "e.no_such_file": {"zh": "{file}：文件不存在", "en": "{file}: no such file"},
+    "e.a_directory": {
+        "zh": "{file}：这是文件夹，不是学校数据文件",
+        "en": "{file}: a directory, not a file of schools",
+    },
+    "e.unsupported_type": {
+        "zh": "{file}：不支持的文件类型 {suffix}（可用 csv、xlsx、json）",
+        "en": "{file}: unsupported file type {suffix!r} (csv, xlsx, json)",
+    },
+    "e.empty_file": {
+        "zh": "{file}：文件是空的（没有表头，也没有数据行）",
+        "en": "{file}: the file is empty (no header, no rows)",
+    },
+    "e.not_decodable": {
+        "zh": "{file}：既不是 UTF-8 也不是 GBK 编码；请用 --encoding 指定编码",
+        "en": "{file}: neither UTF-8 nor GBK; pass encoding=",
+    },
+    "e.unbalanced_quote": {
+        "zh": "{file}：第 {row} 行有一个未闭合的引号（\"），会吞掉其后的各行；请补全或删除它",
+        "en": "{file}, row {row}: an unbalanced quote (\") here would swallow the rows after "
+        "it; close or remove it",
+    },
+    "e.empty_sheet": {
+        "zh": "{file}（工作表 {sheet}）：工作表是空的",
+        "en": "{file}, sheet {sheet}: the sheet is empty",
+    },
+    "e.old_xls": {
+        "zh": "{file}：这是旧版 Excel 97–2003（.xls）工作簿；请在 Excel 中另存为 .xlsx",
+        "en": "{file}: an old Excel 97–2003 (.xls) workbook; save it as .xlsx in Excel",
+    },
+    "e.no_sheet": {
+        "zh": "{file}：没有名为“{sheet}”的工作表；现有工作表：{sheets}",
+        "en": "{file}: no sheet {sheet!r}; sheets: {sheets}",
+    },
     "dp.unknown": {"zh": "数据提示（代码 {code}）", "en": "data note (code {code})"},
     # plots
     "plot.school_axis": {"zh": "学校（按数值排序）", "en": "schools (sorted by value)"},
