@@ -149,9 +149,13 @@ def _one_number(text: str, index: int, column: str, out: Collector) -> float:
             "as in 1,234"
         )
         text_out = f"expected a number, got {text!r} ({hint})"
+        params = {"variant": "decimal_comma"}
     else:
         text_out = f"expected a number, got {text!r}"
-    out.add("error", "not_a_number", text_out, index=index, column=column, value=text)
+        params = {}
+    out.add(
+        "error", "not_a_number", text_out, index=index, column=column, value=text, params=params
+    )
     return math.nan
 
 

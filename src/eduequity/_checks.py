@@ -58,6 +58,7 @@ def _check_numbers(cols: Columns, present: set[str], out: Collector) -> None:
             out.add_many(
                 "error", "implausible_year", outside, col.id, v,
                 f"must be a year from {low} to {high}, got {{value}}",
+                {"low": low, "high": high},
             )
 
 
@@ -91,6 +92,11 @@ def _check_ids(cols: Columns, out: Collector) -> None:
             index=int(i),
             column="school_id",
             value=str(ids[i]),
+            params={
+                "county": cols["county_code"][i] or "-",
+                "year": "-" if np.isnan(y) else plain(y),
+                "first_row": int(out.rows[j]),
+            },
         )
 
 
@@ -112,6 +118,7 @@ def _check_sections(cols: Columns, out: Collector) -> None:
                 index=int(i),
                 column=f"students_{section}",
                 value=float(students[i]),
+                params={"type": str(types[i]), "section": section},
             )
 
 
@@ -134,6 +141,7 @@ def _check_subsets(cols: Columns, present: set[str], out: Collector) -> None:
                     index=int(i),
                     column=part,
                     value=float(cols[part][i]),
+                    params={"total_column": total, "total": plain(cols[total][i])},
                 )
     if {"indoor_sports_area_m2", "teaching_aux_area_m2"} <= present:
         indoor, aux = cols["indoor_sports_area_m2"], cols["teaching_aux_area_m2"]
@@ -146,7 +154,11 @@ def _check_subsets(cols: Columns, present: set[str], out: Collector) -> None:
                 index=int(i),
                 column="indoor_sports_area_m2",
                 value=float(indoor[i]),
-            )
+                params={
+                    "total_column": "teaching_aux_area_m2", "total": plain(aux[i]),
+                    "variant": "includes",
+                },
+            )  # fmt: skip
 
 
 def _check_staffing(cols: Columns, present: set[str], out: Collector) -> None:
@@ -164,6 +176,7 @@ def _check_staffing(cols: Columns, present: set[str], out: Collector) -> None:
                 index=int(i),
                 column=tcol,
                 value=float(cols[tcol][i]),
+                params={"level": level, "students": plain(students[i])},
             )
         for i in np.flatnonzero((teachers > 0) & (students == 0)):
             out.add(
@@ -173,6 +186,7 @@ def _check_staffing(cols: Columns, present: set[str], out: Collector) -> None:
                 index=int(i),
                 column=f"students_{level}",
                 value=float(cols[f"students_{level}"][i]),
+                params={"level": level, "teachers": plain(teachers[i])},
             )
 
 
@@ -191,6 +205,7 @@ def _check_magnitudes(cols: Columns, present: set[str], out: Collector) -> None:
                     index=int(i),
                     column="equipment_value_yuan",
                     value=float(value[i]),
+                    params={"per": f"{per[i]:,.0f}", "variant": "equipment_high"},
                 )
             low = (students > 0) & (value > 0) & (per < MIN_EQUIPMENT_YUAN_PER_STUDENT)
             for i in np.flatnonzero(low):
@@ -203,6 +218,7 @@ def _check_magnitudes(cols: Columns, present: set[str], out: Collector) -> None:
                     index=int(i),
                     column="equipment_value_yuan",
                     value=float(value[i]),
+                    params={"per": f"{per[i]:.2g}", "variant": "equipment_low"},
                 )
         for name in AREA_COLUMNS:
             if name not in present:
@@ -216,4 +232,5 @@ def _check_magnitudes(cols: Columns, present: set[str], out: Collector) -> None:
                     index=int(i),
                     column=name,
                     value=float(cols[name][i]),
+                    params={"per": f"{per[i]:,.0f}"},
                 )

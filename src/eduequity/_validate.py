@@ -50,8 +50,9 @@ class RawTable:
         The xlsx sheet read, if any.
     notes
         Defects the reader found (title rows skipped, merged cells, …).
-    looked_at
-        A sketch of the first rows looked at for the header (for a missing-column error).
+    looked_at, looked_rows
+        A sketch of the first rows looked at for the header (for a missing-column error),
+        and the same as ``(row, first cells, more)`` for sentences in either language.
     """
 
     source: str
@@ -62,6 +63,7 @@ class RawTable:
     sheet: str | None = None
     notes: list[Defect] = field(default_factory=list)
     looked_at: str = ""
+    looked_rows: list[tuple[int, list[str], bool]] = field(default_factory=list)
 
     @property
     def where(self) -> str:
@@ -69,6 +71,12 @@ class RawTable:
 
     def place(self, j: int) -> str:
         return self.places[j] if j < len(self.places) else f"column {j + 1}"
+
+    def at(self, j: int) -> str:
+        """The column's letter (``C``) in a sheet, else its header, for sentences that say
+        "column …" in their own words."""
+        place = self.place(j)
+        return place.removeprefix("column ") if place.startswith("column ") else self.headers[j]
 
 
 @dataclass
@@ -98,9 +106,10 @@ def validate(
     """
     user = check_mapping(mapping)
     n = int(raw.rows.shape[0])
-    out = Collector(raw.source, raw.rows, where=raw.where)
+    out = Collector(raw.source, raw.rows, where=raw.where, sheet=raw.sheet)
     out.defects.extend(raw.notes)
     names = resolve_headers(raw, user, out, strict=strict)
+    out.headers = {name: raw.headers[j] for j, name in names.items() if name is not None}
     given = {name: raw.columns[j] for j, name in names.items() if name is not None}
     missing = [r for r in C.REQUIRED if r not in given]
     for name in missing:
@@ -108,9 +117,12 @@ def validate(
         out.add(
             "error", "missing_column",
             f"required column {name} ({C.BY_ID[name].zh}) is missing{seen}", column=name,
+            params={"looked": raw.looked_rows},
         )
     if n == 0:
         out.add("error", "no_rows", "no school rows")
+    if missing and n:
+        _convert(given, n, out, cells_only=True)  # every bad cell too, not only the column
     if missing or n == 0:
         raise DataValidationError(out.defects, raw.source)
     cols, present = _convert(given, n, out)
@@ -169,7 +181,12 @@ def resolve_headers(
                 f"{raw.place(first)} ({raw.headers[first]!r}) and {raw.place(j)} ({header!r}) "
                 f"{what}: remove or rename one",
                 column=target or header,
-            )
+                params={
+                    "first_at": raw.at(first), "first_header": raw.headers[first],
+                    "at": raw.at(j), "header": header,
+                    **({} if target else {"variant": "same_header"}),
+                },
+            )  # fmt: skip
             continue
         taken[key] = j
         resolved[j] = target
@@ -188,18 +205,28 @@ def _unknown_header(
     close = difflib.get_close_matches(key, list(spellings), n=1, cutoff=0.6)
     hint = f"; did you mean {spellings[close[0]]}?" if close else ""
     keep = " (strict: unknown headers are refused)" if strict else ", kept as an extra column"
+    params = {"at": raw.at(j), "header": header, "variant": "strict" if strict else None}
+    if close:
+        params["suggestion"] = spellings[close[0]]
     out.add(
         "error" if strict else "warning", "unknown_column",
         f"{raw.place(j)}: unknown header {header!r}{keep}{hint}", column=header,
+        params=params,
     )
 
 
 def _convert(
-    given: Mapping[str, Sequence[Any] | NDArray[Any]], n: int, out: Collector
+    given: Mapping[str, Sequence[Any] | NDArray[Any]],
+    n: int,
+    out: Collector,
+    *,
+    cells_only: bool = False,
 ) -> tuple[dict[str, NDArray[Any]], set[str]]:
+    """Typed columns; ``cells_only`` (a required column is missing): each cell is read and
+    its defects reported, but nothing that needs the school's type is checked."""
     cols: dict[str, NDArray[Any]] = {}
     present: set[str] = set()
-    ids = to_text(given["school_id"])
+    ids = to_text(given["school_id"]) if "school_id" in given else np.full(n, "")
     out.ids = ids
     out.muted = _total_rows(given, out)
     for col in C.CANONICAL:
@@ -225,7 +252,8 @@ def _convert(
     if "ownership" in present:
         cols["ownership"] = np.where(cols["ownership"] == "", "public", cols["ownership"])
     _equipment_in_10k(given, cols, present, out)
-    _unsuffixed_teachers(given, cols, present, out)
+    if not cells_only:
+        _unsuffixed_teachers(given, cols, present, out)
     return cols, present
 
 
@@ -252,7 +280,7 @@ def _total_rows(
                 "error", "total_row",
                 f"{value!r} in column {name}: a row of totals, not a school; remove it "
                 "(totals are computed from the schools)",
-                row=int(out.rows[i]), value=value,
+                row=int(out.rows[i]), value=value, params={"mark_column": name},
             )
     return frozenset(rows)
 
@@ -277,7 +305,7 @@ def _equipment_in_10k(
     overflow = np.isinf(yuan)
     out.add_many(
         "error", "not_finite", overflow, "equipment_value_10k_yuan", wan,
-        "{value} 万元 is too large to convert to 元",
+        "{value} 万元 is too large to convert to 元", {"variant": "wan"},
     )
     yuan[overflow] = np.nan
     if "equipment_value_yuan" in present:
@@ -290,6 +318,7 @@ def _equipment_in_10k(
             "equipment_value_10k_yuan",
             wan,
             "{value} 万元 disagrees with equipment_value_yuan",
+            {"variant": "wan", "other_column": "equipment_value_yuan"},
         )
         cols["equipment_value_yuan"] = np.where(
             np.isnan(cols["equipment_value_yuan"]), yuan, cols["equipment_value_yuan"]
@@ -319,6 +348,7 @@ def _unsuffixed_teachers(
             values,
             "a school with several sections must give teachers by section "
             f"({stem}_primary, {stem}_junior), got {{value}} unsuffixed",
+            {"primary_column": f"{stem}_primary", "junior_column": f"{stem}_junior"},
         )
         for kind, level in level_of.items():
             target = f"{stem}_{level}"
@@ -334,6 +364,7 @@ def _unsuffixed_teachers(
                 stem,
                 values,
                 f"{{value}} disagrees with {target}",
+                {"other_column": target},
             )
             cols[target] = np.where(rows & np.isnan(current), values, current)
             present.add(target)

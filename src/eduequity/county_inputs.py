@@ -174,6 +174,7 @@ def read_county_inputs(
                             None,
                             key,
                             raw,
+                            params={"county": county, "input": key, "rule_set": rule_set.id},
                         )
                     )
                     continue
@@ -204,6 +205,7 @@ def read_county_inputs(
                             None,
                             key,
                             v,
+                            params={"county": county, "input": key},
                         )
                     )
     if errors:

@@ -7,7 +7,8 @@ messages: ``file[, sheet S], row N, school X, column C: what was found``.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
@@ -37,7 +38,19 @@ class Defect:
         spreadsheet row of an xlsx sheet, the 0-based position of a record or DataFrame
         row; ``None`` for file-level defects.
     school_id, column, value
-        What the defect concerns, where known.
+        What the defect concerns, where known (``column`` is the canonical column id).
+    headers
+        The header as the user's file spells it, of ``column`` and of every column a
+        ``params`` entry names (keys ending in ``_column``), by column id: messages name a
+        column as the file does (:func:`eduequity.report.defect_text.defect_text`).
+    sheet
+        The xlsx sheet, if any.
+    params
+        The facts of the defect its sentence is built from in either language (the
+        catalogue's template ``d.<code>``), e.g. ``{"low": 1949, "high": 2100}``.
+
+    ``headers``, ``sheet`` and ``params`` are not part of :meth:`to_dict` (the JSON of a
+    defect keeps its keys) nor of equality.
     """
 
     severity: Severity
@@ -48,10 +61,14 @@ class Defect:
     school_id: str | None = None
     column: str | None = None
     value: Any = None
+    headers: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    sheet: str | None = field(default=None, compare=False, repr=False)
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the value as text when it is not a JSON scalar)."""
-        d = asdict(self)
+        keys = ("severity", "code", "message", "source", "row", "school_id", "column", "value")
+        d = {k: getattr(self, k) for k in keys}
         if isinstance(d["value"], float) and not math.isfinite(d["value"]):
             d["value"] = repr(d["value"])  # "nan", "inf": JSON has no such number
         elif not isinstance(d["value"], str | int | float | bool | type(None)):
@@ -65,7 +82,9 @@ class Collector:
 
     ``rows`` is the source row of each school, ``ids`` (once known) its school_id;
     ``where`` prefixes every message (the file, and its sheet); defects of the rows in
-    ``muted`` are not recorded (a row already refused as a whole, e.g. a total row).
+    ``muted`` are not recorded (a row already refused as a whole, e.g. a total row);
+    ``headers`` (column id → the header as the source spells it) and ``sheet`` go into
+    each defect, so that its sentence names the column as the user's file does.
     """
 
     source: str
@@ -74,6 +93,8 @@ class Collector:
     defects: list[Defect] = field(default_factory=list)
     where: str | None = None
     muted: frozenset[int] = frozenset()
+    headers: dict[str, str] = field(default_factory=dict)
+    sheet: str | None = None
 
     def add(
         self,
@@ -85,8 +106,10 @@ class Collector:
         column: str | None = None,
         value: Any = None,
         row: int | None = None,
+        params: Mapping[str, Any] | None = None,
     ) -> None:
-        """One defect; ``index`` is the school's position, ``row`` a source row without one."""
+        """One defect; ``index`` is the school's position, ``row`` a source row without one;
+        ``params`` the facts its sentence is built from (see :class:`Defect`)."""
         if index is not None and index in self.muted:
             return
         parts = [self.where or self.source]
@@ -101,9 +124,17 @@ class Collector:
         if column is not None and row is not None:
             parts.append(f"column {column}")
         message = ", ".join(parts) + ": " + text
+        facts = dict(params) if params else {}
+        headers = {column: self.headers[column]} if column in self.headers else {}
+        for k, v in facts.items():
+            if k.endswith("_column") and v in self.headers:
+                headers[v] = self.headers[v]
         self.defects.append(
-            Defect(severity, code, message, self.source, row, school, column, value)
-        )
+            Defect(
+                severity, code, message, self.source, row, school, column, value,
+                headers, self.sheet, facts,
+            )
+        )  # fmt: skip
 
     def add_many(
         self,
@@ -113,11 +144,15 @@ class Collector:
         column: str | None,
         values: NDArray[Any] | None,
         text: str,
+        params: Mapping[str, Any] | None = None,
     ) -> None:
         """One defect per row where ``mask``; ``text`` may use ``{value}``."""
         for i in np.flatnonzero(mask):
             v = None if values is None else plain(values[i])
-            self.add(severity, code, text.format(value=v), index=int(i), column=column, value=v)
+            self.add(
+                severity, code, text.format(value=v), index=int(i), column=column, value=v,
+                params=params,
+            )  # fmt: skip
 
     @property
     def has_errors(self) -> bool:

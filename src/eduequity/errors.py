@@ -19,7 +19,7 @@ Messages say what, where and what was found, e.g.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -43,7 +43,21 @@ class EduequityError(Exception):
 
 
 class DataError(EduequityError, ValueError):
-    """School data that cannot be used as given."""
+    """School data that cannot be used as given.
+
+    ``message_code`` and ``message_params`` (optional) let the message be said in another
+    language: the catalogue's sentence ``e.<message_code>`` filled with the params.
+    """
+
+    def __init__(
+        self,
+        *args: object,
+        message_code: str | None = None,
+        message_params: Mapping[str, object] | None = None,
+    ) -> None:
+        super().__init__(*args)
+        self.message_code = message_code
+        self.message_params: dict[str, object] = dict(message_params or {})
 
 
 class DataValidationError(DataError):

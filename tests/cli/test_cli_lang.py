@@ -159,11 +159,12 @@ def test_audit_of_refused_data_in_chinese(capsys: pytest.CaptureFixture[str]) ->
     bad = Path(__file__).parents[1] / "data" / "bad" / "several_defects.csv"
     zh = _run(["audit", str(bad)], capsys, 1).splitlines()
     assert zh == [
-        "several_defects.csv：第4行，学校 S3，列 学校类型，值 'unknown'，"
-        "问题代码 unknown_school_type",
-        "several_defects.csv：第2行，学校 S1，列 教学及辅助用房面积，值 -1500，"
-        "问题代码 negative_value",
-        "several_defects.csv：第3行，学校 S2，列 小学高于规定学历专任教师数，值 30.0，"
-        "问题代码 subset_exceeds_total",
+        "unknown_school_type: several_defects.csv：第 4 行（学校 S3）“学校类型”：“unknown”"
+        "不是可用的学校类型；可填：小学、初中、九年一贯制、十二年一贯制、完全中学、教学点、"
+        "特殊教育学校",
+        "negative_value: several_defects.csv：第 2 行（学校 S1）“教学及辅助用房面积”："
+        "不能为负数，填的是 -1500",
+        "subset_exceeds_total: several_defects.csv：第 3 行（学校 S2）"
+        "“小学高于规定学历专任教师数”：30 超过“小学专任教师数”（20）",
         "several_defects.csv: 3 个问题",
     ]

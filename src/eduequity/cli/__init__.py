@@ -9,10 +9,11 @@ county inputs, options, a file that cannot be read or written), 130 interrupted 
 On bad input the text formats list the defects on stderr; ``--format json`` prints one
 ``eduequity.error/1`` document on stdout: ``{"format": "eduequity.error/1", "error":
 {"type", "code", "message", "file"}, "defects": [{"severity", "code", "message", "file",
-"row", "school", "column", "value"}]}`` (a rule file's problems add ``key``, the place in
-the file). Every file a command writes (``--output``,
-``--adjusted-data``, ``--plot``, xlsx) is written whole or not at all: a full disk or an
-interrupt leaves the previous file as it was and no partial file.
+"row", "school", "column", "value", "message_zh"}]}`` (a rule file's problems add ``key``,
+the place in the file; ``message_zh`` is a school-data defect's sentence in Chinese).
+Every file a command writes (``--output``, ``--adjusted-data``, ``--plot``, xlsx) is
+written whole or not at all: a full disk or an interrupt leaves the previous file as it
+was and no partial file.
 
 Batch: ``eduequity evaluate`` takes several PATHs or a folder (its ``.csv``, ``.xlsx`` and
 ``.json`` files, by name) and gives **one result per file** in one process; a refused file
@@ -26,8 +27,10 @@ keeps its own source, warnings and verdict, and a caller maps results back to fi
 without re-grouping counties.
 
 Text and Markdown outputs speak ``--lang zh`` (default) or ``--lang en``; JSON is the same
-in both. Progress (batch evaluation, plans) is shown on stderr only when it is a terminal,
-and never with ``--quiet``.
+in both. When ``--lang`` is given, the warnings and errors on stderr speak it too, naming
+each column by the header of the user's file and each row by its number in the file
+(without ``--lang`` they keep their English messages). Progress (batch evaluation,
+plans) is shown on stderr only when it is a terminal, and never with ``--quiet``.
 
 Each command group is a module with ``register(subparsers)``; ``eduequity.cli.COMMANDS`` lists them
 in the order of ``eduequity --help``.
@@ -49,6 +52,7 @@ from eduequity.cli._errors import (
     EXIT_OK,
     ArgumentParser,
     error_document,
+    message_lang,
     report_error,
     report_interrupt,
 )
@@ -146,6 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "command", None):
             parser.print_help(sys.stderr)
             return EXIT_BAD_INPUT
+        args.message_lang = message_lang(args_list)  # stderr speaks --lang when given
         run: Callable[[argparse.Namespace], int] = args.func
         return run(args)
     except KeyboardInterrupt:

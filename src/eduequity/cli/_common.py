@@ -8,15 +8,16 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from eduequity.cli._errors import EXIT_BAD_INPUT, EXIT_NOT_PASSED, EXIT_OK
+from eduequity.cli._errors import EXIT_BAD_INPUT, EXIT_NOT_PASSED, EXIT_OK, print_defects
 from eduequity.errors import DataError
 from eduequity.io.atomic import atomic_path, write_atomic
 
 if TYPE_CHECKING:
+    from eduequity.defects import Defect
     from eduequity.table import SchoolTable
 
 __all__ = [
@@ -75,7 +76,8 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
     """``--lang zh|en`` for the text and Markdown outputs (JSON is the same in both)."""
     parser.add_argument(
         "--lang", choices=("zh", "en"), default="zh",
-        help="language of the text and md outputs (JSON is language-neutral)",
+        help="language of the text and md outputs and, when given, of the warnings and "
+        "errors on stderr (JSON is language-neutral)",
     )  # fmt: skip
 
 
@@ -150,12 +152,16 @@ def write_json(doc: Any) -> None:
     sys.stdout.write(dumps(doc))
 
 
-def warn(args: argparse.Namespace, defects: Sequence[Any]) -> None:
-    """The warnings of a table or an assessment on stderr (unless ``--quiet``)."""
+def warn(
+    args: argparse.Namespace,
+    defects: Sequence[Defect],
+    rule_name: Callable[[str], str] | None = None,
+) -> None:
+    """The warnings of a table or an assessment on stderr (unless ``--quiet``), in the
+    language ``--lang`` asked for (``args.message_lang``), or as their messages."""
     if getattr(args, "quiet", False):
         return
-    for d in defects:
-        print(f"{d.severity}: {d.message}", file=sys.stderr)
+    print_defects(defects, getattr(args, "message_lang", None), rule_name)
 
 
 class Progress:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from eduequity.contract.error import ERROR_FORMAT, error_document, error_message
@@ -27,8 +27,12 @@ __all__ = [
     "ArgumentParser",
     "UsageError",
     "error_document",
+    "message_lang",
+    "print_defects",
+    "refused_line",
     "report_error",
     "report_interrupt",
+    "said",
 ]
 
 EXIT_OK = 0
@@ -59,15 +63,17 @@ def report_error(exc: Exception, argv: Sequence[str]) -> int:
     """Print ``exc`` as bad input and return 2; re-raise anything that is not bad input."""
     if not isinstance(exc, EduequityError | OSError):
         raise exc
+    lang = message_lang(argv)
     if wants_json(argv):
         _print_json(error_document(exc))
     elif isinstance(exc, DataValidationError):
-        print_defects(exc.defects)
-        print(error_message(exc), file=sys.stderr)
+        print_defects(exc.defects, lang)
+        print(refused_line(exc, lang), file=sys.stderr)
     else:
         if isinstance(exc, UsageError) and exc.usage:
             sys.stderr.write(exc.usage)
-        print(f"error: {error_message(exc)}", file=sys.stderr)
+        prefix = "error: " if lang is None else _say("dp.error", lang)
+        print(f"{prefix}{said(exc, lang)}", file=sys.stderr)
     return EXIT_BAD_INPUT
 
 
@@ -90,10 +96,75 @@ def wants_json(argv: Sequence[str]) -> bool:
     return False
 
 
-def print_defects(defects: Sequence[Defect]) -> None:
-    """Each defect on a line of stderr, with its severity."""
+def message_lang(argv: Sequence[str]) -> str | None:
+    """The language the command line asks for with ``--lang zh|en`` (read before parsing
+    succeeds); ``None`` when not given: messages on stderr then stay as they always were.
+
+    >>> message_lang(["validate", "a.csv", "--lang", "zh"]), message_lang(["--lang=en"])
+    ('zh', 'en')
+    >>> message_lang(["validate", "a.csv"]) is None
+    True
+    """
+    items = list(argv)
+    for i, item in enumerate(items):
+        if item == "--":
+            break
+        if item == "--lang" and i + 1 < len(items) and items[i + 1] in ("zh", "en"):
+            return items[i + 1]
+        if item in ("--lang=zh", "--lang=en"):
+            return item.partition("=")[2]
+    return None
+
+
+def print_defects(
+    defects: Sequence[Defect],
+    lang: str | None = None,
+    rule_name: Callable[[str], str] | None = None,
+) -> None:
+    """Each defect on a line of stderr, with its severity: in ``lang`` from its code and
+    fields (the file's own row numbers and headers), or its message when ``lang`` is
+    ``None``."""
+    if lang is None:
+        for d in defects:
+            print(f"{d.severity}: {d.message}", file=sys.stderr)
+        return
+    from eduequity.report.defect_text import defect_text
+
     for d in defects:
-        print(f"{d.severity}: {d.message}", file=sys.stderr)
+        print(defect_text(d, lang, rule_name=rule_name), file=sys.stderr)
+
+
+def refused_line(exc: DataValidationError, lang: str | None) -> str:
+    """The closing line of refused data: ``a.csv: 2 error(s); the data were refused``."""
+    if lang is None:
+        return error_message(exc)
+    return _say("dp.refused", lang, file=exc.source, n=len(exc.errors))
+
+
+def said(exc: BaseException, lang: str | None) -> str:
+    """An error's sentence in ``lang`` where the catalogue has one for its
+    ``message_code`` (a :class:`~eduequity.errors.DataError` about a whole file); its
+    message otherwise."""
+    code = getattr(exc, "message_code", None)
+    if lang is None or not code:
+        return error_message(exc)
+    from eduequity.report.labels import MESSAGES
+
+    params = dict(getattr(exc, "message_params", {}) or {})
+    if isinstance(params.get("sheets"), list):
+        params["sheets"] = _say("list_sep", lang).join(str(s) for s in params["sheets"])
+    if f"e.{code}" not in MESSAGES:
+        return error_message(exc)
+    try:
+        return _say(f"e.{code}", lang, **params)
+    except (KeyError, IndexError, ValueError):
+        return error_message(exc)
+
+
+def _say(message_id: str, lang: str, **fields: Any) -> str:
+    from eduequity.report.labels import text
+
+    return text(message_id, lang, **fields)
 
 
 def _print_json(doc: dict[str, Any]) -> None:

@@ -41,9 +41,10 @@ from eduequity.cli._common import (
     write_file,
     wrote,
 )
-from eduequity.cli._errors import error_document, print_defects
+from eduequity.cli._errors import error_document, print_defects, refused_line, said
 from eduequity.contract.error import error_message
 from eduequity.errors import ConfigurationError, DataError, DataValidationError, EduequityError
+from eduequity.report.labels import text
 
 __all__ = ["BATCH_FORMAT", "expand_paths", "register", "run"]
 
@@ -88,7 +89,10 @@ def register(subparsers: Subparsers) -> None:
         help="report format (xlsx needs --output FILE; parquet and csv-dir, one table per "
         "grain, need --output FOLDER)",
     )
-    e.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the report")
+    e.add_argument(
+        "--lang", choices=("zh", "en"), default="zh",
+        help="language of the report (and, when given, of the messages on stderr)",
+    )  # fmt: skip
     e.add_argument(
         "--output",
         help="write the report to this file instead of stdout (a batch: to this folder)",
@@ -144,7 +148,13 @@ def _evaluate(args: argparse.Namespace, flags: dict[str, bool], path: str | None
     given = args.county_inputs or []
     inputs = given[0] if len(given) == 1 else given or None
     assessment = evaluate(load(args, path), args.standard, inputs, flags=flags)
-    warn(args, assessment.warnings)
+    lang = getattr(args, "message_lang", None)
+    if lang is not None and not args.quiet:
+        from eduequity.report.names import Names
+
+        warn(args, assessment.warnings, Names(assessment, lang).rule)
+    else:
+        warn(args, assessment.warnings)
     return assessment
 
 
@@ -289,8 +299,17 @@ def _report_refused(
 ) -> None:
     """A refused file of a batch: its defects on stderr, and its error document in the
     folder when reports go to one as JSON."""
+    lang = getattr(args, "message_lang", None)
     if isinstance(exc, DataValidationError):
-        print_defects(exc.defects)
-    print(f"error: {file}: {error_message(exc)}", file=sys.stderr)
+        print_defects(exc.defects, lang)
+    if lang is None:
+        print(f"error: {file}: {error_message(exc)}", file=sys.stderr)
+    elif isinstance(exc, DataValidationError):
+        print(refused_line(exc, lang), file=sys.stderr)
+    else:
+        shown = said(exc, lang) if getattr(exc, "message_code", None) else (
+            f"{file}: {error_message(exc)}"
+        )
+        print(f"{text('dp.error', lang)}{shown}", file=sys.stderr)
     if folder is not None and args.format == "json":
         write_file(folder / f"{Path(file).stem}.json", dumps(error_document(exc)))

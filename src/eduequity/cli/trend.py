@@ -19,7 +19,7 @@ from eduequity.cli._common import (
     write_json,
     wrote,
 )
-from eduequity.cli.labels import defect_text, level_name, say
+from eduequity.cli.labels import level_name, say
 from eduequity.errors import DataValidationError
 
 __all__ = ["register", "run_audit", "run_trend"]
@@ -63,8 +63,10 @@ def run_audit(args: argparse.Namespace) -> int:
     try:
         table = load(args)
     except DataValidationError as exc:
+        from eduequity.report.defect_text import defect_text
+
         findings = [d.to_dict() for d in exc.errors]
-        texts = [defect_text(args.lang, f) for f in findings]
+        texts = [f"{d.code}: {defect_text(d, args.lang, severity=False)}" for d in exc.errors]
         source = exc.source
     else:
         found = audit(table)

@@ -79,6 +79,9 @@ class ErrorDefect(Contract):
     """The offending value (a JSON scalar; inf and NaN as text)."""
     key: str | None = absent()
     """For a rule file: the key (e.g. ``rules[3].threshold``)."""
+    message_zh: str | None = absent()
+    """The sentence in Chinese, naming the column by the file's own header and the row by
+    the file's own number (a defect of school data); ``message`` stays the English one."""
 
 
 class ErrorDoc(Contract):
@@ -108,6 +111,8 @@ def error_document(exc: BaseException) -> dict[str, Any]:
     >>> d = doc["defects"][0]
     >>> d["code"], d["row"], d["school"], d["column"], d["value"]
     ('negative_value', 0, 'S1', 'students_primary', -5)
+    >>> d["message_zh"]
+    'records：第 0 行（学校 S1）“小学在校生数”：不能为负数，填的是 -5'
     >>> doc = error_document(FileNotFoundError(2, "No such file or directory", "a.csv"))
     >>> doc["error"]["code"], doc["error"]["file"], doc["defects"]
     ('file_not_found', 'a.csv', [])
@@ -166,6 +171,8 @@ def error_message(exc: BaseException) -> str:
 
 
 def _defect(d: Defect) -> dict[str, Any]:
+    from eduequity.report.defect_text import defect_text  # the words live with the reports
+
     value = d.to_dict()["value"]
     if isinstance(value, float) and not math.isfinite(value):
         value = repr(value)  # JSON has no inf or NaN: the value as text ('inf', 'nan')
@@ -178,6 +185,7 @@ def _defect(d: Defect) -> dict[str, Any]:
         "school": d.school_id,
         "column": d.column,
         "value": value,
+        "message_zh": defect_text(d, "zh", severity=False),
     }
 
 

@@ -210,14 +210,21 @@ class Run:
                     f"flag {fd.id} is on but not applied: its evaluator is pending, so it "
                     "changes no verdict"
                 )
+                params: dict[str, Any] = {"flag": fd.id, "variant": "pending"}
             elif fd.columns and not any(self.table.has(c) for c in fd.columns):
                 text = (
                     f"flag {fd.id} is on but the data lack its column(s) "
                     f"{', '.join(fd.columns)}: it changes no verdict"
                 )
+                params = {"flag": fd.id, "columns": tuple(fd.columns)}
             else:
                 continue
-            out.append(Defect("warning", DefectCode.FLAG_NOT_APPLIED, text, self.table.source))
+            out.append(
+                Defect(
+                    "warning", DefectCode.FLAG_NOT_APPLIED, text, self.table.source,
+                    params=params,
+                )
+            )  # fmt: skip
         return out
 
     def missing_columns(self, rule_id: str) -> tuple[str, ...]:
@@ -250,4 +257,7 @@ def not_assessed_warning(rule_id: str, missing: tuple[str, ...], source: str) ->
     """The warning for a rule the data cannot assess."""
     cols = ", ".join(missing)
     text = f"rule {rule_id}: not assessed, the data lack column(s) {cols}"
-    return Defect("warning", DefectCode.RULE_NOT_ASSESSED, text, source)
+    return Defect(
+        "warning", DefectCode.RULE_NOT_ASSESSED, text, source,
+        params={"rule": rule_id, "columns": tuple(missing)},
+    )  # fmt: skip

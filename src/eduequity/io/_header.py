@@ -77,6 +77,13 @@ def find_header(
                 f"{where}: the header is row {numbers[k]}; the rows above it were skipped "
                 f"({skipped}); pass header_row= (--header-row) to choose another",
                 source, numbers[k],
+                params={
+                    "header_row": numbers[k],
+                    "skipped": [
+                        (numbers[i], " ".join(cell_text(v) for v in head[i] if cell_text(v)))
+                        for i in range(k)
+                    ],
+                },
             )
             return k, [note], sketch
     return 0, [], sketch
@@ -90,11 +97,22 @@ def names_required(row: Sequence[Any], mapping: Mapping[str, str] | None) -> boo
     return set(C.REQUIRED) <= targets
 
 
+def sketch_rows(
+    head: Sequence[Sequence[Any]], numbers: Sequence[int]
+) -> list[tuple[int, list[str], bool]]:
+    """The first three rows looked at for the header: row number, its first six filled
+    cells, whether it has more."""
+    out = []
+    for row, number in zip(head[:3], numbers[:3], strict=False):
+        filled = [cell_text(v) for v in row if cell_text(v)]
+        out.append((number, filled[:6], len(filled) > 6))
+    return out
+
+
 def _sketch(head: Sequence[Sequence[Any]], numbers: Sequence[int]) -> str:
     """``rows looked at for the header: row 1: 'a', 'b', …`` for the first three rows."""
-    parts = []
-    for row, number in zip(head[:3], numbers[:3], strict=False):
-        cells = [cell_text(v) for v in row if cell_text(v)][:6]
-        more = ", …" if len([v for v in row if cell_text(v)]) > 6 else ""
-        parts.append(f"row {number}: " + ", ".join(repr(c) for c in cells) + more)
+    parts = [
+        f"row {number}: " + ", ".join(repr(c) for c in cells) + (", …" if more else "")
+        for number, cells, more in sketch_rows(head, numbers)
+    ]
     return "rows looked at for the header: " + "; ".join(parts) if parts else ""

@@ -25,6 +25,7 @@ from eduequity.io._header import (
     column_letter,
     find_header,
     names_required,
+    sketch_rows,
 )
 
 __all__ = ["decode", "read_csv", "unnamed_columns"]
@@ -66,7 +67,10 @@ def read_csv(
     blank = [not any(c.strip() for c in r) for r in records]
     kept = [i for i, b in enumerate(blank) if not b]
     if not kept:
-        raise DataError(f"{path.name}: the file is empty (no header, no rows)")
+        raise DataError(
+            f"{path.name}: the file is empty (no header, no rows)",
+            message_code="empty_file", message_params={"file": path.name},
+        )  # fmt: skip
     head = [records[i] for i in kept[:HEADER_SEARCH_ROWS]]
     numbers = [starts[i] for i in kept[:HEADER_SEARCH_ROWS]]
     k, notes, sketch = find_header(
@@ -92,7 +96,7 @@ def read_csv(
                     "warning", "short_row",
                     f"{path.name}, row {starts[i]}: {len(record)} cells but the header has "
                     f"{width}; the missing cells are read as empty",
-                    path.name, starts[i],
+                    path.name, starts[i], params={"cells": len(record), "width": width},
                 )
             )
         if len(record) < width:
@@ -110,6 +114,7 @@ def read_csv(
         places=[f"column {column_letter(j)}" for j in range(width)],
         notes=notes,
         looked_at=sketch,
+        looked_rows=sketch_rows(head, numbers),
     )
     unnamed_columns(raw)
     return raw
@@ -127,7 +132,10 @@ def decode(data: bytes, encoding: str | None, path: Path) -> tuple[str, str]:
             return data.decode(enc), enc
         except UnicodeDecodeError:
             continue
-    raise DataError(f"{path.name}: neither UTF-8 nor GBK; pass encoding=")
+    raise DataError(
+        f"{path.name}: neither UTF-8 nor GBK; pass encoding=",
+        message_code="not_decodable", message_params={"file": path.name},
+    )  # fmt: skip
 
 
 def _records(text: str, name: str) -> tuple[list[list[str]], list[int], list[int]]:
@@ -147,7 +155,8 @@ def _records(text: str, name: str) -> tuple[list[list[str]], list[int], list[int
     except csv.Error as exc:
         raise DataError(
             f"{name}, row {previous + 1}: {exc}: an unbalanced quote (\") here would swallow "
-            "the rows after it; close or remove it"
+            "the rows after it; close or remove it",
+            message_code="unbalanced_quote", message_params={"file": name, "row": previous + 1},
         ) from None
     return records, starts, ends
 
@@ -160,6 +169,7 @@ def _multiline(name: str, start: int, end: int, header: list[str], record: list[
         f"{name}, row {start}, column {column_letter(j)} ({column!r}): a quoted cell spans "
         f"lines {start}–{end}; check that a quote does not join rows",
         name, start, None, column or None, record[j] if j < len(record) else None,
+        params={"at": column_letter(j), "header": column, "start": start, "end": end},
     )
 
 
@@ -179,6 +189,11 @@ def unnamed_columns(raw: RawTable) -> None:
                     f"row(s) (first: row {int(raw.rows[first])}, {cells[first]!r}); "
                     "not read: give the column a header",
                     raw.source, int(raw.rows[first]), None, None, cells[first],
+                    sheet=raw.sheet,
+                    params={
+                        "at": raw.at(j), "filled": len(filled),
+                        "first_row": int(raw.rows[first]),
+                    },
                 )
             )
 

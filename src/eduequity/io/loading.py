@@ -115,9 +115,14 @@ def _read_path(
     mapping: Mapping[str, str] | None,
 ) -> RawTable:
     if path.is_dir():
-        raise DataError(f"{path.name}: a directory, not a file of schools")
+        raise DataError(
+            f"{path.name}: a directory, not a file of schools",
+            message_code="a_directory", message_params={"file": path.name},
+        )  # fmt: skip
     if not path.exists():
-        raise DataError(f"{path}: no such file")
+        raise DataError(
+            f"{path}: no such file", message_code="no_such_file", message_params={"file": path}
+        )
     suffix = path.suffix.lower()
     try:
         if suffix in (".csv", ".txt"):
@@ -133,7 +138,10 @@ def _read_path(
             return read_json(path)
     except OSError as exc:
         raise DataError(f"{path.name}: cannot be read: {exc.strerror or exc}") from None
-    raise DataError(f"{path.name}: unsupported file type {suffix!r} (csv, xlsx, json)")
+    raise DataError(
+        f"{path.name}: unsupported file type {suffix!r} (csv, xlsx, json)",
+        message_code="unsupported_type", message_params={"file": path.name, "suffix": suffix},
+    )  # fmt: skip
 
 
 def number_header(mapping: Mapping[str, str] | None) -> Callable[[str], bool]:

@@ -50,7 +50,7 @@ def read_records(records: Sequence[Any], source: str = "records") -> RawTable:
                     Defect(
                         "error", "not_a_scalar",
                         f"{source}, row {i}, column {key}: expected one value, got a {kind}",
-                        source, i, None, str(key), repr(v)[:80],
+                        source, i, None, str(key), repr(v)[:80], params={"kind": kind},
                     )
                 )
                 v = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,13 @@ from eduequity._optional import require
 from eduequity._validate import RawTable
 from eduequity.defects import Defect
 from eduequity.errors import DataError
-from eduequity.io._header import HEADER_SEARCH_ROWS, cell_text, column_letter, find_header
+from eduequity.io._header import (
+    HEADER_SEARCH_ROWS,
+    cell_text,
+    column_letter,
+    find_header,
+    sketch_rows,
+)
 
 __all__ = ["read_xlsx"]
 
@@ -55,7 +62,10 @@ def read_xlsx(
             (i + 1, row) for i, row in enumerate(head_rows) if any(cell_text(v) for v in row)
         ]
         if not numbered:
-            raise DataError(f"{where}: the sheet is empty")
+            raise DataError(
+                f"{where}: the sheet is empty", message_code="empty_sheet",
+                message_params={"file": path.name, "sheet": ws.title},
+            )  # fmt: skip
         k, notes, sketch = find_header(
             [r for _, r in numbered][:HEADER_SEARCH_ROWS],
             [n for n, _ in numbered][:HEADER_SEARCH_ROWS],
@@ -84,11 +94,13 @@ def read_xlsx(
                 f"{where}: the sheet's used range reaches column {column_letter(used - 1)}, "
                 f"but the header ends at column {column_letter(width - 1)}; cells right of it "
                 "are not read",
-                path.name,
+                path.name, sheet=ws.title,
+                params={"used": column_letter(used - 1), "last": column_letter(width - 1)},
             )
         )
     notes += _formulas(xml, where, path.name, header_at, names)
     notes += _merges(xml, where, path.name, header_at)
+    notes = [d if d.sheet else replace(d, sheet=ws.title) for d in notes]
     raw = RawTable(
         source=path.name,
         headers=names,
@@ -98,6 +110,10 @@ def read_xlsx(
         sheet=ws.title,
         notes=notes,
         looked_at=sketch,
+        looked_rows=sketch_rows(
+            [r for _, r in numbered][:HEADER_SEARCH_ROWS],
+            [n for n, _ in numbered][:HEADER_SEARCH_ROWS],
+        ),
     )
     from eduequity.io.csv_reader import unnamed_columns
 
@@ -112,7 +128,8 @@ def _check_container(path: Path) -> None:
         raise DataError(f"{path.name}: the file is empty (0 bytes), not an xlsx workbook")
     if start.startswith(_OLE):
         raise DataError(
-            f"{path.name}: an old Excel 97–2003 (.xls) workbook; save it as .xlsx in Excel"
+            f"{path.name}: an old Excel 97–2003 (.xls) workbook; save it as .xlsx in Excel",
+            message_code="old_xls", message_params={"file": path.name},
         )
     if not zipfile.is_zipfile(path):
         if start.startswith(b"PK"):
@@ -147,7 +164,9 @@ def _sheet(book: Any, sheet: str | None, path: Path) -> Any:
             raise DataError(f"{path.name}: sheet {sheet!r} is a chart sheet, not a table")
         if sheet not in book.sheetnames:
             raise DataError(
-                f"{path.name}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}"
+                f"{path.name}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}",
+                message_code="no_sheet",
+                message_params={"file": path.name, "sheet": sheet, "sheets": book.sheetnames},
             )
         return book[sheet]
     if not book.worksheets:
@@ -191,6 +210,7 @@ def _formulas(
                 "saved value; open the workbook in Excel (or LibreOffice) and save it, so "
                 "the values are stored",
                 source, row, None, column, f"={formula}",
+                params={"cell": f"{letters}{row}"},
             )
         )
     return found

@@ -257,6 +257,261 @@ MESSAGES: dict[str, dict[str, str]] = {
     "w.where_column": {"zh": "，列“{column}”", "en": ", column {column}"},
     "w.where_value": {"zh": "，值 {value}", "en": ", value {value}"},
     "w.where_row": {"zh": "，第{row}行", "en": ", row {row}"},
+    # defects and warnings of the data (report/defect_text.py): the place, then the body
+    # "d.<code>" (a variant "d.<code>.<variant>"), built from the defect's fields
+    "dp.error": {"zh": "错误：", "en": "error: "},
+    "dp.warning": {"zh": "警告：", "en": "warning: "},
+    "dp.file": {"zh": "{file}：", "en": "{file}: "},
+    "dp.file_sheet": {"zh": "{file}（工作表 {sheet}）：", "en": "{file}, sheet {sheet}: "},
+    "dp.row": {"zh": "第 {row} 行", "en": "row {row}"},
+    "dp.school": {"zh": "（学校 {school}）", "en": " (school {school})"},
+    "dp.column": {"zh": "“{column}”", "en": "column {column}"},
+    "dp.sep": {"zh": "", "en": ", "},
+    "dp.colon": {"zh": "：", "en": ": "},
+    "dp.refused": {
+        "zh": "{file}：{n} 个错误，数据未被接受",
+        "en": "{file}: {n} error(s); the data were refused",
+    },
+    "dp.hint": {"zh": "；是否应为“{suggestion}”？", "en": "; did you mean {suggestion}?"},
+    "dp.looked": {
+        "zh": "；查找表头时看过的行：{rows}",
+        "en": "; rows looked at for the header: {rows}",
+    },
+    "dp.looked_row": {"zh": "第 {row} 行：{cells}", "en": "row {row}: {cells}"},
+    "dp.quoted": {"zh": "“{text}”", "en": "{text!r}"},
+    "dp.skipped": {"zh": "第 {row} 行：“{text}”", "en": "row {row}: {text!r}"},
+    "d.no_rows": {"zh": "没有学校数据行", "en": "no school rows"},
+    "d.missing_column": {
+        "zh": "缺少必需的列“{column_zh}”（{column_id}）{looked}",
+        "en": "required column {column_id} ({column_zh}) is missing{looked}",
+    },
+    "d.duplicate_column": {
+        "zh": "{first_at} 列（“{first_header}”）与 {at} 列（“{header}”）都表示“{column}”，"
+        "请删除或改名其中一列",
+        "en": "column {first_at} ({first_header!r}) and column {at} ({header!r}) both mean "
+        "column {column}: remove or rename one",
+    },
+    "d.duplicate_column.same_header": {
+        "zh": "{first_at} 列与 {at} 列的表头相同（“{header}”），请删除或改名其中一列",
+        "en": "column {first_at} and column {at} have the same header ({header!r}): "
+        "remove or rename one",
+    },
+    "d.conflicting_columns": {
+        "zh": "{value} 与“{other_column}”不一致",
+        "en": "{value} disagrees with {other_column}",
+    },
+    "d.conflicting_columns.wan": {
+        "zh": "{value} 万元与“{other_column}”不一致",
+        "en": "{value} 万元 disagrees with {other_column}",
+    },
+    "d.unknown_column": {
+        "zh": "{at} 列的表头“{header}”无法识别，已作为附加列保留{hint}",
+        "en": "column {at}: unknown header {header!r}, kept as an extra column{hint}",
+    },
+    "d.unknown_column.strict": {
+        "zh": "{at} 列的表头“{header}”无法识别（严格模式不接受未知表头）{hint}",
+        "en": "column {at}: unknown header {header!r} (strict: unknown headers are "
+        "refused){hint}",
+    },
+    "d.unnamed_column": {
+        "zh": "{at} 列没有表头，但有 {filled} 行填了值（首个在第 {first_row} 行：“{value}”）；"
+        "该列未读取，请为它加上表头",
+        "en": "column {at}: no header, but values in {filled} row(s) (first: row "
+        "{first_row}, {value!r}); not read: give the column a header",
+    },
+    "d.title_rows_skipped": {
+        "zh": "表头在第 {header_row} 行，其上的行已跳过（{skipped}）；"
+        "如需另选表头行，请用 --header-row",
+        "en": "the header is row {header_row}; the rows above it were skipped ({skipped}); "
+        "pass header_row= (--header-row) to choose another",
+    },
+    "d.short_row": {
+        "zh": "只有 {cells} 个单元格，而表头有 {width} 列；缺少的单元格按空白读取",
+        "en": "{cells} cells but the header has {width}; the missing cells are read as empty",
+    },
+    "d.multiline_cell": {
+        "zh": "{at} 列（“{header}”）有一个带引号的单元格跨越第 {start}–{end} 行；"
+        "请检查是否有引号把几行连在了一起",
+        "en": "column {at} ({header!r}): a quoted cell spans lines {start}–{end}; check "
+        "that a quote does not join rows",
+    },
+    "d.cells_outside_header": {
+        "zh": "工作表已用到 {used} 列，但表头止于 {last} 列；其右侧的单元格未读取",
+        "en": "the sheet's used range reaches column {used}, but the header ends at column "
+        "{last}; cells right of it are not read",
+    },
+    "d.formula_without_value": {
+        "zh": "单元格 {cell} 是公式（{value}），但没有保存计算结果；"
+        "请用电子表格软件打开工作簿并保存，以存下数值",
+        "en": "cell {cell}: a formula ({value}) without a saved value; open the workbook in "
+        "Excel (or LibreOffice) and save it, so the values are stored",
+    },
+    "d.merged_cells": {
+        "zh": "单元格 {value} 跨数据行合并，只有第一格有值，其余会读作空白；"
+        "请取消合并并逐格填写",
+        "en": "cells {value} are merged over data rows; only the first holds a value and "
+        "the others would read as blank: unmerge them and fill every cell",
+    },
+    "d.total_row": {
+        "zh": "“{mark_column}”为“{value}”：这是合计行，不是学校；请删除（合计由各校数据算出）",
+        "en": "{value!r} in column {mark_column}: a row of totals, not a school; remove it "
+        "(totals are computed from the schools)",
+    },
+    "d.not_a_number": {"zh": "“{value}”不是数字", "en": "{value!r} is not a number"},
+    "d.not_a_number.decimal_comma": {
+        "zh": "“{value}”不是数字（是否用了小数逗号？一点五应写作 1.5；千位按三位分隔，如 1,234）",
+        "en": "{value!r} is not a number (a decimal comma? write 1.5 for one and a half; "
+        "thousands are grouped by three, as in 1,234)",
+    },
+    "d.not_a_boolean": {
+        "zh": "“{value}”不是“是/否”（可填 是/否 或 1/0）",
+        "en": "{value!r} is not yes/no (是/否, 1/0)",
+    },
+    "d.not_a_scalar": {
+        "zh": "应为单个值，却是一个 {kind}",
+        "en": "expected one value, got a {kind}",
+    },
+    "d.not_exact": {
+        "zh": "{value} 过大，无法精确读取",
+        "en": "{value} is too large to be read exactly",
+    },
+    "d.not_finite": {"zh": "须为有限数，填的是 {value}", "en": "must be finite, got {value}"},
+    "d.not_finite.wan": {
+        "zh": "{value} 万元过大，无法换算为元",
+        "en": "{value} 万元 is too large to convert to 元",
+    },
+    "d.not_whole": {
+        "zh": "须为整数，填的是 {value}",
+        "en": "must be a whole number, got {value}",
+    },
+    "d.negative_value": {"zh": "不能为负数，填的是 {value}", "en": "must be >= 0, got {value}"},
+    "d.implausible_magnitude": {
+        "zh": "{value} m² 折合每名学生 {per} m²，请核对",
+        "en": "{value} m² is {per} m² per student",
+    },
+    "d.implausible_magnitude.equipment_high": {
+        "zh": "教学仪器设备资产值 {value} 元，折合每名学生 {per} 元：是否把万元数填成了元？",
+        "en": "equipment value {value} yuan is {per} yuan per student: were 万元 entered "
+        "as 元?",
+    },
+    "d.implausible_magnitude.equipment_low": {
+        "zh": "教学仪器设备资产值 {value} 元，折合每名学生仅 {per} 元：是否在以元为单位的表头下"
+        "填了万元数？（以万元填报请用表头“教学仪器设备资产值(万元)”）",
+        "en": "equipment value {value} yuan is {per} yuan per student: were 万元 figures "
+        "entered under a 元 header? (a 万元 column is read with the header "
+        "教学仪器设备资产值(万元))",
+    },
+    "d.implausible_year": {
+        "zh": "须为 {low} 至 {high} 年之间的年份，填的是 {value}",
+        "en": "must be a year from {low} to {high}, got {value}",
+    },
+    "d.unknown_school_type": {
+        "zh": "“{value}”不是可用的学校类型；可填：{allowed}",
+        "en": "unknown value {value!r}; expected one of {allowed}",
+    },
+    "d.unknown_ownership": {
+        "zh": "“{value}”不是可用的办学性质；可填：{allowed}",
+        "en": "unknown value {value!r}; expected one of {allowed}",
+    },
+    "d.unknown_location": {
+        "zh": "“{value}”不是可用的城乡类型；可填：{allowed}",
+        "en": "unknown value {value!r}; expected one of {allowed}",
+    },
+    "d.missing_school_id": {"zh": "未填写", "en": "empty: every school needs its id"},
+    "d.missing_school_type": {
+        "zh": "未填写：每所学校都须填写学校类型（小学、初中……）",
+        "en": "empty: every school needs its type (小学, 初中, …)",
+    },
+    "d.duplicate_school_id": {
+        "zh": "“{value}”重复（区县 {county}，学年 {year}），首次出现在第 {first_row} 行",
+        "en": "{value!r} is given twice in county {county}, year {year}: first at row "
+        "{first_row}",
+    },
+    "d.subset_exceeds_total": {
+        "zh": "{value} 超过“{total_column}”（{total}）",
+        "en": "{value} exceeds {total_column} ({total})",
+    },
+    "d.subset_exceeds_total.includes": {
+        "zh": "{value} 超过包含它的“{total_column}”（{total}）",
+        "en": "{value} exceeds {total_column} ({total}), which includes it",
+    },
+    "d.section_not_in_type": {
+        "zh": "{type}没有{section}学段，却填了 {value} 名学生",
+        "en": "a {type} school has no {section} section, got {value} students",
+    },
+    "d.students_without_teachers": {
+        "zh": "有{level}学生 {students} 人，但没有{level}专任教师",
+        "en": "{students} {level} students but no {level} teachers",
+    },
+    "d.teachers_without_students": {
+        "zh": "有{level}专任教师 {teachers} 人，但没有{level}学生",
+        "en": "{teachers} {level} teachers but no {level} students",
+    },
+    "d.teachers_need_section": {
+        "zh": "含多个学段的学校须按学段填写教师数（“{primary_column}”“{junior_column}”），"
+        "却填了不分学段的 {value}",
+        "en": "a school with several sections must give teachers by section "
+        "({primary_column}, {junior_column}), got {value} unsuffixed",
+    },
+    "d.unknown_input": {
+        "zh": "区县 {county}：县级数据 {input} 未被 {rule_set} 使用，已忽略",
+        "en": "county {county}, input {input}: not used by {rule_set}; ignored",
+    },
+    "d.looks_like_fraction": {
+        "zh": "区县 {county}：县级数据 {input} 为 {value}，像是小数；百分比应填 0–100",
+        "en": "county {county}, input {input}: {value} looks like a fraction; percentages "
+        "are written 0–100",
+    },
+    "d.rule_not_assessed": {
+        "zh": "数据缺少“{columns}”，{rule}未评估",
+        "en": "{rule}: not assessed, the data lack column(s) {columns}",
+    },
+    "d.flag_not_applied": {
+        "zh": "选项 {flag} 已开启，但数据缺少它所需的列“{columns}”，不改变任何结论",
+        "en": "flag {flag} is on but the data lack its column(s) {columns}: it changes no "
+        "verdict",
+    },
+    "d.flag_not_applied.pending": {
+        "zh": "选项 {flag} 已开启但未生效：其评估方法尚待实现，不改变任何结论",
+        "en": "flag {flag} is on but not applied: its evaluator is pending, so it changes "
+        "no verdict",
+    },
+    # errors of a whole file (DataError.message_code), "e.<code>"
+    "e.no_such_file": {"zh": "{file}：文件不存在", "en": "{file}: no such file"},
+    "e.a_directory": {
+        "zh": "{file}：这是文件夹，不是学校数据文件",
+        "en": "{file}: a directory, not a file of schools",
+    },
+    "e.unsupported_type": {
+        "zh": "{file}：不支持的文件类型 {suffix}（可用 csv、xlsx、json）",
+        "en": "{file}: unsupported file type {suffix!r} (csv, xlsx, json)",
+    },
+    "e.empty_file": {
+        "zh": "{file}：文件是空的（没有表头，也没有数据行）",
+        "en": "{file}: the file is empty (no header, no rows)",
+    },
+    "e.not_decodable": {
+        "zh": "{file}：既不是 UTF-8 也不是 GBK 编码；请用 --encoding 指定编码",
+        "en": "{file}: neither UTF-8 nor GBK; pass encoding=",
+    },
+    "e.unbalanced_quote": {
+        "zh": "{file}：第 {row} 行有一个未闭合的引号（\"），会吞掉其后的各行；请补全或删除它",
+        "en": "{file}, row {row}: an unbalanced quote (\") here would swallow the rows after "
+        "it; close or remove it",
+    },
+    "e.empty_sheet": {
+        "zh": "{file}（工作表 {sheet}）：工作表是空的",
+        "en": "{file}, sheet {sheet}: the sheet is empty",
+    },
+    "e.old_xls": {
+        "zh": "{file}：这是旧版 Excel 97–2003（.xls）工作簿；请在 Excel 中另存为 .xlsx",
+        "en": "{file}: an old Excel 97–2003 (.xls) workbook; save it as .xlsx in Excel",
+    },
+    "e.no_sheet": {
+        "zh": "{file}：没有名为“{sheet}”的工作表；现有工作表：{sheets}",
+        "en": "{file}: no sheet {sheet!r}; sheets: {sheets}",
+    },
+    "dp.unknown": {"zh": "数据提示（代码 {code}）", "en": "data note (code {code})"},
     # plots
     "plot.school_axis": {"zh": "学校（按数值排序）", "en": "schools (sorted by value)"},
     "plot.cvs": {"zh": "各指标差异系数与标准", "en": "Coefficients of variation and thresholds"},

@@ -259,6 +259,11 @@ def warning_text(w: Defect, names: Names) -> str:
             )
     if names.lang == "en" and "rule " not in w.message:
         return w.message
+    from eduequity.report.defect_text import sentence
+
+    said = sentence(w, names.lang, rule_name=names.rule)
+    if said is not None:
+        return said
     where = ""
     if w.school_id:
         where += names.t("w.where_school", school=w.school_id)

@@ -87,6 +87,13 @@ Systems: <a href="/docs">API</a> · <a href="/openapi.json">OpenAPI</a> ·
     return _page("均衡发展评估 · eduequity", body)
 
 
+def _said(d: dict[str, Any]) -> str:
+    """A defect's sentence: in Chinese (the sheet's headers and rows) above the English."""
+    english = escape(str(d.get("message") or ""))
+    chinese = d.get("message_zh")
+    return f"{escape(str(chinese))}<br>{english}" if chinese else english
+
+
 def error_page(doc: dict[str, Any]) -> str:
     """An ``eduequity.error/1`` document as a page: the message and every defect.
 
@@ -97,16 +104,16 @@ def error_page(doc: dict[str, Any]) -> str:
     ...     "defects": [{"severity": "error", "code": "negative_value", "message": "m",
     ...                  "file": "a.csv", "row": 3, "school": "S1",
     ...                  "column": "books", "value": -1}]})
-    >>> "<td>3</td><td>S1</td><td>books</td><td>-1</td>" in page
+    >>> "<td>3</td><td>S1</td><td>books</td><td>-1</td><td>m</td>" in page
     True
     """
     rows = "".join(
         "<tr>"
         + "".join(
             f"<td>{escape('' if d.get(k) is None else str(d.get(k)))}</td>"
-            for k in ("row", "school", "column", "value", "message")
+            for k in ("row", "school", "column", "value")
         )
-        + "</tr>"
+        + f"<td>{_said(d)}</td></tr>"
         for d in doc.get("defects", [])
     )
     table = (
