@@ -98,6 +98,10 @@ def _parse_text(raw: NDArray[np.str_], column: str, out: Collector) -> NDArray[n
         if (np.char.find(text, "_") >= 0).any():
             raise ValueError
         values[present] = text[present].astype(np.float64)
+        # and "-nan": a NaN must be one of the missing spellings
+        nan = present & np.isnan(values)
+        if nan.any() and not np.isin(np.char.lower(text[nan]), list(MISSING_TEXT)).all():
+            raise ValueError
     except ValueError:
         present &= ~np.isin(np.char.lower(text), list(MISSING_TEXT))
         for i in np.flatnonzero(present):
