@@ -162,13 +162,10 @@ def _one_number(text: str, index: int, column: str, out: Collector) -> float:
 def to_enum(raw: NDArray[np.str_], column: str, out: Collector) -> NDArray[np.str_]:
     """Enum column: canonical values; unknown spellings are errors per row ("" stays "")."""
     lookup = {C.normalise_header(k): v for k, v in C.enum_lookup(column).items()}
-    # the usual case: every cell already a canonical value (a few comparisons, no sort)
+    # the usual case: every cell already a canonical value (one membership test)
     canonical = list(C.ENUMS[column])
-    known = np.zeros(raw.shape[0], dtype=bool)
-    for value in ("", *canonical):
-        known |= raw == value
-    if known.all():
-        return raw.astype(f"<U{max(1, max(len(v) for v in canonical))}")
+    if np.isin(raw, ["", *canonical]).all():
+        return raw.astype(f"<U{max(1, max(len(v) for v in canonical))}", copy=False)
     uniq, inverse = np.unique(raw, return_inverse=True)
     mapped = np.empty(uniq.shape[0], dtype=object)
     bad = np.zeros(uniq.shape[0], dtype=bool)

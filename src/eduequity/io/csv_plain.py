@@ -94,7 +94,7 @@ def _plain_header(
     """Line 1's cells when the file is plain (see the module), else ``None``."""
     if header_row not in (None, 1) or b'"' in data:
         return None  # quotes: the exact reader counts the lines of each row
-    first = _FIRST_LINE.match(data.removeprefix(_BOM))
+    first = _FIRST_LINE.match(data, len(_BOM) if data.startswith(_BOM) else 0)
     try:
         header = first.group().decode("utf-8").split(",") if first else []
     except UnicodeDecodeError:
@@ -196,13 +196,13 @@ def _with_pandas(data: bytes, header: list[str], numbers: list[bool]) -> Columns
         return None  # a short row (pandas fills it in): the exact reader
     columns: Columns = []
     for h, num in zip(header, numbers, strict=True):
-        if num and frame[h].dtype.kind == "b":
-            return None  # true/false read as booleans: the exact reader quotes them as written
         if num and frame[h].dtype.kind in "fiu":
             column = frame[h].to_numpy()
             column.flags.writeable = False  # ours alone: the validation pass keeps it uncopied
         elif num:
             column = frame[h].to_numpy(dtype=object)  # numbers and text: read cell by cell
+            if any(type(v) is bool for v in column):
+                return None  # true/false read as booleans: the exact reader quotes them
         else:
             column = frame[h].to_numpy(dtype=str)
         columns.append(column)
