@@ -6,14 +6,17 @@ data is line ``i + 2`` (``\\n``, ``\\r\\n`` or a lone ``\\r`` ends a line, as fo
 reader), and a parser can read it without losing a check:
 
 - pyarrow's parser refuses a row with more or fewer cells than the header, text that is
-  not UTF-8, and a cell of a number column that is not one decimal number (each number
-  column is read as float64); pandas' refuses a longer row and bad UTF-8, and its commas
-  are counted for a shorter one;
-- a number whose float64 could differ from what the validation pass reads (a NaN written
-  otherwise than the missing spellings, an infinity, an integer beyond 2**53) is left to
-  pandas' parser, and a number column that pandas cannot read stays text;
-- a row with a blank school_id (a blank line among them) is left to the exact reader,
-  which skips blank lines and words the rest.
+  not UTF-8, and a number column with a cell that is not a decimal number (each number
+  column is read as float64); a number whose float64 could differ from what the
+  validation pass reads (a NaN written otherwise than a missing spelling, an infinity, an
+  integer beyond 2**53) is refused here too. pandas' parser then takes the file;
+- pandas' parser refuses a longer row and bad UTF-8; the commas are counted for a shorter
+  row, and those of the first row (pandas would read a longer first row's first cell as
+  an index); a number column it cannot read comes as cells, each read by the validation
+  pass, and one whose true/false it reads as booleans goes to the exact reader (which
+  quotes the value as written);
+- a row with a blank school_id (a blank line among them) goes to the exact reader, which
+  skips blank lines and words the rest.
 
 Whatever is not plain or fails here returns ``None`` and the exact reader of
 :mod:`eduequity.io.csv_reader` takes the file; the validation pass reads every cell either
@@ -35,7 +38,7 @@ from eduequity._cells import EXACT_INTEGER_LIMIT
 from eduequity._validate import RawTable
 from eduequity.io._header import column_letter, names_required, position
 
-__all__ = ["NA_TEXT", "read_plain"]
+__all__ = ["NA_TEXT", "arrow_text", "read_plain"]
 
 # Cells read as missing in number columns by the parsers (as the validation pass reads them)
 NA_TEXT = ("", "nan", "NaN", "NA", "N/A", "n/a", "null", "None", "none", "-", "—")
