@@ -161,11 +161,11 @@ def _one_number(text: str, index: int, column: str, out: Collector) -> float:
 
 def to_enum(raw: NDArray[np.str_], column: str, out: Collector) -> NDArray[np.str_]:
     """Enum column: canonical values; unknown spellings are errors per row ("" stays "")."""
-    lookup = {C.normalise_header(k): v for k, v in C.enum_lookup(column).items()}
     # the usual case: every cell already a canonical value (one membership test)
     canonical = list(C.ENUMS[column])
     if np.isin(raw, ["", *canonical]).all():
         return raw.astype(f"<U{max(1, max(len(v) for v in canonical))}", copy=False)
+    lookup = {C.normalise_header(k): v for k, v in C.enum_lookup(column).items()}
     uniq, inverse = np.unique(raw, return_inverse=True)
     mapped = np.empty(uniq.shape[0], dtype=object)
     bad = np.zeros(uniq.shape[0], dtype=bool)
