@@ -63,7 +63,7 @@ def read_csv(
         if fast is not None:
             return fast
     text, used = decode(data, encoding, path)
-    if used != ENCODINGS[0]:  # GBK or a given encoding: the fast path reads it as UTF-8
+    if encoding is not None or used != ENCODINGS[0]:  # a given encoding, or GBK: as UTF-8
         fast = read_plain(text.encode("utf-8"), path.name, **options)
         if fast is not None:
             return fast
