@@ -10,6 +10,7 @@ import pytest
 
 import eduequity as eq
 from eduequity.errors import DataError, DataValidationError
+from eduequity.io import csv_plain
 from eduequity.io import csv_reader as csv_module
 
 BAD = Path(__file__).parent / "data" / "bad"
@@ -124,11 +125,18 @@ def test_every_message_of_these_files_is_pinned() -> None:
         assert first[name] == expected[0][1] or first[name] in [m for _, m in expected]
 
 
-@pytest.fixture(params=["pandas", "stdlib"])
+def _no_fast_path(*args: object, **kwargs: object) -> None:
+    return None
+
+
+@pytest.fixture(params=["pyarrow", "pandas", "stdlib"])
 def csv_reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run a CSV test through both readers: pandas' (when installed) and the standard one."""
+    """Run a CSV test through every reader: pyarrow's and pandas' parsers (when installed)
+    and the standard library's."""
+    if request.param == "pandas":
+        monkeypatch.setattr(csv_plain, "_with_arrow", _no_fast_path)
     if request.param == "stdlib":
-        monkeypatch.setattr(csv_module, "_read_with_pandas", lambda *args: None)
+        monkeypatch.setattr(csv_module, "read_plain", _no_fast_path)
     return str(request.param)
 
 
@@ -144,15 +152,22 @@ def test_bad_file_is_refused_with_every_message(name: str) -> None:
 def test_both_csv_readers_give_the_same_table(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    pytest.importorskip("pyarrow")
+    pytest.importorskip("pandas")
     path = tmp_path / "example.csv"
     path.write_bytes(eq.example_path().read_bytes())
+    with_arrow = eq.load_schools(path)
+    monkeypatch.setattr(csv_plain, "_with_arrow", _no_fast_path)
     with_pandas = eq.load_schools(path)
-    monkeypatch.setattr(csv_module, "_read_with_pandas", lambda *args: None)
-    plain = eq.load_schools(path)
-    assert with_pandas.to_dicts() == plain.to_dicts()
-    assert with_pandas.rows.tolist() == plain.rows.tolist()
-    assert [w.message for w in with_pandas.warnings] == [w.message for w in plain.warnings]
-    # a blank line moves the row numbers: the pandas path hands over to the exact reader
+    monkeypatch.setattr(csv_module, "read_plain", _no_fast_path)
+    exact = eq.load_schools(path)
+    for fast in (with_arrow, with_pandas):
+        assert fast.to_dicts() == exact.to_dicts()
+        assert fast.rows.tolist() == exact.rows.tolist()
+        assert [w.message for w in fast.warnings] == [w.message for w in exact.warnings]
+        for column in ("school_id", "school_type", "students_primary", "books"):
+            assert fast[column].dtype == exact[column].dtype
+    # a blank line moves the row numbers: the fast path hands over to the exact reader
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     path.write_text("\n".join([lines[0], "", *lines[1:]]) + "\n", encoding="utf-8")
     monkeypatch.undo()

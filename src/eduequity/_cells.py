@@ -98,6 +98,10 @@ def _parse_text(raw: NDArray[np.str_], column: str, out: Collector) -> NDArray[n
         if (np.char.find(text, "_") >= 0).any():
             raise ValueError
         values[present] = text[present].astype(np.float64)
+        # and "-nan": a NaN must be one of the missing spellings
+        nan = present & np.isnan(values)
+        if nan.any() and not np.isin(np.char.lower(text[nan]), list(MISSING_TEXT)).all():
+            raise ValueError
     except ValueError:
         present &= ~np.isin(np.char.lower(text), list(MISSING_TEXT))
         for i in np.flatnonzero(present):
@@ -161,14 +165,11 @@ def _one_number(text: str, index: int, column: str, out: Collector) -> float:
 
 def to_enum(raw: NDArray[np.str_], column: str, out: Collector) -> NDArray[np.str_]:
     """Enum column: canonical values; unknown spellings are errors per row ("" stays "")."""
-    lookup = {C.normalise_header(k): v for k, v in C.enum_lookup(column).items()}
-    # the usual case: every cell already a canonical value (a few comparisons, no sort)
+    # the usual case: every cell already a canonical value (one membership test)
     canonical = list(C.ENUMS[column])
-    known = np.zeros(raw.shape[0], dtype=bool)
-    for value in ("", *canonical):
-        known |= raw == value
-    if known.all():
-        return raw.astype(f"<U{max(1, max(len(v) for v in canonical))}")
+    if np.isin(raw, ["", *canonical]).all():
+        return raw.astype(f"<U{max(1, max(len(v) for v in canonical))}", copy=False)
+    lookup = {C.normalise_header(k): v for k, v in C.enum_lookup(column).items()}
     uniq, inverse = np.unique(raw, return_inverse=True)
     mapped = np.empty(uniq.shape[0], dtype=object)
     bad = np.zeros(uniq.shape[0], dtype=bool)

@@ -102,12 +102,13 @@ def _check_ids(cols: Columns, out: Collector) -> None:
 
 def _check_sections(cols: Columns, out: Collector) -> None:
     types = cols["school_type"]
+    of_kind = {kind: types == kind for kind in C.TYPE_SECTIONS}
     for section in C.SECTIONS:
         students = cols[f"students_{section}"]
         allowed = np.ones(types.shape[0], dtype=bool)
         for kind, sections in C.TYPE_SECTIONS.items():
             if section not in sections:
-                allowed[types == kind] = False
+                allowed &= ~of_kind[kind]
         bad = (students > 0) & ~allowed & (types != "")
         for i in np.flatnonzero(bad):
             out.add(

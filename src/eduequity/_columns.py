@@ -5,9 +5,12 @@ This is data about the table format (data-format.md), not about any standard.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Literal
 
 Kind = Literal["str", "int", "count", "number", "enum", "bool"]
@@ -211,13 +214,15 @@ def strip_unit(header: str) -> str:
     return _BRACKETS.sub("", header)
 
 
-def header_lookup() -> dict[str, str]:
-    """Every accepted spelling (normalised) → column id."""
+@functools.cache
+def header_lookup() -> Mapping[str, str]:
+    """Every accepted spelling (normalised) → column id (built once: the columns are
+    constants)."""
     table: dict[str, str] = {}
     for col in (*CANONICAL, *INPUT_ONLY):
         for name in (col.id, col.zh, *col.aliases):
             table[normalise_header(name)] = col.id
-    return table
+    return MappingProxyType(table)
 
 
 def enum_lookup(column: str) -> dict[str, str]:

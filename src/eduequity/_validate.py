@@ -30,6 +30,11 @@ __all__ = ["Collector", "RawTable", "Validated", "to_bool", "to_number", "valida
 _TOTAL_MARKS = ("合计", "总计", "小计")
 _TOTAL_CELLS = ("合 计", "总 计", "小 计", "total", "Total", "TOTAL", "subtotal", "Subtotal")
 _TOTAL_COLUMNS = ("school_id", "school_name", "school_type", "county_name")
+# A cell that is or ends with one of these has its last character among these: ...
+_TOTAL_LAST = sorted({ord(t[-1]) for t in (*_TOTAL_MARKS, *_TOTAL_CELLS)})
+# ... and one that begins with a mark has the mark's last character at its place.
+_TOTAL_PLACE = sorted({(len(m) - 1, ord(m[-1])) for m in _TOTAL_MARKS})
+_TEXT = ("str", "enum")
 
 
 @dataclass
@@ -226,25 +231,32 @@ def _convert(
     its defects reported, but nothing that needs the school's type is checked."""
     cols: dict[str, NDArray[Any]] = {}
     present: set[str] = set()
-    ids = to_text(given["school_id"]) if "school_id" in given else np.full(n, "")
-    out.ids = ids
-    out.muted = _total_rows(given, out)
+    # every text column stripped once (the check for rows of totals reads them too)
+    text = {c.id: to_text(given[c.id]) for c in C.CANONICAL if c.kind in _TEXT and c.id in given}
+    out.ids = text["school_id"] if "school_id" in text else np.full(n, "")
+    out.muted = _total_rows(text, out)
+    # an absent column is "" or NaN: one read-only array for all of a kind
+    absent = {"str": np.full(n, ""), "number": np.full(n, np.nan)}
+    for array in absent.values():
+        array.flags.writeable = False
     for col in C.CANONICAL:
         if col.id not in given:
-            cols[col.id] = _empty(col, n)
+            if col.id == "ownership":
+                cols[col.id] = np.full(n, "public")
+            else:
+                cols[col.id] = absent["str" if col.kind in _TEXT else "number"]
             continue
         present.add(col.id)
         values = given[col.id]
         if col.kind == "str":
-            cols[col.id] = to_text(values)
+            cols[col.id] = text[col.id]
         elif col.kind == "enum":
-            text = to_text(values)
             if col.id == "school_type":
                 out.add_many(
-                    "error", "missing_school_type", text == "", "school_type", None,
+                    "error", "missing_school_type", text[col.id] == "", "school_type", None,
                     "school_type is empty: every school needs its type (小学, 初中, …)",
                 )
-            cols[col.id] = to_enum(text, col.id, out)
+            cols[col.id] = to_enum(text[col.id], col.id, out)
         elif col.kind == "bool":
             cols[col.id] = to_bool(values, col.id, out)
         else:
@@ -257,25 +269,22 @@ def _convert(
     return cols, present
 
 
-def _total_rows(
-    given: Mapping[str, Sequence[Any] | NDArray[Any]], out: Collector
-) -> frozenset[int]:
+def _total_rows(text: Mapping[str, NDArray[np.str_]], out: Collector) -> frozenset[int]:
     """Rows whose identity cells say 合计/总计/小计: refused once each, other defects muted."""
     rows: set[int] = set()
     for name in _TOTAL_COLUMNS:
-        if name not in given:
+        if name not in text or not text[name].size:
             continue
-        text = to_text(given[name])
-        if not text.size:
-            continue
-        hit = np.isin(text, _TOTAL_CELLS)
+        maybe = _total_candidates(text[name])
+        cells = text[name][maybe]
+        hit = np.isin(cells, _TOTAL_CELLS)
         for mark in _TOTAL_MARKS:
-            hit |= np.char.startswith(text, mark) | np.char.endswith(text, mark)
-        for i in np.flatnonzero(hit).tolist():
+            hit |= np.char.startswith(cells, mark) | np.char.endswith(cells, mark)
+        for i in maybe[hit].tolist():
             if i in rows:
                 continue
             rows.add(i)
-            value = str(to_text([given[name][i]])[0])
+            value = str(text[name][i])
             out.add(
                 "error", "total_row",
                 f"{value!r} in column {name}: a row of totals, not a school; remove it "
@@ -285,12 +294,18 @@ def _total_rows(
     return frozenset(rows)
 
 
-def _empty(col: C.Column, n: int) -> NDArray[Any]:
-    if col.id == "ownership":
-        return np.full(n, "public")
-    if col.kind in ("str", "enum"):
-        return np.full(n, "")
-    return np.full(n, np.nan)
+def _total_candidates(cells: NDArray[np.str_]) -> NDArray[np.intp]:
+    """The rows whose cell may say total, from two characters of each (``_TOTAL_LAST``,
+    ``_TOTAL_PLACE``): the exact tests of text then run on these few rows only."""
+    n = cells.shape[0]
+    codes = np.ascontiguousarray(cells, dtype=f"<U{max(cells.itemsize // 4, 1)}")
+    codes = codes.view("<u4").reshape(n, -1)
+    last = codes[np.arange(n), np.maximum(np.char.str_len(cells) - 1, 0)]
+    maybe = np.isin(last, _TOTAL_LAST)
+    for place, code in _TOTAL_PLACE:
+        if place < codes.shape[1]:
+            maybe |= codes[:, place] == code
+    return np.flatnonzero(maybe)
 
 
 def _equipment_in_10k(

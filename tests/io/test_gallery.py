@@ -1,5 +1,5 @@
 """Every file of the gallery (eduequity.io.gallery.CASES) gives exactly the message listed,
-through every reader that applies (CSV: pandas' parser and the exact one)."""
+through every reader that applies (CSV: pyarrow's parser, pandas' and the exact reader)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 import eduequity as eq
 from eduequity.errors import DataError, DataValidationError, EduequityError
-from eduequity.io import csv_reader
+from eduequity.io import csv_plain, csv_reader
 from eduequity.io.gallery import CASES, GalleryCase, gallery_markdown
 
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
@@ -18,10 +18,12 @@ BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
 FILE_CASES = [c for c in CASES if c.file]
 
 
-@pytest.fixture(params=["pandas", "exact"])
+@pytest.fixture(params=["pyarrow", "pandas", "exact"])
 def csv_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "pandas":
+        monkeypatch.setattr(csv_plain, "_with_arrow", lambda *args: None)
     if request.param == "exact":
-        monkeypatch.setattr(csv_reader, "_read_with_pandas", lambda *args: None)
+        monkeypatch.setattr(csv_reader, "read_plain", lambda *args, **kwargs: None)
     return str(request.param)
 
 

@@ -82,3 +82,37 @@ def test_total_row_in_records_is_one_error_for_its_row() -> None:
     with pytest.raises(DataValidationError) as info:
         eq.load_schools(records)
     assert [(d.code, d.row) for d in info.value.errors] == [("total_row", 1)]
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "total"),
+    [
+        ("school_name", "合计", True),
+        ("school_name", "全县合计", True),
+        ("school_name", "小计（城区）", True),
+        ("county_name", "总 计", True),
+        ("school_id", "Subtotal", True),
+        ("school_id", "TOTAL", True),
+        ("school_type", "合计", True),
+        ("school_name", "  总计  ", True),
+        ("school_name", "会计学校", False),  # 计 inside a name
+        ("school_name", "会计", False),
+        ("school_name", "计", False),
+        ("school_name", "School", False),  # ends like "total" (l), is not
+        ("school_name", "totals", False),
+        ("school_name", "", False),
+    ],
+)
+def test_total_row_spellings(column: str, cell: str, total: bool) -> None:
+    school = {"school_id": "S2", "school_type": "primary", "students_primary": 30}
+    records = [{"school_id": "S1", "school_type": "primary", "students_primary": 300},
+               {**school, column: cell}]  # fmt: skip
+    if not total:
+        if column == "school_name":
+            assert eq.load_schools(records)["school_name"].tolist() == ["", cell.strip()]
+        return
+    with pytest.raises(DataValidationError) as info:
+        eq.load_schools(records)
+    assert [(d.code, d.row, d.value) for d in info.value.errors] == [
+        ("total_row", 1, cell.strip())
+    ]

@@ -91,10 +91,18 @@ def find_header(
 
 def names_required(row: Sequence[Any], mapping: Mapping[str, str] | None) -> bool:
     """Whether ``row`` names every required column (a header without doubt)."""
+    return set(C.REQUIRED) <= set(_targets(row, mapping))
+
+
+def position(row: Sequence[Any], column: str, mapping: Mapping[str, str] | None) -> int | None:
+    """The place in ``row`` of the first header naming ``column`` (a column id)."""
+    return next((j for j, t in enumerate(_targets(row, mapping)) if t == column), None)
+
+
+def _targets(row: Sequence[Any], mapping: Mapping[str, str] | None) -> list[str | None]:
     user = {C.normalise_header(k): v for k, v in (mapping or {}).items()}
     lookup = C.header_lookup()
-    targets = {header_target(cell_text(v), user, lookup) for v in row}
-    return set(C.REQUIRED) <= targets
+    return [header_target(cell_text(v), user, lookup) for v in row]
 
 
 def sketch_rows(

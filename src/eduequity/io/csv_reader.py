@@ -24,15 +24,13 @@ from eduequity.io._header import (
     cell_text,
     column_letter,
     find_header,
-    names_required,
     sketch_rows,
 )
+from eduequity.io.csv_plain import read_plain
 
 __all__ = ["decode", "read_csv", "unnamed_columns"]
 
 ENCODINGS = ("utf-8-sig", "gb18030")
-# Cells read as missing in number columns by the fast path (as the validation pass reads them)
-NA_TEXT = ("", "nan", "NaN", "NA", "N/A", "n/a", "null", "None", "none", "-", "—")
 
 
 def read_csv(
@@ -46,8 +44,9 @@ def read_csv(
     """The raw columns of a CSV file, with the line of each row.
 
     Cells are text; ``numeric`` (a header → bool hint from the caller) lets a plain file's
-    number columns be parsed by pandas' C parser instead (what it cannot parse stays text,
-    and the validation pass words it).
+    number columns be parsed by pyarrow's or pandas' parser instead
+    (:mod:`eduequity.io.csv_plain`; what they cannot parse is read by the exact reader
+    here, and the validation pass words it).
 
     Examples
     --------
@@ -59,10 +58,16 @@ def read_csv(
     (['school_id', 'school_type'], [2])
     """
     data = path.read_bytes()
-    text, _ = decode(data, encoding, path)
-    fast = _read_with_pandas(text, path, header_row, mapping, numeric)
-    if fast is not None:
-        return fast
+    options: dict[str, Any] = {"header_row": header_row, "mapping": mapping, "numeric": numeric}
+    if encoding is None:  # UTF-8 first: the parsers of the fast path check it
+        fast = read_plain(data, path.name, **options)
+        if fast is not None:
+            return fast
+    text, used = decode(data, encoding, path)
+    if encoding is not None or used != ENCODINGS[0]:  # a given encoding, or GBK: as UTF-8
+        fast = read_plain(text.encode("utf-8"), path.name, **options)
+        if fast is not None:
+            return fast
     records, starts, ends = _records(text, path.name)
     blank = [not any(c.strip() for c in r) for r in records]
     kept = [i for i, b in enumerate(blank) if not b]
@@ -196,66 +201,3 @@ def unnamed_columns(raw: RawTable) -> None:
                     },
                 )
             )
-
-
-def _read_with_pandas(
-    text: str,
-    path: Path,
-    header_row: int | None,
-    mapping: Mapping[str, str] | None,
-    numeric: Callable[[str], bool] | None,
-) -> RawTable | None:
-    """The same raw columns through pandas' C parser, when pandas is installed and the file
-    is plain (the header on line 1, one line per row, ``\\n`` line ends, no blank or ragged
-    rows); ``None`` otherwise, and the exact reader above takes it."""
-    try:
-        import pandas as pd
-    except ImportError:
-        return None
-    if "\r" in text:  # (each of these copies the whole text: done only where needed)
-        text = text.replace("\r\n", "\n")
-    if not text.endswith("\n") or text.endswith("\n\n"):
-        text = text.rstrip("\n") + "\n"
-    if header_row not in (None, 1) or '"' in text or "\r" in text:
-        return None  # quotes or lone CR line ends: the exact reader counts rows
-    first, _, _ = text.partition("\n")
-    header = next(csv.reader([first.rstrip("\r")]), [])
-    if not names_required(header, mapping) or len(set(header)) != len(header):
-        return None  # title rows, a missing column, duplicates: the exact reader words them
-    if any(not h.strip() for h in header):
-        return None
-    lines = text.count("\n") - 1
-    if lines < 1 or text.count(",") != (len(header) - 1) * (lines + 1):
-        return None  # a blank or short row (pandas refuses a long one): the exact reader
-    numbers = {h for h in header if numeric is not None and numeric(h)}
-    try:
-        # bytes and object columns: pandas' C parser decodes and makes plain str objects,
-        # twice as fast as from text into Arrow-backed strings (measured on the nation)
-        frame: Any = pd.read_csv(
-            io.BytesIO(text.encode("utf-8")), encoding="utf-8",
-            dtype={h: object for h in header if h not in numbers},
-            keep_default_na=False, na_values={h: list(NA_TEXT) for h in numbers},
-            skip_blank_lines=False, engine="c",
-        )
-    except (ValueError, pd.errors.ParserError):
-        return None
-    n = len(frame)
-    if n != lines or list(frame.columns) != header:
-        return None
-    columns: list[Any] = []
-    for h in header:
-        if h in numbers and frame[h].dtype.kind in "fiub":
-            column = frame[h].to_numpy()
-            column.flags.writeable = False  # ours alone: the validation pass keeps it uncopied
-        elif h in numbers:
-            column = frame[h].to_numpy(dtype=object)  # numbers and text: read cell by cell
-        else:
-            column = frame[h].to_numpy(dtype=str)
-        columns.append(column)
-    return RawTable(
-        source=path.name,
-        headers=[h.strip() for h in header],
-        columns=list(columns),
-        rows=np.arange(2, n + 2, dtype=np.int64),
-        places=[f"column {column_letter(j)}" for j in range(len(header))],
-    )
