@@ -13,6 +13,7 @@ smallest share: the one closest to, or furthest past, its threshold.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 __all__ = ["Bands", "CountyStatus", "LevelStatus", "Margin", "margin"]
@@ -96,7 +97,7 @@ class LevelStatus:
     sections: int
     failing_sections: int
 
-    @property
+    @cached_property
     def binding(self) -> Margin | None:
         """The figure with the smallest share of its threshold (``None`` when none has one)."""
         known = [m for m in self.margins if m.share is not None]
@@ -131,7 +132,7 @@ class CountyStatus:
     pupils: float
     failing_parts: tuple[str, ...]
 
-    @property
+    @cached_property
     def binding(self) -> tuple[str, Margin] | None:
         """The level and figure with the smallest share over both levels."""
         found = [(lv, s.binding) for lv, s in self.levels.items() if s.binding is not None]
