@@ -224,3 +224,15 @@ def test_random_tables_and_rule_sets(
 ) -> None:
     later = eq.load_schools([dict(r, year=2026) for r in second.to_dicts()])
     _same([first, later], standard, by, Bands(amber_share=amber))
+
+
+def test_a_source_whose_counties_have_no_section() -> None:
+    # a special school is outside both standards' scope: its county has no level at all
+    special = [dict(r, school_type="special") for r in _county("510103", 2024, (4.5,))]
+    sources = [eq.load_schools(special), eq.load_schools(_county("510101", 2024, (4.5, 9.0)))]
+    for standard in ("cn-2012-basic", "cn-2017-quality"):
+        _same(sources, standard, "prefecture", Bands())
+    doc = monitor(sources, "cn-2017-quality", by="prefecture").to_dict()
+    empty = next(c for c in doc["counties"] if c["county_code"] == "510103")
+    assert (empty["levels"], empty["pupils"]) == ({}, 0.0)
+    assert {r["counties"] for r in doc["regions"]} == {1}

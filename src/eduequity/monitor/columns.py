@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 
 from eduequity._columns import LEVELS
 from eduequity.monitor.margins import COMPOSITE, Bands, CountyStatus, LevelStatus, margin
+from eduequity.rules.schema import CountyCVRule, RuleSet
 
 __all__ = [
     "GRAINS",
@@ -144,26 +145,25 @@ def county_statuses(
     ]
 
 
-def region_sections(cols: Mapping[str, Columns]) -> dict[str, NDArray[Any]]:
+def region_sections(
+    cols: Mapping[str, Columns], indicators: Sequence[str]
+) -> dict[str, NDArray[Any]]:
     """What the regional analysis reads of the ``sections`` grain: ``county`` (the row of
     the section's county in the ``counties`` grain), ``county_code``, ``year``, ``level``,
-    ``students`` and the value of each CV indicator (``indicators()`` of the same columns),
-    in the grain's order."""
+    ``students`` and the value of each of the ``indicators``, in the grain's order."""
     sec = cols["sections"]
     out = {name: np.asarray(sec[name]) for name in ("county_code", "year", "level", "students")}
     out["county"] = row_counties(cols["counties"], sec)
-    for ind in cv_indicators(cols):
+    for ind in indicators:
         out[ind] = np.asarray(sec[ind], dtype=np.float64)
     return out
 
 
-def cv_indicators(cols: Mapping[str, Columns]) -> list[str]:
-    """The CV indicators of the ``indicators`` grain, in the order it lists them."""
-    listed = np.asarray(cols["indicators"]["indicator"]).astype(str)
-    if not listed.size:
-        return []
-    names, first = np.unique(listed, return_index=True)
-    return [str(names[i]) for i in np.argsort(first, kind="stable").tolist()]
+def cv_indicators(rs: RuleSet) -> list[str]:
+    """The indicators of the rule set's CV rules, each once, in the order of its rules (the
+    order of a level's CVs)."""
+    found = (i for r in rs.rules if isinstance(r, CountyCVRule) for i in r.indicators)
+    return list(dict.fromkeys(found))
 
 
 def _margins(

@@ -106,7 +106,7 @@ def analyse_regions(
     >>> from eduequity.export import tables
     >>> from eduequity.monitor.columns import GRAINS, region_sections
     >>> a = eq.evaluate(eq.load_example(), "cn-2017-quality")
-    >>> sections = region_sections(tables(a, GRAINS))
+    >>> sections = region_sections(tables(a, GRAINS), ["teaching_area_per_student"])
     >>> rs = analyse_regions(sections, ["teaching_area_per_student"], "county")
     >>> r = rs[-1]
     >>> ind = a.counties[0].levels[r.level].indicators[r.indicator]

@@ -100,7 +100,7 @@ def monitor(
     notes: list[str] = []
     statuses: list[CountyStatus] = []
     sections: list[tuple[list[tuple[str, int]], dict[str, NDArray[Any]]]] = []
-    indicators: list[str] = []
+    indicators = cv_indicators(rs)
     standard_id = ""
     names: dict[str, dict[str, str]] = {}
     seen: dict[tuple[str, int], str] = {}
@@ -122,8 +122,7 @@ def monitor(
                 )
             seen[key] = label
         statuses += county_statuses(cols, parts, bands, keep)
-        found = region_sections(cols)
-        indicators = indicators or cv_indicators(cols)
+        found = region_sections(cols, indicators)
         kept = keep[found["county"]]
         sections.append((keys, {k: v[kept] for k, v in found.items()}))
     statuses.sort(key=lambda c: (c.county_code, c.year))
