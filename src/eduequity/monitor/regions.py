@@ -113,8 +113,10 @@ def analyse_regions(
     >>> abs(r.pooled_cv - ind.cv) < 1e-12, r.theil_between, r.cv_of_county_means
     (True, 0.0, 0.0)
     """
+    if not sections or not indicators:
+        return []
     code = np.asarray(sections["county_code"]).astype(str)
-    if not code.size or not indicators:
+    if not code.size:
         return []
     county = np.asarray(sections["county"], dtype=np.intp)
     ahead = np.argsort(county, kind="stable")  # county by county, each as it lists them

@@ -95,16 +95,17 @@ def monitor(
         raise ConfigurationError(f"by must be one of {', '.join(_GRAINS)}, got {by!r}")
     bands = bands or Bands()
     tolerance = tolerance or NoiseTolerance()
-    rs = load_rule_set(standard) if not isinstance(standard, RuleSet) else standard
-    parts = [p.id for p in rs.parts]
     notes: list[str] = []
+    sources = load_sources(data, notes)  # the data's errors first, then the standard's
+    rs = load_rule_set(standard)
+    parts = [p.id for p in rs.parts]
     statuses: list[CountyStatus] = []
     sections: list[tuple[list[tuple[str, int]], dict[str, NDArray[Any]]]] = []
     indicators = cv_indicators(rs)
     standard_id = ""
     names: dict[str, dict[str, str]] = {}
     seen: dict[tuple[str, int], str] = {}
-    for label, table in load_sources(data, notes):
+    for label, table in sources:
         a = evaluate(table, rs, county_inputs=county_inputs)
         standard_id = a.standard.id
         names.update(a.standard.indicators)
