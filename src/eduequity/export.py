@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
@@ -45,11 +45,14 @@ def _run(assessment: Assessment) -> Run:
     return result
 
 
-def tables(assessment: Assessment) -> dict[str, dict[str, Any]]:
-    """Every grain of the assessment as a dict of numpy columns."""
+def tables(
+    assessment: Assessment, grains: Iterable[str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Every grain of the assessment as a dict of numpy columns, or only ``grains``
+    (e.g. ``("counties", "levels")``: the others are not built)."""
     from eduequity.evaluation.frames import columns
 
-    return columns(_run(assessment))
+    return columns(_run(assessment), grains)
 
 
 def frames(assessment: Assessment) -> dict[str, pd.DataFrame]:

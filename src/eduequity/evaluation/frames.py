@@ -10,6 +10,7 @@ strings, undefined numbers NaN (``null`` in Arrow and Parquet).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,7 @@ from numpy.typing import NDArray
 
 from eduequity import _columns as C
 from eduequity.codes import ExclusionCode
+from eduequity.errors import ConfigurationError
 from eduequity.evaluation.run import Run
 from eduequity.rules.schema import CountyCVRule
 from eduequity.verdicts import FAIL, NOT_APPLICABLE, PASS, STATUSES, UNDECIDED
@@ -40,8 +42,15 @@ def _statuses(codes: NDArray[np.integer[Any]]) -> NDArray[np.object_]:
     return out
 
 
-def columns(run: Run) -> dict[str, Columns]:
-    """Every grain of ``run`` as columns (see the module docstring)."""
+def columns(run: Run, grains: Iterable[str] | None = None) -> dict[str, Columns]:
+    """Every grain of ``run`` as columns (see the module docstring), or only ``grains``
+    (the others are not built: ``misses`` is the largest by far)."""
+    wanted = set(GRAINS if grains is None else grains)
+    unknown = sorted(wanted - set(GRAINS))
+    if unknown:
+        raise ConfigurationError(
+            f"grains: expected some of {', '.join(GRAINS)}, got {', '.join(unknown)}"
+        )
     code = np.array([k[0] for k in run.keys], dtype=str)
     year = np.array([k[1] for k in run.keys], dtype=np.int64)
     out: dict[str, Columns] = {
@@ -73,13 +82,18 @@ def columns(run: Run) -> dict[str, Columns]:
         passed[~has | bool(arrays.missing_columns)] = None
         levels["composite_cv_passed"] = passed
     out["levels"] = levels
-    out["indicators"] = _indicators(run, g, code, year, level)
-    out["rules"] = _rules(run, code, year)
-    out["sections"] = section_columns(run, code, year)
-    out["misses"] = miss_columns(run, code, year)
-    del out["misses"]["_position"]
-    out["exclusions"] = _exclusions(run, code, year)
-    return out
+    if "indicators" in wanted:
+        out["indicators"] = _indicators(run, g, code, year, level)
+    if "rules" in wanted:
+        out["rules"] = _rules(run, code, year)
+    if "sections" in wanted:
+        out["sections"] = section_columns(run, code, year)
+    if "misses" in wanted:
+        out["misses"] = miss_columns(run, code, year)
+        del out["misses"]["_position"]
+    if "exclusions" in wanted:
+        out["exclusions"] = _exclusions(run, code, year)
+    return {name: out[name] for name in GRAINS if name in wanted}
 
 
 def _indicators(

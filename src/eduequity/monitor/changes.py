@@ -206,18 +206,40 @@ def trends(statuses: Sequence[CountyStatus]) -> list[Trend]:
                     m.value,
                     m.threshold,
                 )
-    out = []
+    found: list[tuple[str, str, str, tuple[int, ...], tuple[float | None, ...], float | None]] = []
+    fits: dict[tuple[int, ...], list[int]] = {}  # series by the years they have a value in
     for (code, lv, ind), by_year in sorted(series.items()):
         years = sorted(by_year)
         if len(years) < 2:
             continue
         values = [by_year[y][0] for y in years]
         threshold = by_year[years[-1]][1]
-        known = [(y, v) for y, v in zip(years, values, strict=True) if v is not None]
-        b = slope([y for y, _ in known], [v for _, v in known])
-        last = known[-1][1] if known else None
+        known = tuple(y for y, v in zip(years, values, strict=True) if v is not None)
+        fits.setdefault(known, []).append(len(found))
+        found.append((code, lv, ind, tuple(years), tuple(values), threshold))
+    slopes = _slopes(fits, [f[4] for f in found])
+    out = []
+    for (code, lv, ind, years_, values_, threshold), b in zip(found, slopes, strict=True):
+        known_values = [v for v in values_ if v is not None]
+        last = known_values[-1] if known_values else None
         to_target = years_to_target(last, threshold, b)
-        out.append(Trend(code, lv, ind, tuple(years), tuple(values), threshold, b, to_target))
+        out.append(Trend(code, lv, ind, years_, values_, threshold, b, to_target))
+    return out
+
+
+def _slopes(
+    fits: dict[tuple[int, ...], list[int]], values: Sequence[tuple[float | None, ...]]
+) -> list[float | None]:
+    """:func:`slope` of every series, one least-squares fit for all the series that have
+    values in the same years (numpy fits the columns of one matrix as it fits each)."""
+    out: list[float | None] = [None] * len(values)
+    for years, members in fits.items():
+        if len(years) < 2:
+            continue
+        y = np.array([[v for v in values[m] if v is not None] for m in members], dtype=float)
+        fitted = np.polyfit(np.asarray(years, float), y.T, 1)[0].tolist()
+        for m, b in zip(members, fitted, strict=True):
+            out[m] = 0.0 if abs(b) < 1e-12 else round(b, 12)
     return out
 
 

@@ -13,11 +13,10 @@ smallest share: the one closest to, or furthest past, its threshold.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
-from eduequity.assessment import CountyResult, LevelResult
-
-__all__ = ["Bands", "CountyStatus", "LevelStatus", "Margin", "county_status"]
+__all__ = ["Bands", "CountyStatus", "LevelStatus", "Margin", "margin"]
 
 Warning = Literal["red", "amber", "green", "none"]
 COMPOSITE = "composite_cv"
@@ -98,7 +97,7 @@ class LevelStatus:
     sections: int
     failing_sections: int
 
-    @property
+    @cached_property
     def binding(self) -> Margin | None:
         """The figure with the smallest share of its threshold (``None`` when none has one)."""
         known = [m for m in self.margins if m.share is not None]
@@ -133,7 +132,7 @@ class CountyStatus:
     pupils: float
     failing_parts: tuple[str, ...]
 
-    @property
+    @cached_property
     def binding(self) -> tuple[str, Margin] | None:
         """The level and figure with the smallest share over both levels."""
         found = [(lv, s.binding) for lv, s in self.levels.items() if s.binding is not None]
@@ -164,49 +163,27 @@ class CountyStatus:
         }
 
 
-def county_status(county: CountyResult, bands: Bands) -> CountyStatus:
-    """The margins and warnings of one evaluated county.
+def margin(
+    indicator: str,
+    value: float | None,
+    threshold: float | None,
+    passed: bool | None,
+    bands: Bands,
+) -> Margin:
+    """One figure's :class:`Margin`, its warning band decided by ``bands``.
 
     Examples
     --------
-    >>> import eduequity as eq
-    >>> c = eq.evaluate(eq.load_example(), "cn-2012-basic").counties[0]
-    >>> s = county_status(c, Bands())
-    >>> m = s.levels["primary"].margins[-1]
-    >>> m.indicator, round(m.margin, 6) == round(0.65 - c.levels["primary"].composite.value, 6)
-    ('composite_cv', True)
+    >>> m = margin("composite_cv", 0.60, 0.65, True, Bands())
+    >>> round(m.margin, 6), round(m.share, 6), m.warning
+    (0.05, 0.076923, 'amber')
+    >>> margin("books_per_student", 0.2, None, None, Bands()).warning
+    'none'
     """
-    levels = {lv: _level_status(level, bands) for lv, level in county.levels.items()}
-    pupils = float(sum(s.students for level in county.levels.values() for s in level.schools))
-    failing = tuple(k for k, p in county.parts.items() if p.passed is False)
-    return CountyStatus(
-        county_code=county.county_code,
-        county_name=county.county_name,
-        year=county.year,
-        passed=county.passed,
-        levels=levels,
-        pupils=pupils,
-        failing_parts=failing,
-    )
-
-
-def _level_status(level: LevelResult, bands: Bands) -> LevelStatus:
-    margins = []
-    for ind in level.indicators.values():
-        share = None
-        if ind.cv is not None and ind.cv_threshold:
-            share = (ind.cv_threshold - ind.cv) / ind.cv_threshold
-        band = bands.band(ind.cv_passed, share)
-        margins.append(Margin(ind.indicator, ind.cv, ind.cv_threshold, ind.cv_passed, band))
-    c = level.composite
-    if c is not None:
-        share = None
-        if c.value is not None and c.threshold:
-            share = (c.threshold - c.value) / c.threshold
-        band = bands.band(c.passed, share)
-        margins.append(Margin(COMPOSITE, c.value, c.threshold, c.passed, band))
-    failing = sum(1 for s in level.schools if s.passed is False)
-    return LevelStatus(level.level, level.passed, tuple(margins), len(level.schools), failing)
+    share = None
+    if value is not None and threshold:
+        share = (threshold - value) / threshold
+    return Margin(indicator, value, threshold, passed, bands.band(passed, share))
 
 
 _ORDER: dict[str, int] = {"red": 3, "amber": 2, "green": 1, "none": 0}

@@ -16,13 +16,13 @@ official rule: no prefecture-level standard with numbers is published):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
+from numpy.typing import NDArray
 
-from eduequity.assessment import CountyResult
 from eduequity.errors import EduequityError
 from eduequity.metrics import coefficient_of_variation
 from eduequity.metrics.decomposition import ge_decomposition
@@ -88,45 +88,77 @@ class RegionAnalysis:
         }
 
 
-def analyse_regions(counties: Sequence[CountyResult], by: Grain) -> list[RegionAnalysis]:
+def analyse_regions(
+    sections: Mapping[str, NDArray[Any]], indicators: Sequence[str], by: Grain
+) -> list[RegionAnalysis]:
     """The pooled CV, Theil decomposition and CV of county means per region and indicator.
 
-    Sections without a value or with no pupils are left out, as they are from the CVs.
+    ``sections`` are the school sections as columns (``county``, ``county_code``,
+    ``year``, ``level``, ``students`` and a column per indicator, see
+    :func:`~eduequity.monitor.columns.region_sections`), ``county`` the place of the
+    section's county in the order of (code, year); sections of one county and level keep
+    their order. Sections without a value or with no pupils are left out, as they are from
+    the CVs. Every region, year and level with sections gets one analysis per indicator.
 
     Examples
     --------
     >>> import eduequity as eq
-    >>> cs = eq.evaluate(eq.load_example(), "cn-2017-quality").counties
-    >>> rs = analyse_regions(cs, "county")
-    >>> r = next(x for x in rs if x.indicator == "teaching_area_per_student")
-    >>> ind = cs[0].levels[r.level].indicators[r.indicator]
+    >>> from eduequity.export import tables
+    >>> from eduequity.monitor.columns import GRAINS, region_sections
+    >>> a = eq.evaluate(eq.load_example(), "cn-2017-quality")
+    >>> sections = region_sections(tables(a, GRAINS), ["teaching_area_per_student"])
+    >>> rs = analyse_regions(sections, ["teaching_area_per_student"], "county")
+    >>> r = rs[-1]
+    >>> ind = a.counties[0].levels[r.level].indicators[r.indicator]
     >>> abs(r.pooled_cv - ind.cv) < 1e-12, r.theil_between, r.cv_of_county_means
     (True, 0.0, 0.0)
     """
-    groups: dict[tuple[str, int, str, str], list[tuple[int, list[float], list[float]]]] = {}
-    for k, county in enumerate(counties):
-        region = region_of(county.county_code, by)
-        for lv, level in county.levels.items():
-            for ind in level.indicators:
-                xs: list[float] = []
-                ws: list[float] = []
-                for s in level.schools:
-                    v = s.values.get(ind)
-                    if v is not None and np.isfinite(v) and s.students > 0:
-                        xs.append(float(v))
-                        ws.append(float(s.students))
-                groups.setdefault((region, county.year, lv, ind), []).append((k, xs, ws))
-    return [_analyse(key, parts) for key, parts in sorted(groups.items())]
+    if not sections or not indicators:
+        return []
+    code = np.asarray(sections["county_code"]).astype(str)
+    if not code.size:
+        return []
+    county = np.asarray(sections["county"], dtype=np.intp)
+    ahead = np.argsort(county, kind="stable")  # county by county, each as it lists them
+    code = code[ahead]
+    region = np.full(code.size, "all") if by == "county" else code.astype(f"U{_DIGITS[by]}")
+    regions, r = np.unique(region, return_inverse=True)
+    years, y = np.unique(np.asarray(sections["year"], dtype=np.int64)[ahead], return_inverse=True)
+    levels, lv = np.unique(np.asarray(sections["level"]).astype(str)[ahead], return_inverse=True)
+    key = (r.astype(np.int64) * years.size + y) * levels.size + lv
+    order = ahead[np.argsort(key, kind="stable")]  # by region, year, level; counties in order
+    key = np.sort(key, kind="stable")
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    ends = np.r_[starts[1:], key.size]
+    students = np.asarray(sections["students"], dtype=np.float64)
+    out = []
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        rows = order[a:b]
+        k = int(key[a])
+        region_at, year_at, level_at = k // (years.size * levels.size), k // levels.size, k
+        group = (
+            str(regions[region_at]),
+            int(years[year_at % years.size]),
+            str(levels[level_at % levels.size]),
+        )
+        w_all = students[rows]
+        for ind in sorted(indicators):
+            x = np.asarray(sections[ind], dtype=np.float64)[rows]
+            ok = np.isfinite(x) & (w_all > 0)
+            _, g = np.unique(county[rows][ok], return_inverse=True)
+            out.append(_analyse((*group, ind), x[ok], w_all[ok], g.astype(np.intp)))
+    return out
 
 
 def _analyse(
-    key: tuple[str, int, str, str], parts: list[tuple[int, list[float], list[float]]]
+    key: tuple[str, int, str, str],
+    x: NDArray[np.float64],
+    w: NDArray[np.float64],
+    g: NDArray[np.intp],
 ) -> RegionAnalysis:
+    """One region, year, level and indicator: ``x`` the values, ``w`` the pupils and ``g``
+    the county (0, 1, …) of each section."""
     region, year, level, indicator = key
-    parts = [p for p in parts if p[1]]
-    x = np.array([v for _, xs, _ in parts for v in xs], dtype=np.float64)
-    w = np.array([v for _, _, ws in parts for v in ws], dtype=np.float64)
-    g = np.concatenate([np.full(len(xs), i) for i, (_, xs, _) in enumerate(parts)]) if parts else x
     if len(x) == 0:
         return RegionAnalysis(region, year, level, indicator, 0, 0, None, None, None, None,
                               None, "no_sections")  # fmt: skip
@@ -135,8 +167,8 @@ def _analyse(
         pooled: float | None = coefficient_of_variation(x, w)
     except EduequityError as exc:
         pooled, reason = None, getattr(exc, "reason", None) or "undefined"
-    totals = np.bincount(g.astype(np.intp), weights=w)
-    means = np.bincount(g.astype(np.intp), weights=w * x) / totals
+    totals = np.bincount(g, weights=w)
+    means = np.bincount(g, weights=w * x) / totals
     try:
         between_cv: float | None = coefficient_of_variation(means, totals)
     except EduequityError as exc:
@@ -145,13 +177,13 @@ def _analyse(
     between: float | None
     within: float | None
     try:
-        d = ge_decomposition(x, g.astype(np.intp), w, alpha=1.0)
+        d = ge_decomposition(x, g, w, alpha=1.0)
         total, between, within = d.total, d.between, d.within
     except EduequityError as exc:
         total = between = within = None
         reason = reason or getattr(exc, "reason", None) or "undefined"
-    return RegionAnalysis(region, year, level, indicator, len(parts), len(x), pooled, total,
-                          between, within, between_cv, reason)  # fmt: skip
+    return RegionAnalysis(region, year, level, indicator, int(g.max()) + 1, len(x), pooled,
+                          total, between, within, between_cv, reason)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -190,9 +222,8 @@ def rollups(statuses: Sequence[CountyStatus], by: Grain) -> list[Rollup]:
     Examples
     --------
     >>> import eduequity as eq
-    >>> from eduequity.monitor.margins import Bands, county_status
-    >>> cs = eq.evaluate(eq.load_example(), "cn-2017-quality").counties
-    >>> r = rollups([county_status(c, Bands()) for c in cs], "province")[0]
+    >>> m = eq.monitor(eq.load_example(), "cn-2017-quality")
+    >>> r = rollups(m.counties, "province")[0]
     >>> r.region, r.counties, r.passed + r.failed + r.undecided
     ('99', 1, 1)
     """

@@ -1,4 +1,9 @@
-"""``monitor()``: many counties over many years, ranked, compared and decomposed."""
+"""``monitor()``: many counties over many years, ranked, compared and decomposed.
+
+Each source is evaluated once and read as columns (:func:`eduequity.export.tables`): the
+county statuses and the regional analysis come from the evaluation's arrays, not from
+county results (:mod:`eduequity.monitor.columns`).
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,19 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from eduequity.assessment import CountyResult
+import numpy as np
+from numpy.typing import NDArray
+
 from eduequity.errors import ConfigurationError, DataError
 from eduequity.evaluate import evaluate
+from eduequity.export import tables
 from eduequity.io import load_schools
 from eduequity.monitor.changes import NoiseTolerance, changes, county_changes, trends
-from eduequity.monitor.margins import Bands, county_status
+from eduequity.monitor.columns import GRAINS, county_statuses, cv_indicators, region_sections
+from eduequity.monitor.margins import Bands, CountyStatus
 from eduequity.monitor.regions import Grain, analyse_regions, rollups
 from eduequity.monitor.result import Monitoring
+from eduequity.rules.loader import load_rule_set
 from eduequity.rules.schema import RuleSet
 from eduequity.table import SchoolTable
 
@@ -86,26 +96,37 @@ def monitor(
     bands = bands or Bands()
     tolerance = tolerance or NoiseTolerance()
     notes: list[str] = []
-    counties: list[CountyResult] = []
+    sources = load_sources(data, notes)  # the data's errors first, then the standard's
+    rs = load_rule_set(standard)
+    parts = [p.id for p in rs.parts]
+    statuses: list[CountyStatus] = []
+    sections: list[tuple[list[tuple[str, int]], dict[str, NDArray[Any]]]] = []
+    indicators = cv_indicators(rs)
     standard_id = ""
     names: dict[str, dict[str, str]] = {}
     seen: dict[tuple[str, int], str] = {}
-    for label, table in load_sources(data, notes):
-        a = evaluate(table, standard, county_inputs=county_inputs)
+    for label, table in sources:
+        a = evaluate(table, rs, county_inputs=county_inputs)
         standard_id = a.standard.id
         names.update(a.standard.indicators)
-        for c in a.counties:
-            if within is not None and not c.county_code.startswith(within):
+        cols = tables(a, GRAINS)
+        keys = list(zip(cols["counties"]["county_code"].tolist(),
+                        cols["counties"]["year"].tolist(), strict=True))  # fmt: skip
+        keep = np.ones(len(keys), dtype=bool)
+        for k, key in enumerate(keys):
+            if within is not None and not key[0].startswith(within):
+                keep[k] = False
                 continue
-            key = (c.county_code, c.year)
             if key in seen:
                 raise DataError(
-                    f"county {c.county_code}, year {c.year} is in both {seen[key]} and {label}"
+                    f"county {key[0]}, year {key[1]} is in both {seen[key]} and {label}"
                 )
             seen[key] = label
-            counties.append(c)
-    counties.sort(key=lambda c: (c.county_code, c.year))
-    statuses = [county_status(c, bands) for c in counties]
+        statuses += county_statuses(cols, parts, bands, keep)
+        found = region_sections(cols, indicators)
+        kept = keep[found["county"]]
+        sections.append((keys, {k: v[kept] for k, v in found.items()}))
+    statuses.sort(key=lambda c: (c.county_code, c.year))
     return Monitoring(
         standard=standard_id,
         by=by,
@@ -115,11 +136,26 @@ def monitor(
         changes=tuple(changes(statuses, tolerance)),
         county_changes=tuple(county_changes(statuses)),
         trends=tuple(trends(statuses)),
-        regions=tuple(analyse_regions(counties, by)),
+        regions=tuple(analyse_regions(_pooled(sections), indicators, by)),
         rollups=tuple(rollups(statuses, by)),
         indicator_names=names,
         notes=tuple(notes),
     )
+
+
+def _pooled(
+    sources: list[tuple[list[tuple[str, int]], dict[str, NDArray[Any]]]],
+) -> dict[str, NDArray[Any]]:
+    """The sections of every source as one set of columns, ``county`` the place of each
+    section's county among all counties ordered by (code, year)."""
+    if not sources:
+        return {}
+    rank = {key: i for i, key in enumerate(sorted(k for keys, _ in sources for k in keys))}
+    pooled = []
+    for keys, cols in sources:
+        place = np.array([rank[k] for k in keys], dtype=np.intp)
+        pooled.append({**cols, "county": place[cols["county"]]})
+    return {k: np.concatenate([p[k] for p in pooled]) for k in pooled[0]}
 
 
 def load_sources(data: Any, notes: list[str]) -> list[tuple[str, SchoolTable]]:
