@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-__all__ = ["METHODS", "SOURCES", "CountyInput", "Provenance"]
+__all__ = ["METHODS", "SOURCES", "CountyInput", "Provenance", "county_inputs_file"]
 
 SOURCES = ("survey", "roster", "scores", "form", "given")
 """How a figure was obtained: from survey responses, a teacher roster, student scores, the
@@ -184,3 +184,17 @@ def is_sourced(raw: Any) -> bool:
     """Whether a county input as given carries provenance (a :class:`CountyInput`, or a
     table with ``value``)."""
     return isinstance(raw, CountyInput) or (isinstance(raw, Mapping) and "value" in raw)
+
+
+def county_inputs_file(
+    county_code: str | None, inputs: Mapping[str, CountyInput]
+) -> list[dict[str, Any]]:
+    """``inputs`` in the county-inputs file form ``[{"county_code": …, "inputs": {…}}]``
+    that ``evaluate --county-inputs`` reads, ``[]`` when the county is not known.
+
+    >>> county_inputs_file("510101", {"x": CountyInput(1.0, Provenance("given"))})
+    [{'county_code': '510101', 'inputs': {'x': {'value': 1.0, 'provenance': {'source': 'given'}}}}]
+    """
+    if county_code is None:
+        return []
+    return [{"county_code": county_code, "inputs": {k: v.to_dict() for k, v in inputs.items()}}]

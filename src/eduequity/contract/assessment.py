@@ -105,12 +105,10 @@ class LeftOut(Contract):
     reason: str
 
 
-class IndicatorDoc(Contract):
-    """An indicator in one county and level: the enrollment-weighted mean and CV."""
+class IndicatorNumbers(Contract):
+    """An indicator in one county and level: the enrollment-weighted mean and CV (``/2``'s
+    ``IndicatorDoc2``; its labels are in ``standard.indicators``)."""
 
-    zh: str
-    en: str
-    unit: str
     mean: Number
     cv: Number
     cv_undefined_reason: str | None = absent()
@@ -121,6 +119,14 @@ class IndicatorDoc(Contract):
     students: float
     rule: str
     left_out: list[LeftOut]
+
+
+class IndicatorDoc(IndicatorNumbers):
+    """An indicator in one county and level, with its names and unit (``/1``)."""
+
+    zh: str
+    en: str
+    unit: str
 
 
 class LevelDoc(Contract):

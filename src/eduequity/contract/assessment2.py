@@ -26,7 +26,7 @@ from eduequity.contract.assessment import (
     CountyDoc,
     CountyEvidenceRuleDoc,
     CountyInputRuleDoc,
-    LeftOut,
+    IndicatorNumbers,
     Number,
     PartDoc,
     StandardDoc,
@@ -102,20 +102,9 @@ class SchoolDoc2(Contract):
     failures: list[Miss2]
 
 
-class IndicatorDoc2(Contract):
+class IndicatorDoc2(IndicatorNumbers):
     """An indicator in one county and level: the enrollment-weighted mean and CV (its
     labels are in ``standard.indicators``)."""
-
-    mean: Number
-    cv: Number
-    cv_undefined_reason: str | None = absent()
-    """Present (and only then) when ``cv`` is null."""
-    cv_threshold: float | None
-    cv_passed: Verdict
-    n_schools: int
-    students: float
-    rule: str
-    left_out: list[LeftOut]
 
 
 class LevelDoc2(Contract):

@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 
 from eduequity import _columns as C
 from eduequity.evaluation.engine import SchoolRuleCheck
+from eduequity.evaluation.frames import MISS_COLUMNS
 from eduequity.evaluation.run import Run
 from eduequity.verdicts import NOT_APPLICABLE, PASS
 
@@ -252,19 +253,7 @@ class SchoolsWriter:
                 '"total_unit"': _enc(iv.total_unit),
                 '"reference"': _enc(item.reference or rule.reference),
             }
-            keys = [*const][:4] + [
-                f'"{x}"'
-                for x in (
-                    "value",
-                    "threshold",
-                    "shortfall",
-                    "shortfall_total",
-                    "floor_value",
-                    "shortfall_to_floor",
-                    "shortfall_to_floor_total",
-                )
-            ]
-            keys += ['"total_unit"', '"below_floor"', '"tolerated"', '"reason"', '"reference"']
+            keys = [f'"{x}"' for x in MISS_COLUMNS[4:]]  # a failure: a misses row, unplaced
             fixed = {k: v.replace("%", "%%") for k, v in const.items()}
             # the constant values baked in; the variable ones stay %s
             tmpl = lay.obj([f"{k}: {fixed.get(k, '%s')}" for k in keys], self.depth + 6)

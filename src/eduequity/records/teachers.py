@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from eduequity.errors import DataError
-from eduequity.provenance import CountyInput, Provenance
+from eduequity.provenance import CountyInput, Provenance, county_inputs_file
 from eduequity.records.reading import Records, read_records
 
 __all__ = ["RosterResult", "StaffingNorm", "teachers"]
@@ -156,10 +156,7 @@ class RosterResult:
     def counties(self) -> list[dict[str, Any]]:
         """The county-inputs file form ``[{"county_code": …, "inputs": {…}}]`` when the
         county is known (``county_code``), else ``[]``."""
-        if self.county_code is None:
-            return []
-        inputs = {k: v.to_dict() for k, v in self.county_inputs().items()}
-        return [{"county_code": self.county_code, "inputs": inputs}]
+        return county_inputs_file(self.county_code, self.county_inputs())
 
     def to_dict(self) -> dict[str, Any]:
         return {
