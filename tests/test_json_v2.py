@@ -65,9 +65,13 @@ def test_the_example_is_its_compacted_v1(
 
 
 @pytest.mark.parametrize("standard", STANDARDS)
+@pytest.mark.parametrize("batch", [1, 2, 256])
 def test_generated_counties_are_their_compacted_v1(
-    three_counties: eq.SchoolTable, standard: str, monkeypatch: pytest.MonkeyPatch
+    three_counties: eq.SchoolTable, standard: str, batch: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from eduequity.evaluation import document
+
+    monkeypatch.setattr(document, "BATCH", batch)  # columns gathered 1, 2 or all at a time
     a = evaluate(three_counties, standard)
     text = _streamed(a, 2, monkeypatch)
     assert text == _defined(a, 2)

@@ -28,11 +28,13 @@ import numpy as np
 
 from eduequity import _columns as C
 from eduequity.evaluation.build import build_county
-from eduequity.evaluation.frames import miss_columns, section_columns
+from eduequity.evaluation.frames import in_order, miss_columns, section_columns
 from eduequity.evaluation.run import Run
 from eduequity.verdicts import NOT_APPLICABLE, PASS, verdict_of
 
-__all__ = ["FAILURE_KEYS", "CountyDocuments", "compact_county"]
+__all__ = ["BATCH", "FAILURE_KEYS", "CountyDocuments", "compact_county"]
+
+BATCH = 256  # counties whose columns are gathered at once
 
 _LABELS = ("zh", "en", "unit")
 _LISTINGS = ("failed_schools", "undecided_schools")
@@ -105,30 +107,40 @@ def _compact_section(section: dict[str, Any]) -> dict[str, Any]:
 class CountyDocuments:
     """The ``/2`` documents of a run's counties, each built when asked for (``docs[k]``)
     from the run's columns: ``compact_county(build_county(run, k).to_dict())``, without a
-    result object per school."""
+    result object per school. The columns are gathered for :data:`BATCH` counties at a
+    time (a nation of two million schools has ten million misses), and only that batch's
+    are held."""
 
     def __init__(self, run: Run, *, nan: bool = False) -> None:
         self.run = run
         # NaN kept as a float (``nan=True``) for an encoder that writes it as null, else None
         self._numbers = _floats if nan else _nulls
-        code = np.array([k[0] for k in run.keys], dtype=str)
-        year = np.array([k[1] for k in run.keys], dtype=np.int64)
-        self.sections = section_columns(run, code, year, codes=True)
-        self.misses = miss_columns(run, code, year, FAILURE_KEYS)
-        sizes = np.array([m.size for m in run.members], dtype=np.intp)
-        self.group_start = np.concatenate([[0], np.cumsum(sizes)])  # sections, sorted
-        # misses are in section order too: where each sorted section's failures start
-        per_section = np.bincount(self.misses["_position"], minlength=int(sizes.sum()))
-        self.miss_start = np.concatenate([[0], np.cumsum(per_section)])
+        self.code = np.array([k[0] for k in run.keys], dtype=str)
+        self.year = np.array([k[1] for k in run.keys], dtype=np.int64)
         self.values = list(run.indicators)
+        self._batch = -1
+
+    def _gather(self, batch: int) -> None:
+        """The columns of the sections and misses of counties ``batch · BATCH`` onwards."""
+        run = self.run
+        groups = range(2 * BATCH * batch, min(2 * BATCH * (batch + 1), len(run.members)))
+        order = in_order(run, groups)
+        self.sections = s = section_columns(run, self.code, self.year, codes=True, order=order)
+        self.misses = miss_columns(run, self.code, self.year, FAILURE_KEYS, order=order)
+        sizes = np.array([run.members[g].size for g in groups], dtype=np.intp)
+        self.group0 = groups.start
+        self.group_start = np.concatenate([[0], np.cumsum(sizes)])  # in ``order``
+        # misses are in section order too: where each section's failures start
+        per_section = np.bincount(self.misses["_position"], minlength=order.size)
+        self.miss_start = np.concatenate([[0], np.cumsum(per_section)])
         # the rules a section does not pass: sections share few combinations of verdict
         # codes, so each combination's ``rules`` is built once (``self.combos``) and each
         # section holds the index of its own (``self.combo``)
         codes = np.stack(
-            [self.sections[f"_code:{rid}"].astype(np.int64) for rid in run.checks]
-        ) if run.checks else np.zeros((0, int(sizes.sum())), dtype=np.int64)  # fmt: skip
-        unique, self.combo = np.unique(codes.T, axis=0, return_inverse=True)
-        self.combo = self.combo.reshape(-1)
+            [s[f"_code:{rid}"].astype(np.int64) for rid in run.checks]
+        ) if run.checks else np.zeros((0, order.size), dtype=np.int64)  # fmt: skip
+        unique, combo = np.unique(codes.T, axis=0, return_inverse=True)
+        self.combo = combo.reshape(-1)
         self.combos = [
             {
                 rid: verdict_of(int(c))
@@ -137,15 +149,19 @@ class CountyDocuments:
             }
             for row in unique.tolist()
         ]
+        self._batch = batch
 
     def __getitem__(self, k: int) -> dict[str, Any]:
+        if k // BATCH != self._batch:
+            self._gather(k // BATCH)
         doc = compact_county(build_county(self.run, k, schools=False, listings=False).to_dict())
         for li, lv in enumerate(C.LEVELS):
             if lv in doc["levels"]:
-                doc["levels"][lv]["schools"] = self._schools(2 * k + li)
+                doc["levels"][lv]["schools"] = self._schools(2 * k + li - self.group0)
         return doc
 
     def _schools(self, g: int) -> list[dict[str, Any]]:
+        """``schools[]`` of the batch's ``g``-th group."""
         a, b = int(self.group_start[g]), int(self.group_start[g + 1])
         s = self.sections
         fixed = zip(*(s[key][a:b].tolist() for key in _SECTION_KEYS), strict=True)

@@ -23,7 +23,7 @@ from eduequity.evaluation.run import Run
 from eduequity.rules.schema import CountyCVRule
 from eduequity.verdicts import FAIL, NOT_APPLICABLE, PASS, STATUSES, UNDECIDED
 
-__all__ = ["GRAINS", "columns", "miss_columns", "section_columns"]
+__all__ = ["GRAINS", "columns", "in_order", "miss_columns", "section_columns"]
 
 GRAINS = ("counties", "levels", "indicators", "rules", "sections", "misses", "exclusions")
 Columns = dict[str, NDArray[Any]]
@@ -154,34 +154,48 @@ def _rules(run: Run, code: NDArray[np.str_], year: NDArray[np.int64]) -> Columns
     return _concat(parts, ("county_code", "year", "part", "id", "passed"))
 
 
+def in_order(run: Run, groups: range | None = None) -> NDArray[np.intp]:
+    """The sections of ``groups`` (county·2 + level; all by default), county by county and
+    level by level as the JSON lists them, each group's in table order."""
+    chosen = run.members if groups is None else [run.members[g] for g in groups]
+    return np.concatenate(chosen) if chosen else np.zeros(0, dtype=np.intp)
+
+
 def section_columns(
-    run: Run, code: NDArray[np.str_], year: NDArray[np.int64], *, codes: bool = False
+    run: Run,
+    code: NDArray[np.str_],
+    year: NDArray[np.int64],
+    *,
+    codes: bool = False,
+    order: NDArray[np.intp] | None = None,
 ) -> Columns:
-    """The ``sections`` grain, county by county; with ``codes``, each per-school rule's
-    verdict codes too (``_code:<rule>``, which tell "does not apply" from "undecided")."""
+    """The ``sections`` grain, county by county, of the sections ``order`` (all by
+    default, see :func:`in_order`); with ``codes``, each per-school rule's verdict codes
+    too (``_code:<rule>``, which tell "does not apply" from "undecided")."""
     s, t = run.sections, run.table
-    county = run.group // 2
+    at = in_order(run) if order is None else order
+    rows = s.row[at]
+    county = run.group[at] // 2
     out: Columns = {
         "county_code": code[county],
         "year": year[county],
-        "level": s.level,
-        "school_id": s.school_id,
-        "school_name": t["school_name"][s.row],
-        "school_type": t["school_type"][s.row],
-        "location": t["location"][s.row],
-        "students": s.values["students"],
-        "passed": _verdicts(run.sections_passed),
+        "level": s.level[at],
+        "school_id": s.school_id[at],
+        "school_name": t["school_name"][rows],
+        "school_type": t["school_type"][rows],
+        "location": t["location"][rows],
+        "students": s.values["students"][at],
+        "passed": _verdicts(run.sections_passed[at]),
     }
     for ind, iv in run.indicators.items():
-        out[ind] = iv.values
+        out[ind] = iv.values[at]
     for rule_id, check in run.checks.items():
-        out[f"rule:{rule_id}"] = _verdicts(check.verdict)
+        out[f"rule:{rule_id}"] = _verdicts(check.verdict[at])
         if codes:
-            out[f"_code:{rule_id}"] = check.verdict
-    for ind, held in _thresholds(run).items():
+            out[f"_code:{rule_id}"] = check.verdict[at]
+    for ind, held in _thresholds(run, at).items():
         out[f"threshold:{ind}"] = held
-    order = np.argsort(run.group, kind="stable")  # county by county, as in the JSON
-    return {k: v[order] for k, v in out.items()}
+    return out
 
 
 MISS_COLUMNS = (
@@ -208,18 +222,18 @@ MISS_COLUMNS = (
 )
 
 
-def _thresholds(run: Run) -> dict[str, NDArray[np.float64]]:
-    """Per indicator, the threshold each section is held to: the first per-school rule
-    that names the indicator and applies to the section (NaN where none does), as each
-    section's ``thresholds`` in the ``/1`` JSON."""
-    n = len(run.sections)
+def _thresholds(run: Run, at: NDArray[np.intp]) -> dict[str, NDArray[np.float64]]:
+    """Per indicator, the threshold each section ``at`` is held to: the first per-school
+    rule that names the indicator and applies to the section (NaN where none does), as
+    each section's ``thresholds`` in the ``/1`` JSON."""
     out: dict[str, NDArray[np.float64]] = {}
     for check in run.checks.values():
-        applies = check.verdict != NOT_APPLICABLE
+        applies = check.verdict[at] != NOT_APPLICABLE
         for item, column in zip(check.rule.items, check.threshold_columns, strict=True):
-            held = out.setdefault(item.indicator, np.full(n, np.nan))
-            take = applies & np.isnan(held) & ~np.isnan(column)
-            held[take] = column[take]
+            held = out.setdefault(item.indicator, np.full(at.size, np.nan))
+            given = column[at]
+            take = applies & np.isnan(held) & ~np.isnan(given)
+            held[take] = given[take]
     return out
 
 
@@ -228,15 +242,14 @@ def miss_columns(
     code: NDArray[np.str_],
     year: NDArray[np.int64],
     keys: tuple[str, ...] = MISS_COLUMNS,
+    order: NDArray[np.intp] | None = None,
 ) -> Columns:
-    """The ``misses`` grain's columns ``keys``, in the order of the JSON (county, level,
-    section, then rule and item), and ``_position``: the place of each miss's section
-    among the sorted sections of :func:`section_columns`. (A nation has about a million
-    misses: only the columns asked for are built.)"""
+    """The ``misses`` grain's columns ``keys`` for the sections ``order`` (all by
+    default, see :func:`in_order`), in the order of the JSON (county, level, section, then
+    rule and item), and ``_position``: the place of each miss's section in ``order``.
+    (A nation has about a million misses: only the columns asked for are built.)"""
     county = run.group // 2
-    order = np.argsort(run.group, kind="stable")
-    position = np.empty(order.size, dtype=np.intp)
-    position[order] = np.arange(order.size)
+    chosen = in_order(run) if order is None else order
     parts: list[Columns] = []
     kinds: list[dict[str, str]] = []  # per (rule, item): its text fields, gathered at the end
     for check in run.checks.values():
@@ -246,9 +259,12 @@ def miss_columns(
         rule = check.rule
         for j, item in enumerate(rule.items):
             threshold = check.threshold_columns[j]
-            at = np.flatnonzero(check.misses_any & ~np.isnan(threshold) & ~k.met[:, j])
-            if not at.size:
+            missed = check.misses_any[chosen] & ~np.isnan(threshold[chosen])
+            missed &= ~k.met[chosen, j]
+            place = np.flatnonzero(missed)  # in ``chosen``
+            if not place.size:
                 continue
+            at = chosen[place]
             value = check.value_columns[j][at]
             floor = np.full(at.size, np.nan)
             to_floor = np.full(at.size, np.nan)
@@ -265,6 +281,7 @@ def miss_columns(
             parts.append(
                 {
                     "_section": at,
+                    "_place": place,
                     "_kind": np.full(at.size, len(kinds), dtype=np.intp),
                     "value": value,
                     "threshold": threshold[at],
@@ -296,8 +313,9 @@ def miss_columns(
     # as the JSON lists them: county, level, section, then rule and item (kinds in order)
     at = np.concatenate([p["_section"] for p in parts])
     kind = np.concatenate([p["_kind"] for p in parts])
-    by = np.lexsort((kind, position[at]))
-    at, kind = at[by], kind[by]
+    place = np.concatenate([p["_place"] for p in parts])
+    by = np.lexsort((kind, place))
+    at, kind, place = at[by], kind[by], place[by]
 
     def column(name: str) -> NDArray[Any]:
         out: NDArray[Any] = np.concatenate([p[name] for p in parts])[by]
@@ -324,7 +342,7 @@ def miss_columns(
         **{name: (lambda name=name: text(name)) for name in (*fields, "reference", "total_unit")},
     }
     out = {name: built[name]() if name in built else column(name) for name in keys}
-    out["_position"] = position[at]
+    out["_position"] = place
     return out
 
 
