@@ -187,14 +187,20 @@ def is_sourced(raw: Any) -> bool:
 
 
 def county_inputs_file(
-    county_code: str | None, inputs: Mapping[str, CountyInput]
+    county_code: str | None, inputs: Mapping[str, CountyInput], year: int | None = None
 ) -> list[dict[str, Any]]:
     """``inputs`` in the county-inputs file form ``[{"county_code": …, "inputs": {…}}]``
-    that ``evaluate --county-inputs`` reads, ``[]`` when the county is not known.
+    that ``evaluate --county-inputs`` reads (with ``"year"`` when given: the inputs are
+    then that school year's only), ``[]`` when the county is not known.
 
-    >>> county_inputs_file("510101", {"x": CountyInput(1.0, Provenance("given"))})
-    [{'county_code': '510101', 'inputs': {'x': {'value': 1.0, 'provenance': {'source': 'given'}}}}]
+    >>> (entry,) = county_inputs_file("510101", {"x": CountyInput(1.0, Provenance("given"))}, 2025)
+    >>> entry["county_code"], entry["year"], entry["inputs"]["x"]["value"]
+    ('510101', 2025, 1.0)
     """
     if county_code is None:
         return []
-    return [{"county_code": county_code, "inputs": {k: v.to_dict() for k, v in inputs.items()}}]
+    entry: dict[str, Any] = {"county_code": county_code}
+    if year is not None:
+        entry["year"] = year
+    entry["inputs"] = {k: v.to_dict() for k, v in inputs.items()}
+    return [entry]

@@ -267,3 +267,23 @@ def test_a_roster_without_a_column_gives_no_rate_from_it() -> None:
     assert "teacher_certificate_pct" not in inputs
     assert inputs["teacher_training_completion_pct"].value == 100.0
     assert inputs["teacher_rotation_pct"].value == 75.0  # 3 of 4 eligible rotated
+
+
+def test_a_survey_of_one_year_applies_to_that_year_only(tmp_path: Path) -> None:
+    survey_csv = tmp_path / "s.csv"
+    rows = [f"{k},家长,一小,{'满意' if k < 90 else '不满意'}" for k in range(100)]
+    survey_csv.write_text("答卷编号,群体,学校,满意度\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "survey.json"
+    argv = ["survey", str(survey_csv), "--county", "999901", "--year", "2024", "--format", "json"]
+    assert main([*argv, "--output", str(out)]) == 0
+    entry = json.loads(out.read_text(encoding="utf-8"))["counties"][0]
+    assert (entry["county_code"], entry["year"]) == ("999901", 2024)
+    table = eq.load_example()
+    a = eq.evaluate(table, county_inputs=str(out))  # the example's year is 2025
+    assert "provenance" not in a.to_dict()["counties"][0]
+    assert "social_recognition_pct" not in a.to_dict()["counties"][0]["inputs"]
+    assert main(["survey", str(survey_csv), "--county", "999901", "--year", "2025",
+                 "--format", "json", "--output", str(out)]) == 0  # fmt: skip
+    applied = eq.evaluate(table, county_inputs=str(out)).to_dict()["counties"][0]
+    assert applied["inputs"]["social_recognition_pct"] == 90.0
+    assert applied["provenance"]["social_recognition_pct"]["n_valid"] == 100

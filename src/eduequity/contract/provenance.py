@@ -56,5 +56,7 @@ class CountyInputsEntry(Contract):
     """One county's inputs in the county-inputs file form (``evaluate --county-inputs``)."""
 
     county_code: str
+    year: int | None = absent()
+    """The school year the inputs are for (absent: every year of the county)."""
     inputs: dict[str, SourcedInputDoc]
     """By input id."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from typing import Any
 
 from eduequity.io.atomic import write_atomic
@@ -46,6 +47,9 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--county", metavar="CODE",
                    help="the county of the records: the JSON then also holds its county "
                         "inputs with their provenance, a file evaluate --county-inputs reads")
+    p.add_argument("--year", type=int, metavar="YEAR",
+                   help="with --county: the school year the records are of (the county "
+                        "inputs then apply to that year only; default every year)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="(default text)")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
@@ -65,7 +69,7 @@ def _survey(args: argparse.Namespace) -> int:
     from eduequity.report.labels import text
 
     scheme = SurveyScheme(dont_know=args.dont_know, min_valid=args.min_valid)
-    r = survey(args.path, scheme=scheme, county_code=args.county)
+    r = replace(survey(args.path, scheme=scheme, county_code=args.county), year=args.year)
     lang = args.lang
     lines = [r.provenance(lang)]
     lines.append(text("survey.invalid", lang, n=sum(len(v) for v in r.invalid.values())))
@@ -93,7 +97,8 @@ def _teachers(args: argparse.Namespace) -> int:
     from eduequity.report.provenance import inline_name, sourced_text
     from eduequity.rules import load_rule_set
 
-    r = teachers(args.path, previous=args.previous, county_code=args.county)
+    r = replace(teachers(args.path, previous=args.previous, county_code=args.county),
+                year=args.year)
     inputs = {i.id: i for i in load_rule_set("cn-2017-quality").inputs}  # the inputs' names
     lines = [text("prov.roster_head", args.lang, n=r.teachers)]
     for key, given in r.county_inputs().items():

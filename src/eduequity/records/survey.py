@@ -94,6 +94,7 @@ class SurveyResult:
     method: str = "wilson"
     scheme: SurveyScheme = field(default_factory=SurveyScheme)
     county_code: str | None = None
+    year: int | None = None  # the school year of the records, when said (else every year)
 
     def county_inputs(self) -> dict[str, CountyInput]:
         """``{"social_recognition_pct": rate × 100}`` with its provenance, for
@@ -141,7 +142,7 @@ class SurveyResult:
     def counties(self) -> list[dict[str, Any]]:
         """The county-inputs file form ``[{"county_code": …, "inputs": {…}}]`` when the
         county is known (``county_code``), else ``[]``."""
-        return county_inputs_file(self.county_code, self.county_inputs())
+        return county_inputs_file(self.county_code, self.county_inputs(), self.year)
 
     def to_dict(self) -> dict[str, Any]:
         return {

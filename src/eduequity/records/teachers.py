@@ -133,6 +133,7 @@ class RosterResult:
     staffing: tuple[SchoolStaffing, ...] = ()
     norm: StaffingNorm = field(default_factory=StaffingNorm.national)
     county_code: str | None = None
+    year: int | None = None  # the school year of the roster, when said (else every year)
     missing: tuple[str, ...] = ()  # the roster's columns of NEEDS not given
 
     def county_inputs(self) -> dict[str, CountyInput]:
@@ -156,7 +157,7 @@ class RosterResult:
     def counties(self) -> list[dict[str, Any]]:
         """The county-inputs file form ``[{"county_code": …, "inputs": {…}}]`` when the
         county is known (``county_code``), else ``[]``."""
-        return county_inputs_file(self.county_code, self.county_inputs())
+        return county_inputs_file(self.county_code, self.county_inputs(), self.year)
 
     def to_dict(self) -> dict[str, Any]:
         return {
