@@ -145,3 +145,22 @@ def test_the_reports_warnings_speak_the_sheets_words(tmp_path: Path) -> None:
     assert (
         "  - s.csv：第 6 行（学校 S4）“小学专任教师数”：有小学学生 120 人，但没有小学专任教师"
     ) in report.splitlines()
+
+
+def test_a_record_is_counted_from_one_with_its_position() -> None:
+    import eduequity as eq
+    from eduequity.report.defect_text import defect_text
+
+    recs = eq.load_example().to_dicts()
+    recs[2]["students_primary"] = "12a"
+    with pytest.raises(eq.EduequityError) as info:
+        eq.load_schools(recs)
+    d = info.value.defects[0]  # type: ignore[attr-defined]
+    assert (d.source, d.row) == ("records", 2)
+    assert defect_text(d, "zh") == (
+        "错误：records：第 3 条记录（位置 2，学校 999901B003）“小学在校生数”：“12a”不是数字"
+    )
+    assert defect_text(d, "en") == (
+        "error: records: record 3 (position 2, school 999901B003), column students_primary: "
+        "'12a' is not a number"
+    )

@@ -103,6 +103,8 @@ def sentence(
     return None if body is None else _place(d, lang) + body
 
 
+_IN_MEMORY = ("records", "DataFrame")  # sources whose rows are positions from 0
+
 def _place(d: Defect, lang: str) -> str:
     out = ""
     if d.source:
@@ -113,9 +115,14 @@ def _place(d: Defect, lang: str) -> str:
     parts: list[str] = []
     row = None if d.code in _NO_ROW else d.row
     if row is not None:
-        where = text("dp.row", lang, row=row)
-        if d.school_id:
-            where += text("dp.school", lang, school=d.school_id)
+        if d.source in _IN_MEMORY and d.school_id:
+            where = text("dp.record_school", lang, n=row + 1, row=row, school=d.school_id)
+        elif d.source in _IN_MEMORY:
+            where = text("dp.record", lang, n=row + 1, row=row)
+        else:
+            where = text("dp.row", lang, row=row)
+            if d.school_id:
+                where += text("dp.school", lang, school=d.school_id)
         parts.append(where)
         if d.column and d.code not in _NO_COLUMN:
             parts.append(text("dp.column", lang, column=column_label(d.column, lang, d.headers)))

@@ -264,6 +264,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dp.file": {"zh": "{file}：", "en": "{file}: "},
     "dp.file_sheet": {"zh": "{file}（工作表 {sheet}）：", "en": "{file}, sheet {sheet}: "},
     "dp.row": {"zh": "第 {row} 行", "en": "row {row}"},
+    # a record or DataFrame row: its position counts from 0, people count from 1
+    "dp.record": {"zh": "第 {n} 条记录（位置 {row}）", "en": "record {n} (position {row})"},
+    "dp.record_school": {"zh": "第 {n} 条记录（位置 {row}，学校 {school}）",
+                         "en": "record {n} (position {row}, school {school})"},
     "dp.school": {"zh": "（学校 {school}）", "en": " (school {school})"},
     "dp.column": {"zh": "“{column}”", "en": "column {column}"},
     "dp.sep": {"zh": "", "en": ", "},
