@@ -151,3 +151,14 @@ def test_engine_refusals(tmp_path: Path) -> None:
         survey(None, engine=sqlite_table([{"respondent_id": 1}]), table="t")
     with pytest.raises(DataError, match="not a file"):
         survey(tmp_path / "none.csv", engine="duckdb")
+
+
+def test_a_county_code_column_names_the_county_in_the_engine_too(tmp_path: Path) -> None:
+    rows = [{"respondent_id": str(i), "group": "家长", "school": "一小",
+             "answer": "满意", "county_code": "510101"} for i in range(3)]  # fmt: skip
+    mixed = [*rows, {**rows[0], "respondent_id": "9", "county_code": "510102"}]
+    for data, want in ((rows, "510101"), (mixed, None)):
+        got = survey(None, engine=sqlite_table(data), table="t")
+        assert got.county_code == survey(data).county_code == want
+    named = survey(None, engine=sqlite_table(mixed), table="t", county_code="510199")
+    assert named.county_code == "510199"

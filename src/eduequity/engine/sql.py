@@ -125,6 +125,14 @@ def bad_values(src: str, column: str, allowed: Sequence[str], d: Dialect, label:
             f"AND {text} <> '' AND {text} NOT IN {_in(allowed)} LIMIT 1")  # fmt: skip
 
 
+def distinct_texts(src: str, column: str, d: Dialect, limit: int = 2) -> str:
+    """Up to ``limit`` distinct non-empty trimmed texts of ``column`` (e.g. whether a
+    survey's ``county_code`` column names one county)."""
+    text = f"TRIM({d.as_text(column)})"
+    return (f"SELECT DISTINCT {text} FROM {src} WHERE {column} IS NOT NULL "
+            f"AND {text} <> '' LIMIT {int(limit)}")  # fmt: skip
+
+
 def negative_values(src: str, column: str, label: str) -> str:
     """The first value of ``column`` (with ``label``) below zero."""
     return f"SELECT {label}, {column} FROM {src} WHERE CAST({column} AS DOUBLE) < 0 LIMIT 1"

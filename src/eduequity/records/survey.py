@@ -196,7 +196,7 @@ def survey(
         from eduequity.records.survey_engine import survey_in_engine
 
         found = survey_in_engine(responses, scheme, engine, table)
-        return replace(found, scheme=scheme, county_code=county_code)
+        return found if county_code is None else replace(found, county_code=county_code)
     rec = read_records(responses, LAYOUT, ("respondent_id", "answer"))
     codes, invalid = _answers(rec)
     valid = [i for i, c in enumerate(codes) if c is not None]

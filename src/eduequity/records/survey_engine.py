@@ -51,6 +51,10 @@ def survey_in_engine(responses: Any, scheme: SurveyScheme, engine: Any,
              int(code), int(n))
             for g, s, h, w, code, n in src.rows(sql.survey_cells(*args))
         ]  # fmt: skip
+        county = None  # the county_code column's one value, when it holds one (as in memory)
+        if "county_code" in cols:
+            found = src.rows(sql.distinct_texts(src.relation, cols["county_code"], src.dialect))
+            county = str(found[0][0]) if len(found) == 1 else None
     valid = sum(c[5] for c in cells)
     counted = [c for c in cells if c[4] != 0 or scheme.dont_know == "unsatisfied"]
     # (satisfied, counted) per group and per school, in one pass over the cells
@@ -77,7 +81,7 @@ def survey_in_engine(responses: Any, scheme: SurveyScheme, engine: Any,
     return SurveyResult(
         source.name, valid + sum(len(v) for v in invalid.values()), valid,
         sum(c[5] for c in cells if c[4] == 0), invalid, overall, rates(0), rates(1),
-        _sample_checks(scheme, valid, per_group), DESIGNS[method], method,
+        _sample_checks(scheme, valid, per_group), DESIGNS[method], method, scheme, county,
     )  # fmt: skip
 
 
