@@ -112,7 +112,7 @@ def error_document(exc: BaseException) -> dict[str, Any]:
     >>> d["code"], d["row"], d["school"], d["column"], d["value"]
     ('negative_value', 0, 'S1', 'students_primary', -5)
     >>> d["message_zh"]
-    'records：第 0 行（学校 S1）“小学在校生数”：不能为负数，填的是 -5'
+    'records：第 1 条记录（位置 0，学校 S1）“小学在校生数”：不能为负数，填的是 -5'
     >>> doc = error_document(FileNotFoundError(2, "No such file or directory", "a.csv"))
     >>> doc["error"]["code"], doc["error"]["file"], doc["defects"]
     ('file_not_found', 'a.csv', [])
