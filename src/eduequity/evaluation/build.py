@@ -24,6 +24,7 @@ from eduequity.evaluation.cv import CVRuleArrays
 from eduequity.evaluation.engine import SchoolRuleCheck
 from eduequity.evaluation.run import Run, not_assessed_warning
 from eduequity.indicators import IndicatorValues
+from eduequity.metrics.thresholds import floor_value
 from eduequity.results import (
     CompositeResult,
     CountyResult,
@@ -356,13 +357,11 @@ def _misses(
         if np.isnan(threshold) or k.met[i, j]:
             continue
         value = check.value_columns[j][i]
-        floor_value = None
+        floor_at = None
         below_floor = None
         to_floor = None
         if rule.floor is not None:
-            floor_value = (
-                threshold * rule.floor if item.comparison == "at_least" else threshold / rule.floor
-            )
+            floor_at = floor_value(float(threshold), rule.floor, item.comparison)
             below_floor = bool(np.isnan(value) or k.shortfall_to_floor[i, j] > 0)
             to_floor = num(k.shortfall_to_floor[i, j])
         iv = indicators[item.indicator]
@@ -382,7 +381,7 @@ def _misses(
                 num(value),
                 float(threshold),
                 shortfall,
-                floor_value,
+                floor_at,
                 below_floor,
                 code == PASS,
                 "missing value"

@@ -20,6 +20,7 @@ from eduequity import _columns as C
 from eduequity.codes import ExclusionCode
 from eduequity.errors import ConfigurationError
 from eduequity.evaluation.run import Run
+from eduequity.metrics.thresholds import floor_value
 from eduequity.rules.schema import CountyCVRule
 from eduequity.verdicts import FAIL, NOT_APPLICABLE, PASS, STATUSES, UNDECIDED
 
@@ -270,8 +271,7 @@ def miss_columns(
             to_floor = np.full(at.size, np.nan)
             below = np.full(at.size, -1, dtype=np.int8)  # −1: no floor (None)
             if rule.floor is not None:
-                up = item.comparison == "at_least"
-                floor = threshold[at] * rule.floor if up else threshold[at] / rule.floor
+                floor = floor_value(threshold[at], rule.floor, item.comparison)
                 to_floor = k.shortfall_to_floor[at, j]
                 below = (np.isnan(value) | (to_floor > 0)).astype(np.int8)
             up = item.comparison == "at_least"

@@ -25,6 +25,7 @@ from eduequity import _columns as C
 from eduequity.evaluation.engine import SchoolRuleCheck
 from eduequity.evaluation.frames import MISS_COLUMNS
 from eduequity.evaluation.run import Run
+from eduequity.metrics.thresholds import floor_value
 from eduequity.verdicts import NOT_APPLICABLE, PASS
 
 __all__ = ["SchoolsWriter", "county_text"]
@@ -236,7 +237,7 @@ class SchoolsWriter:
                     return amount / scale if d is None else amount * d / scale
 
             if rule.floor is not None:
-                floor_v = thr * rule.floor if up else thr / rule.floor
+                floor_v = floor_value(thr, rule.floor, item.comparison)
                 to_floor = k.shortfall_to_floor[at, j]
                 below = np.where(np.isnan(value) | (to_floor > 0), "true", "false").tolist()
             else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -23,12 +23,38 @@ __all__ = [
     "at_least",
     "at_most",
     "check_threshold",
+    "floor_value",
     "k_of_n",
     "k_of_n_passed",
     "k_of_n_passed_columns",
 ]
 
 Comparison = Literal["at_least", "at_most"]
+T = TypeVar("T", float, NDArray[np.float64])
+
+
+def floor_value(threshold: T, floor: float, comparison: Comparison) -> T:
+    """The value an unmet item must still reach under a k-of-n rule's ``floor``.
+
+    ``threshold · floor`` for an at-least item (the value must be at least that), and
+    ``threshold / floor`` for an at-most one (at most that): in both, the attainment
+    (``value / threshold`` or ``threshold / value``) equals ``floor`` there.
+
+    Parameters
+    ----------
+    threshold
+        The item's threshold: a float or an array of them.
+    floor
+        The fraction of the threshold (2017: 0.85).
+    comparison
+        ``"at_least"`` or ``"at_most"``.
+
+    Examples
+    --------
+    >>> floor_value(4.5, 0.85, "at_least"), round(floor_value(45.0, 0.9, "at_most"), 6)
+    (3.825, 50.0)
+    """
+    return threshold * floor if comparison == "at_least" else threshold / floor
 BoolArray = NDArray[np.bool_]
 
 
@@ -230,11 +256,9 @@ def k_of_n(
         at_floor = met | (attainment >= floor)
         at_floor &= ~missing
         floor_ok = np.all(at_floor, axis=1)
-        floor_value = np.column_stack(
-            [t[:, j] * floor if comps[j] == "at_least" else t[:, j] / floor for j in range(n)]
-        )
+        floors = np.column_stack([floor_value(t[:, j], floor, comps[j]) for j in range(n)])
         signs = np.array([1.0 if c == "at_least" else -1.0 for c in comps])
-        to_floor = np.where(at_floor, 0.0, np.maximum((floor_value - x) * signs, 0.0))
+        to_floor = np.where(at_floor, 0.0, np.maximum((floors - x) * signs, 0.0))
         to_floor[missing] = np.nan
     passed = (n_met >= min_met) & floor_ok
     return KOfNCheck(met, n_met, floor_ok, passed, shortfall, to_floor, attainment, missing)
