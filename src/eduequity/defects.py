@@ -14,9 +14,10 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["Collector", "Defect", "Severity"]
+__all__ = ["DATAFRAME", "RECORDS", "Collector", "Defect", "Severity"]
 
 Severity = Literal["error", "warning"]
+RECORDS, DATAFRAME = "records", "DataFrame"  # the sources whose rows are positions from 0
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import numpy as np
 
 from eduequity._optional import require
 from eduequity._validate import RawTable
+from eduequity.defects import DATAFRAME
 from eduequity.errors import DataError
 
 __all__ = ["is_frame", "read_frame"]
@@ -28,7 +29,7 @@ def is_frame(obj: Any) -> bool:
     return type(obj).__name__ in ("DataFrame", "Table") and hasattr(obj, "columns")
 
 
-def read_frame(obj: Any, source: str = "DataFrame") -> RawTable:
+def read_frame(obj: Any, source: str = DATAFRAME) -> RawTable:
     """The columns of a data frame, with its 0-based row positions."""
     nw = require("narwhals", "dataframe")
     names = [str(c) for c in (getattr(obj, "column_names", None) or list(obj.columns))]

@@ -16,7 +16,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from eduequity._validate import RawTable
-from eduequity.defects import Defect
+from eduequity.defects import RECORDS, Defect
 from eduequity.errors import DataError
 from eduequity.table import TABLE_FORMAT
 
@@ -25,7 +25,7 @@ __all__ = ["read_json", "read_records"]
 _SCALARS = (str, int, float, bool, type(None))
 
 
-def read_records(records: Sequence[Any], source: str = "records") -> RawTable:
+def read_records(records: Sequence[Any], source: str = RECORDS) -> RawTable:
     """The columns of a list of mappings, keys in order of first appearance."""
     dicts: list[Mapping[str, Any]] = []
     for i, rec in enumerate(records):

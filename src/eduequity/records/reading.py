@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eduequity.defects import DATAFRAME, RECORDS
 from eduequity.errors import DataError
 
 __all__ = ["Records", "read_records"]
@@ -116,7 +117,7 @@ def _raw(source: Any) -> _Raw:
             keys.update(dict.fromkeys(map(str, rec)))
         header = list(keys)
         body = [[rec.get(k) for k in header] for rec in source]
-        return "records", header, body, list(range(len(body)))
+        return RECORDS, header, body, list(range(len(body)))
     raise DataError(f"cannot read records from {type(source).__name__}")
 
 
@@ -146,7 +147,7 @@ def _frame(
     if missing:
         found = ", ".join(map(str, frame.columns))
         raise DataError(f"DataFrame: missing column(s) {', '.join(missing)}; found {found}")
-    return Records("DataFrame", columns, list(range(len(frame))), tuple(extra))
+    return Records(DATAFRAME, columns, list(range(len(frame))), tuple(extra))
 
 
 def _xlsx(path: Path) -> _Raw:

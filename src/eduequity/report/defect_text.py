@@ -27,6 +27,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from eduequity import _columns as C
+from eduequity.defects import DATAFRAME, RECORDS
 from eduequity.report.labels import MESSAGES, check_lang, text
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ def sentence(
     return None if body is None else _place(d, lang) + body
 
 
-_IN_MEMORY = ("records", "DataFrame")  # sources whose rows are positions from 0
+_IN_MEMORY = (RECORDS, DATAFRAME)  # sources whose rows are positions from 0
 
 def _place(d: Defect, lang: str) -> str:
     out = ""
