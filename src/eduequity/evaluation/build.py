@@ -72,12 +72,19 @@ class Counties(SequenceABC[CountyResult]):
 
 
 def build_county(
-    run: Run, k: int, *, schools: bool = True, listings: bool = True
+    run: Run,
+    k: int,
+    *,
+    schools: bool = True,
+    listings: bool = True,
+    shared: dict[str, RuleResult] | None = None,
 ) -> CountyResult:
     """County ``k`` of ``run`` as a :class:`~eduequity.assessment.CountyResult` (with
     ``schools=False``, its levels list no school: the JSON writers write the sections
     themselves; with ``listings=False``, its per-school rules name no failed school, as
-    in ``eduequity.assessment/2``)."""
+    in ``eduequity.assessment/2``). A caller that builds many counties may pass a dict as
+    ``shared``, where the result of an input rule for a county that did not supply its
+    input (the same for every such county) is kept once built."""
     code, year = run.keys[k]
     warnings: list[Defect] = []
     levels = {
@@ -86,13 +93,15 @@ def build_county(
         if run.members[2 * k + li].size
     }
     county_sections = np.concatenate([run.members[2 * k], run.members[2 * k + 1]])
+    by_part: dict[str, list[RuleResult]] = {part.id: [] for part in run.rs.parts}
+    for r in run.rs.rules:
+        if r.part in by_part:
+            by_part[r.part].append(
+                _rule(run, r, k, county_sections, warnings, listings, shared)
+            )
     parts: dict[str, PartResult] = {}
     for part in run.rs.parts:
-        results = tuple(
-            _rule(run, r, k, county_sections, warnings, listings)
-            for r in run.rs.rules
-            if r.part == part.id
-        )
+        results = tuple(by_part[part.id])
         c = int(run.parts[part.id][k])
         parts[part.id] = PartResult(
             part.id, part.zh, part.en, verdict_of(c), status_of_code(c), results
@@ -273,8 +282,11 @@ def _rule(
     members: NDArray[np.intp],
     warnings: list[Defect],
     listings: bool = True,
+    shared: dict[str, RuleResult] | None = None,
 ) -> RuleResult:
     code = int(run.rules[rule.id][k])
+    if shared is not None and rule.id in shared and k not in run.inputs_decided[rule.id]:
+        return shared[rule.id]  # an input rule, for a county that did not supply it
 
     def result(message: str, **detail: Any) -> RuleResult:
         return RuleResult(
@@ -338,9 +350,13 @@ def _rule(
         if code == UNDECIDED and not bad:
             message = "a CV is undefined"
         return result(message, levels=by_level)
-    decided = run.inputs_decided[rule.id].get(k) or run.not_supplied(rule.id)
+    given = run.inputs_decided[rule.id].get(k)
+    decided = given or run.not_supplied(rule.id)
     assert decided[0] == code
-    return result(decided[1], **decided[2])
+    out = result(decided[1], **decided[2])
+    if shared is not None and given is None:
+        shared[rule.id] = out
+    return out
 
 
 def _misses(

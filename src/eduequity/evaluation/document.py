@@ -30,7 +30,8 @@ from eduequity import _columns as C
 from eduequity.evaluation.build import build_county
 from eduequity.evaluation.frames import in_order, miss_columns, section_columns
 from eduequity.evaluation.run import Run
-from eduequity.verdicts import NOT_APPLICABLE, PASS, verdict_of
+from eduequity.results import RuleResult
+from eduequity.verdicts import FAIL, UNDECIDED
 
 __all__ = ["BATCH", "FAILURE_KEYS", "CountyDocuments", "compact_county"]
 
@@ -119,6 +120,7 @@ class CountyDocuments:
         self.year = np.array([k[1] for k in run.keys], dtype=np.int64)
         self.values = list(run.indicators)
         self._batch = -1
+        self._shared: dict[str, RuleResult] = {}  # see build_county
 
     def _gather(self, batch: int) -> None:
         """The columns of the sections and misses of counties ``batch · BATCH`` onwards."""
@@ -133,28 +135,17 @@ class CountyDocuments:
         # misses are in section order too: where each section's failures start
         per_section = np.bincount(self.misses["_position"], minlength=order.size)
         self.miss_start = np.concatenate([[0], np.cumsum(per_section)])
-        # the rules a section does not pass: sections share few combinations of verdict
-        # codes, so each combination's ``rules`` is built once (``self.combos``) and each
-        # section holds the index of its own (``self.combo``)
-        codes = np.stack(
-            [s[f"_code:{rid}"].astype(np.int64) for rid in run.checks]
-        ) if run.checks else np.zeros((0, order.size), dtype=np.int64)  # fmt: skip
-        unique, combo = np.unique(codes.T, axis=0, return_inverse=True)
-        self.combo = combo.reshape(-1)
-        self.combos = [
-            {
-                rid: verdict_of(int(c))
-                for rid, c in zip(run.checks, row, strict=True)
-                if c != PASS and c != NOT_APPLICABLE
-            }
-            for row in unique.tolist()
-        ]
+        # the rules a section does not pass: sections share few combinations of them, so
+        # each combination's ``rules`` is built once (``self.combos``) and each section
+        # holds the index of its own (``self.combo``)
+        self.combo, self.combos = _listed_rules(s, list(run.checks), order.size)
         self._batch = batch
 
     def __getitem__(self, k: int) -> dict[str, Any]:
         if k // BATCH != self._batch:
             self._gather(k // BATCH)
-        doc = compact_county(build_county(self.run, k, schools=False, listings=False).to_dict())
+        county = build_county(self.run, k, schools=False, listings=False, shared=self._shared)
+        doc = compact_county(county.to_dict())
         for li, lv in enumerate(C.LEVELS):
             if lv in doc["levels"]:
                 doc["levels"][lv]["schools"] = self._schools(2 * k + li - self.group0)
@@ -218,6 +209,37 @@ class CountyDocuments:
                 strict=True,
             )
         ]  # fmt: skip
+
+
+def _listed_rules(
+    sections: dict[str, np.ndarray[Any, Any]], checks: list[str], n: int
+) -> tuple[np.ndarray[Any, Any], list[dict[str, bool | None]]]:
+    """Each section's combination of the rules it fails (``False``) or cannot be judged
+    on (``None``), as an index into the combinations' ``rules`` dicts. A section's
+    combination is a number, two bits per rule (1: failed, 2: undecided), which numpy
+    finds the distinct ones of; a standard with more than 31 per-school rules uses
+    as many numbers as it needs."""
+    words = [checks[i : i + 31] for i in range(0, len(checks), 31)] or [[]]
+    keys = np.zeros((n, len(words)), dtype=np.int64)
+    for w, rules in enumerate(words):
+        for j, rid in enumerate(rules):
+            code = sections[f"_code:{rid}"]
+            keys[:, w] |= ((code == FAIL) * 1 + (code == UNDECIDED) * 2).astype(np.int64) << 2 * j
+    if len(words) == 1:
+        unique, combo = np.unique(keys[:, 0], return_inverse=True)
+        unique = unique[:, None]
+    else:
+        unique, combo = np.unique(keys, axis=0, return_inverse=True)
+    combos = []
+    for row in unique.tolist():
+        listed: dict[str, bool | None] = {}
+        for rules, key in zip(words, row, strict=True):
+            for j, rid in enumerate(rules):
+                bits = (key >> 2 * j) & 3
+                if bits:
+                    listed[rid] = False if bits == 1 else None
+        combos.append(listed)
+    return combo.reshape(-1), combos
 
 
 def _floats(values: np.ndarray[Any, Any]) -> list[Any]:
