@@ -92,9 +92,12 @@ def load(args: argparse.Namespace, path: str | None = None, **options: Any) -> S
 
     given = path if path is not None else _single_path(args)
     if args.example and given:
-        raise DataError("give a PATH or --example, not both")
+        raise DataError("give a PATH or --example, not both", message_code="path_and_example")
     if not args.example and not given:
-        raise DataError("give a PATH of school data, or --example for the embedded county")
+        raise DataError(
+            "give a PATH of school data, or --example for the embedded county",
+            message_code="no_path",
+        )
     if args.example:
         return load_example()
     kwargs: dict[str, Any] = {"encoding": args.encoding, "sheet": args.sheet}
@@ -108,7 +111,10 @@ def _single_path(args: argparse.Namespace) -> str | None:
     path = args.path
     if isinstance(path, list):
         if len(path) > 1:
-            raise DataError(f"give one PATH here, not {len(path)}")
+            raise DataError(
+                f"give one PATH here, not {len(path)}", message_code="one_path",
+                message_params={"n": len(path)},
+            )  # fmt: skip
         return path[0] if path else None
     return str(path) if path is not None else None
 

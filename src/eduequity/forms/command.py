@@ -145,7 +145,9 @@ def _forms(args: argparse.Namespace) -> int:
         from eduequity.errors import DataError
 
         raise DataError(f"{args.path}: {len(tables)} counties or years; the 申报表 is one "
-                        "county's: give one county and year per file")  # fmt: skip
+                        "county's: give one county and year per file",
+                        message_code="forms_one_county",
+                        message_params={"file": args.path, "n": len(tables)})  # fmt: skip
     if args.format == "html":
         write_atomic(args.output, tables[0].to_html())
     else:
@@ -175,6 +177,8 @@ def _rectify(args: argparse.Namespace) -> int:
     if not args.output:
         from eduequity.errors import ConfigurationError
 
-        raise ConfigurationError("rectify --format xlsx needs -o FILE")
+        raise ConfigurationError(
+            "rectify --format xlsx needs -o FILE", message_code="rectify_needs_output"
+        )
     reg.to_xlsx(args.output, lang=args.lang)
     return 0

@@ -97,7 +97,10 @@ def read_source(
     if header_row is not None and (
         isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1
     ):
-        raise ConfigurationError(f"header_row must be a row number >= 1, got {header_row!r}")
+        raise ConfigurationError(
+            f"header_row must be a row number >= 1, got {header_row!r}",
+            message_code="header_row", message_params={"value": header_row},
+        )  # fmt: skip
     if isinstance(source, str | Path):
         return _read_path(Path(source), encoding, sheet, header_row, mapping)
     if is_frame(source):
