@@ -134,7 +134,7 @@ def collect(
             for d in exc.defects:
                 if d.severity == "error" and d.row is not None:
                     f = records[d.row][0]
-                    f.error(None, d.value, d.message, d.code)
+                    f.error(None, d.value, d.message, d.code, d)
             records = [(f, r) for f, r in records if f.accepted]
             table = load_schools([r for _, r in records]) if records else None
     accepted = [f for f in schools if f.accepted]
@@ -155,7 +155,7 @@ def _validate_alone(form: FormValues, record: dict[str, Any]) -> None:
     except DataValidationError as exc:
         for d in exc.defects:
             if d.severity == "error":
-                form.error(None, d.value, d.message, d.code)
+                form.error(None, d.value, d.message, d.code, d)
 
 
 def _key(f: FormValues) -> str:

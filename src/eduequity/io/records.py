@@ -51,6 +51,7 @@ def read_records(records: Sequence[Any], source: str = RECORDS) -> RawTable:
                         "error", "not_a_scalar",
                         f"{source}, row {i}, column {key}: expected one value, got a {kind}",
                         source, i, None, str(key), repr(v)[:80], params={"kind": kind},
+                        positions=True,
                     )
                 )
                 v = None
@@ -63,6 +64,7 @@ def read_records(records: Sequence[Any], source: str = RECORDS) -> RawTable:
         rows=np.arange(len(dicts), dtype=np.int64),
         places=[f"key {str(k)!r}" for k in keys],
         notes=notes,
+        positions=True,
     )
 
 

@@ -204,6 +204,50 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "--header-row 须为不小于 1 的行号，填的是 {value}",
         "en": "header_row must be a row number >= 1, got {value!r}",
     },
+    # the collect command's lines (forms/text.py): "form.<code>" from a form's defect
+    "form.summary": {
+        "zh": "共 {n} 份表：{accepted} 份已接收，{returned} 份退回",
+        "en": "{n} forms: {accepted} accepted, {returned} returned",
+    },
+    "form.where": {"zh": "  {file}：", "en": "  {file}: "},
+    "form.item": {"zh": "第 {no} 项“{item}”：", "en": "item {no} {item}: "},
+    "form.other": {"zh": "填报值“{value}”有误", "en": "the value {value!r} is wrong"},
+    "form.duplicate_item": {"zh": "该项填了两次", "en": "the item is given twice"},
+    "form.missing_value": {"zh": "必填项未填", "en": "required item left empty"},
+    "form.wrong_unit": {
+        "zh": "单位为“{unit}”，应为“{expected}”",
+        "en": "unit {unit!r}, expected {expected!r}",
+    },
+    "form.not_yes_no": {"zh": "应填“是”或“否”，填的是“{value}”", "en": "must be 是 or 否, got {value!r}"},
+    "form.not_a_number": {"zh": "应填数字，填的是“{value}”", "en": "must be a number, got {value!r}"},
+    "form.not_finite": {"zh": "应填有限的数字，填的是“{value}”",
+                        "en": "must be a finite number, got {value!r}"},
+    "form.negative_value": {"zh": "不能为负数，填的是 {value}", "en": "must be ≥ 0, got {value}"},
+    "form.not_whole": {"zh": "应为整数，填的是 {value}", "en": "must be a whole number, got {value}"},
+    "form.implausible_year": {
+        "zh": "应为 1800 至 2100 之间的年份，填的是 {value}",
+        "en": "must be a year between 1800 and 2100, got {value}",
+    },
+    "form.sections_disagree": {
+        "zh": "分学段之和与合计不一致（{value}）",
+        "en": "the sections do not add up to the total ({value})",
+    },
+    "form.teachers_need_section": {
+        "zh": "含多个学段的学校须按学段填写（填的是 {value}）",
+        "en": "a school with several sections gives it by section (got {value})",
+    },
+    "form.bands_disagree": {
+        "zh": "各档之和与总数 {value} 不一致",
+        "en": "the bands do not add up to {value}",
+    },
+    "form.disagrees": {
+        "zh": "与其他填报项矛盾（填的是 {value}）",
+        "en": "disagrees with another item (got {value})",
+    },
+    "form.subset_larger": {
+        "zh": "{value} 超过了在校生数",
+        "en": "{value} is more than the pupils enrolled",
+    },
     # county inputs (county_inputs.py)
     "e.ci.where": {"zh": "{file}：区县 {county}", "en": "{file}: county {county}"},
     "e.ci.where_year": {
