@@ -200,7 +200,7 @@ def read_county_inputs(
                     clean[key] = _convert(raw, spec)
                     if prov is not None:
                         provenance.setdefault((county, year), {})[key] = prov
-                except _BadValue as exc:
+                except _BadValueError as exc:
                     refuse(f"{where}, input {key}: {exc}", exc.code, input=key, **exc.params)
                     continue
                 v = clean[key]
@@ -345,27 +345,27 @@ def _convert(raw: Any, spec: InputDef) -> Value:
             return True
         if text in _NO:
             return False
-        raise _BadValue(
+        raise _BadValueError(
             f"expected yes/no (true/false, 是/否, 1/0), got {raw!r}", "not_yes_no", value=raw
         )
     if isinstance(raw, bool):
-        raise _BadValue(f"expected a number, got {raw!r}", "not_a_number", value=raw)
+        raise _BadValueError(f"expected a number, got {raw!r}", "not_a_number", value=raw)
     try:
         v = float(str(raw).replace(",", "").replace("%", "").strip())
     except ValueError:
-        raise _BadValue(f"expected a number, got {raw!r}", "not_a_number", value=raw) from None
+        raise _BadValueError(f"expected a number, got {raw!r}", "not_a_number", value=raw) from None
     if v != v or v in (float("inf"), float("-inf")):
-        raise _BadValue(f"expected a finite number, got {raw!r}", "not_finite", value=raw)
+        raise _BadValueError(f"expected a finite number, got {raw!r}", "not_finite", value=raw)
     if spec.min is not None and v < spec.min:
-        raise _BadValue(f"must be >= {spec.min:g}, got {v:g}", "below_min",
+        raise _BadValueError(f"must be >= {spec.min:g}, got {v:g}", "below_min",
                         min=f"{spec.min:g}", value=f"{v:g}")  # fmt: skip
     if spec.max is not None and v > spec.max:
-        raise _BadValue(f"must be <= {spec.max:g}, got {v:g}", "above_max",
+        raise _BadValueError(f"must be <= {spec.max:g}, got {v:g}", "above_max",
                         max=f"{spec.max:g}", value=f"{v:g}")  # fmt: skip
     return v
 
 
-class _BadValue(ValueError):
+class _BadValueError(ValueError):
     """A value an input cannot take, with the code and facts of its sentence."""
 
     def __init__(self, message: str, code: str, **params: Any) -> None:

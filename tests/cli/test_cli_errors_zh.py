@@ -47,7 +47,8 @@ def test_a_helper_that_finds_english_words() -> None:
 def test_an_unknown_rule_set(capsys: pytest.CaptureFixture[str]) -> None:
     zh = _err(["evaluate", "--example", "--standard", "nope", "--lang", "zh"], capsys)
     assert zh == [
-        "错误：nope：没有这个规则集：既不是内置规则集（" + BUNDLED.replace(", ", "、")
+        "错误：nope：没有这个规则集：既不是内置规则集（"
+        + BUNDLED.replace(", ", "、")
         + "），也不是文件"
     ]
     assert latin_words(zh[0], "nope", *BUNDLED.split(", ")) == []
@@ -109,8 +110,23 @@ def test_a_rule_set_file_with_bad_values(
     assert zh[0] == f"错误：{path}：revision：应为整数，填的是 abc"
     assert f"{path}：title_zh：缺少必填项" in zh
     for line in zh:
-        assert latin_words(line, str(path), "abc", "revision", "title_zh", "title_en", "status",
-                           "sources", "scope", "parts", "kind", "document") == [], line
+        assert (
+            latin_words(
+                line,
+                str(path),
+                "abc",
+                "revision",
+                "title_zh",
+                "title_en",
+                "status",
+                "sources",
+                "scope",
+                "parts",
+                "kind",
+                "document",
+            )
+            == []
+        ), line
     en = _err(["evaluate", "--example", "--standard", str(path)], capsys)
     assert en[0].startswith(f"error: {path}: revision: Input should be a valid integer")
     assert f"{path}: title_zh: Field required" in en
@@ -149,12 +165,17 @@ def test_a_rule_checked_by_the_schema(tmp_path: Path) -> None:
     assert "no rule 'no_such_rule' in the parent set" in str(caught.value)
 
 
-def test_county_inputs_with_a_bad_value(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_county_inputs_with_a_bad_value(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "inputs.json"
-    path.write_text(json.dumps({"999901": {"public_satisfaction_pct": "abc"},
-                                "999902": {"public_satisfaction_pct": 150}}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "999901": {"public_satisfaction_pct": "abc"},
+                "999902": {"public_satisfaction_pct": 150},
+            }
+        ),
+        encoding="utf-8",
+    )
     argv = ["evaluate", "--example", "--standard", "cn-2012-basic", "--county-inputs", str(path)]
     zh = _err([*argv, "--lang", "zh"], capsys)
     assert zh == [
@@ -182,13 +203,17 @@ def test_county_inputs_that_cannot_be_read(
         f"error: {bad}: cannot read county inputs: Expecting value: line 1 column 12 (char 11)"
     ]
     argv = ["evaluate", "--example", "--county-inputs", "999"]
-    assert _err([*argv, "--lang", "zh"], capsys) == ["错误：999：县级数据文件须为 .json、.toml 或 .csv"]
+    assert _err([*argv, "--lang", "zh"], capsys) == [
+        "错误：999：县级数据文件须为 .json、.toml 或 .csv"
+    ]
     assert _err(argv, capsys) == ["error: 999: county inputs must be .json, .toml or .csv"]
 
 
 def test_the_commands_own_checks(capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["evaluate", "--example", "--flag", "strict"]
-    assert _err([*argv, "--lang", "zh"], capsys) == ["错误：--flag strict：应写作 名称=on 或 名称=off"]
+    assert _err([*argv, "--lang", "zh"], capsys) == [
+        "错误：--flag strict：应写作 名称=on 或 名称=off"
+    ]
     assert _err(argv, capsys) == ["error: --flag strict: expected NAME=on or NAME=off"]
     argv = ["evaluate", "--example", "--flag", "nope=on"]
     assert _err([*argv, "--lang", "zh"], capsys) == [

@@ -177,7 +177,8 @@ def test_a_renamed_in_memory_source_still_counts_its_records_from_one() -> None:
     with pytest.raises(DataValidationError) as caught:
         validate(raw)
     (d,) = caught.value.errors
-    assert d.row == 0 and d.row_is_position
+    assert d.row == 0
+    assert d.row_is_position
     assert defect_text(d, "zh") == (
         "错误：my.json：第 1 条记录（位置 0，学校 S1）“小学在校生数”：不能为负数，填的是 -5"
     )

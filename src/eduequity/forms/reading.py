@@ -157,7 +157,7 @@ def _parse(path: Path, rows: list[tuple[Any, ...]], head: tuple[int, dict[str, i
         item = _BY_TEXT[kind].get(fold(text))
         if item is None:
             form.warn(None, text, f"unknown item {str(text)!r} (序号 {cell('序号')}): ignored",
-                      "unknown_item", no=cell("序号"))  # fmt: skip
+                      "unknown_item", number=cell("序号"))  # fmt: skip
             continue
         if item.no in seen:
             form.error(item.no, text, "the item is given twice", "duplicate_item")

@@ -169,8 +169,7 @@ ERRORS: dict[str, dict[str, str]] = {
     },
     "e.column_not_changeable": {
         "zh": "“{column}”在此不能调整（在校生数、共用资源和教师数不可调整）",
-        "en": "column {column!r} cannot be changed here (enrollment, shared resources or "
-        "teachers)",
+        "en": "column {column!r} cannot be changed here (enrollment, shared resources or teachers)",
     },
     "e.change_below_zero": {
         "zh": "学校 {school} 的 {column}：调整后为 {value}（小于 0）",
@@ -218,12 +217,23 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "单位为“{unit}”，应为“{expected}”",
         "en": "unit {unit!r}, expected {expected!r}",
     },
-    "form.not_yes_no": {"zh": "应填“是”或“否”，填的是“{value}”", "en": "must be 是 or 否, got {value!r}"},
-    "form.not_a_number": {"zh": "应填数字，填的是“{value}”", "en": "must be a number, got {value!r}"},
-    "form.not_finite": {"zh": "应填有限的数字，填的是“{value}”",
-                        "en": "must be a finite number, got {value!r}"},
+    "form.not_yes_no": {
+        "zh": "应填“是”或“否”，填的是“{value}”",
+        "en": "must be 是 or 否, got {value!r}",
+    },
+    "form.not_a_number": {
+        "zh": "应填数字，填的是“{value}”",
+        "en": "must be a number, got {value!r}",
+    },
+    "form.not_finite": {
+        "zh": "应填有限的数字，填的是“{value}”",
+        "en": "must be a finite number, got {value!r}",
+    },
     "form.negative_value": {"zh": "不能为负数，填的是 {value}", "en": "must be ≥ 0, got {value}"},
-    "form.not_whole": {"zh": "应为整数，填的是 {value}", "en": "must be a whole number, got {value}"},
+    "form.not_whole": {
+        "zh": "应为整数，填的是 {value}",
+        "en": "must be a whole number, got {value}",
+    },
     "form.implausible_year": {
         "zh": "应为 1800 至 2100 之间的年份，填的是 {value}",
         "en": "must be a year between 1800 and 2100, got {value}",
@@ -346,9 +356,13 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "这是文件夹，不是规则集文件",
         "en": "is a directory, not a rule-set file",
     },
-    "e.rs.unreadable": {"zh": "无法读取（系统错误号 {errno}）", "en": "cannot read (errno {errno})"},
+    "e.rs.unreadable": {
+        "zh": "无法读取（系统错误号 {errno}）",
+        "en": "cannot read (errno {errno})",
+    },
     "e.rs.not_utf8": {
-        "zh": "不是 UTF-8 文本（第 {line} 行的字节 0x{byte}）：请将文件另存为 UTF-8（GBK 文件须转换）",
+        "zh": "不是 UTF-8 文本（第 {line} 行的字节 0x{byte}）："
+        "请将文件另存为 UTF-8（GBK 文件须转换）",
         "en": "not UTF-8 text (byte 0x{byte} on line {line}): save the file as UTF-8 (a GBK "
         "file must be converted)",
     },
@@ -496,50 +510,91 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "one threshold per level, got {levels}",
     },
     "e.rs.standard_needs_document": {
-        "zh": "kind 为 \"standard\" 的规则集须写明其文件（文号和标题）；由其他材料整理的规则集请用 "
-        "kind = \"example\"",
-        "en": "a set of kind \"standard\" names its document (number and title); a set built "
-        "from other material is kind = \"example\"",
+        "zh": 'kind 为 "standard" 的规则集须写明其文件（文号和标题）；由其他材料整理的规则集请用 '
+        'kind = "example"',
+        "en": 'a set of kind "standard" names its document (number and title); a set built '
+        'from other material is kind = "example"',
     },
     # pydantic's error types, for a rule file's keys
     "e.pyd.missing": {"zh": "缺少必填项", "en": "Field required"},
-    "e.pyd.extra_forbidden": {"zh": "不认识的键（不允许额外的键）",
-                              "en": "Extra inputs are not permitted"},
-    "e.pyd.int_type": {"zh": "应为整数，填的是 {input}", "en": "Input should be a valid integer, got {input}"},
-    "e.pyd.int_parsing": {"zh": "应为整数，填的是 {input}",
-                          "en": "Input should be a valid integer, got {input}"},
-    "e.pyd.int_from_float": {"zh": "应为整数，填的是 {input}",
-                             "en": "Input should be a valid integer, got {input}"},
-    "e.pyd.float_type": {"zh": "应为数字，填的是 {input}", "en": "Input should be a valid number, got {input}"},
-    "e.pyd.float_parsing": {"zh": "应为数字，填的是 {input}",
-                            "en": "Input should be a valid number, got {input}"},
+    "e.pyd.extra_forbidden": {
+        "zh": "不认识的键（不允许额外的键）",
+        "en": "Extra inputs are not permitted",
+    },
+    "e.pyd.int_type": {
+        "zh": "应为整数，填的是 {input}",
+        "en": "Input should be a valid integer, got {input}",
+    },
+    "e.pyd.int_parsing": {
+        "zh": "应为整数，填的是 {input}",
+        "en": "Input should be a valid integer, got {input}",
+    },
+    "e.pyd.int_from_float": {
+        "zh": "应为整数，填的是 {input}",
+        "en": "Input should be a valid integer, got {input}",
+    },
+    "e.pyd.float_type": {
+        "zh": "应为数字，填的是 {input}",
+        "en": "Input should be a valid number, got {input}",
+    },
+    "e.pyd.float_parsing": {
+        "zh": "应为数字，填的是 {input}",
+        "en": "Input should be a valid number, got {input}",
+    },
     "e.pyd.finite_number": {"zh": "应为有限的数字", "en": "Input should be a finite number"},
-    "e.pyd.string_type": {"zh": "应为文本，填的是 {input}", "en": "Input should be a valid string, got {input}"},
-    "e.pyd.bool_type": {"zh": "应为 true 或 false，填的是 {input}",
-                        "en": "Input should be a valid boolean, got {input}"},
-    "e.pyd.bool_parsing": {"zh": "应为 true 或 false，填的是 {input}",
-                           "en": "Input should be a valid boolean, got {input}"},
+    "e.pyd.string_type": {
+        "zh": "应为文本，填的是 {input}",
+        "en": "Input should be a valid string, got {input}",
+    },
+    "e.pyd.bool_type": {
+        "zh": "应为 true 或 false，填的是 {input}",
+        "en": "Input should be a valid boolean, got {input}",
+    },
+    "e.pyd.bool_parsing": {
+        "zh": "应为 true 或 false，填的是 {input}",
+        "en": "Input should be a valid boolean, got {input}",
+    },
     "e.pyd.list_type": {"zh": "应为列表", "en": "Input should be a valid list"},
     "e.pyd.tuple_type": {"zh": "应为列表", "en": "Input should be a valid tuple"},
     "e.pyd.dict_type": {"zh": "应为表", "en": "Input should be a valid dictionary"},
     "e.pyd.model_type": {"zh": "应为表", "en": "Input should be a valid dictionary"},
     "e.pyd.model_attributes_type": {"zh": "应为表", "en": "Input should be a valid dictionary"},
-    "e.pyd.greater_than": {"zh": "应大于 {gt}，填的是 {input}",
-                           "en": "Input should be greater than {gt}, got {input}"},
-    "e.pyd.greater_than_equal": {"zh": "应不小于 {ge}，填的是 {input}",
-                                 "en": "Input should be greater than or equal to {ge}, got {input}"},
-    "e.pyd.less_than": {"zh": "应小于 {lt}，填的是 {input}", "en": "Input should be less than {lt}, got {input}"},
-    "e.pyd.less_than_equal": {"zh": "应不大于 {le}，填的是 {input}",
-                              "en": "Input should be less than or equal to {le}, got {input}"},
-    "e.pyd.literal_error": {"zh": "应为 {expected} 之一，填的是 {input}",
-                            "en": "Input should be {expected}, got {input}"},
-    "e.pyd.enum": {"zh": "应为 {expected} 之一，填的是 {input}", "en": "Input should be {expected}, got {input}"},
-    "e.pyd.too_short": {"zh": "至少须有 {min_length} 项", "en": "List should have at least "
-                        "{min_length} items"},
-    "e.pyd.too_long": {"zh": "至多只能有 {max_length} 项", "en": "List should have at most "
-                       "{max_length} items"},
-    "e.pyd.string_too_short": {"zh": "至少须有 {min_length} 个字符",
-                               "en": "String should have at least {min_length} characters"},
+    "e.pyd.greater_than": {
+        "zh": "应大于 {gt}，填的是 {input}",
+        "en": "Input should be greater than {gt}, got {input}",
+    },
+    "e.pyd.greater_than_equal": {
+        "zh": "应不小于 {ge}，填的是 {input}",
+        "en": "Input should be greater than or equal to {ge}, got {input}",
+    },
+    "e.pyd.less_than": {
+        "zh": "应小于 {lt}，填的是 {input}",
+        "en": "Input should be less than {lt}, got {input}",
+    },
+    "e.pyd.less_than_equal": {
+        "zh": "应不大于 {le}，填的是 {input}",
+        "en": "Input should be less than or equal to {le}, got {input}",
+    },
+    "e.pyd.literal_error": {
+        "zh": "应为 {expected} 之一，填的是 {input}",
+        "en": "Input should be {expected}, got {input}",
+    },
+    "e.pyd.enum": {
+        "zh": "应为 {expected} 之一，填的是 {input}",
+        "en": "Input should be {expected}, got {input}",
+    },
+    "e.pyd.too_short": {
+        "zh": "至少须有 {min_length} 项",
+        "en": "List should have at least {min_length} items",
+    },
+    "e.pyd.too_long": {
+        "zh": "至多只能有 {max_length} 项",
+        "en": "List should have at most {max_length} items",
+    },
+    "e.pyd.string_too_short": {
+        "zh": "至少须有 {min_length} 个字符",
+        "en": "String should have at least {min_length} characters",
+    },
     "e.pyd.union_tag_invalid": {
         "zh": "{discriminator} 为 {tag}，不是可用的种类（可用：{expected_tags}）",
         "en": "Input tag {tag} found using {discriminator} does not match any of the expected "

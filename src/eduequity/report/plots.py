@@ -125,7 +125,10 @@ def _pick(
         raise ConfigurationError(
             f"county: {county!r} is not in the assessment ({known})",
             message_code="plot_no_county",
-            message_params={"county": county, "known": [c.county_code for c in assessment.counties]},
+            message_params={
+                "county": county,
+                "known": [c.county_code for c in assessment.counties],
+            },
         )
     c = counties[0]
     if level not in c.levels:

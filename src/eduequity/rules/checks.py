@@ -62,7 +62,7 @@ _ENTRY_SCHEMAS: dict[str, TypeAdapter[Any]] = {
 
 
 def duplicate_ids(name: str, raw: dict[str, Any]) -> list[tuple[str, str, str]]:
-    problems = []
+    problems: list[tuple[str, str, str]] = []
     for key in (*BY_ID, "rules"):
         seen: set[str] = set()
         for i, entry in enumerate(raw.get(key, [])):

@@ -58,7 +58,9 @@ def parse_ratio(value: float | str) -> float:
     text = value.replace("：", ":").strip()
     parts = text.split(":")
     if len(parts) != 2:
-        raise _refused(f"expected a number or a ratio 'a:b', got {value!r}", "not_a_ratio", value=value)
+        raise _refused(
+            f"expected a number or a ratio 'a:b', got {value!r}", "not_a_ratio", value=value
+        )
     try:
         a, b = float(parts[0]), float(parts[1])
     except ValueError:
@@ -66,7 +68,9 @@ def parse_ratio(value: float | str) -> float:
             f"expected a number or a ratio 'a:b', got {value!r}", "not_a_ratio", value=value
         ) from None
     if a <= 0 or b <= 0:
-        raise _refused(f"both sides of a ratio must be > 0, got {value!r}", "ratio_sides", value=value)
+        raise _refused(
+            f"both sides of a ratio must be > 0, got {value!r}", "ratio_sides", value=value
+        )
     return a / b
 
 
@@ -185,7 +189,9 @@ class SchoolRule(_RuleBase):
                 raise _refused(f"a school_threshold rule has exactly 1 item, got {n}",
                            "one_item", n=n)  # fmt: skip
             if self.min_met is not None or self.max_failed is not None:
-                raise _refused("min_met / max_failed belong to school_k_of_n rules", "k_of_n_counts")
+                raise _refused(
+                    "min_met / max_failed belong to school_k_of_n rules", "k_of_n_counts"
+                )
             if self.unknown_items or self.unknown_items_flag is not None:
                 raise _refused("unknown_items belongs to school_k_of_n rules", "k_of_n_unknown")
             return self

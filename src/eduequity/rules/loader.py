@@ -284,7 +284,8 @@ def _merge(parent: dict[str, Any], child: dict[str, Any], name: str) -> dict[str
         if rid not in rules:
             known = ", ".join(rules) or "none"
             raise RuleSetError(
-                [Problem(name, f"remove[{i}]", f"no rule {rid!r} in the parent set (rules: {known})",
+                [Problem(name, f"remove[{i}]",
+                         f"no rule {rid!r} in the parent set (rules: {known})",
                          "rs.remove_unknown", {"rule": rid, "known": list(rules)})]
             )  # fmt: skip
         del rules[rid]
