@@ -53,9 +53,9 @@ class EduequityError(Exception):
     (:mod:`eduequity.report.labels`) filled with the params; the English message is the
     exception's text, as before. An error of several lines has the code :data:`LINES`.
 
-    >>> exc = ConfigurationError("--split: give --output", message_code="split_needs_output")
+    >>> exc = ConfigurationError("--split: give --output", message_code="split_needs_html")
     >>> str(exc), exc.message_code, exc.message_params
-    ('--split: give --output', 'split_needs_output', {})
+    ('--split: give --output', 'split_needs_html', {})
     """
 
     def __init__(

@@ -254,3 +254,42 @@ def test_an_error_without_a_code_has_no_chinese_in_the_document() -> None:
     from eduequity.errors import ConfigurationError
 
     assert "message_zh" not in error_document(ConfigurationError("x"))["error"]
+
+
+def test_a_school_file_that_is_not_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "schools.json"
+    path.write_text('[{"school_id": "S1",\n  "school_type" "primary"}]', encoding="utf-8")
+    assert _err(["validate", str(path), "--lang", "zh"], capsys) == [
+        "错误：schools.json：不是有效的 JSON（第 2 行第 17 列）"
+    ]
+    assert _err(["validate", str(path)], capsys) == [
+        "error: schools.json: invalid JSON: Expecting ':' delimiter: line 2 column 17 (char 37)"
+    ]
+
+
+def test_a_file_the_system_cannot_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "no-such-folder" / "report.html"
+    argv = ["evaluate", "--example", "--format", "html", "--output", str(target), "--quiet"]
+    assert _err([*argv, "--lang", "zh"], capsys) == [f"错误：{target}：文件或文件夹不存在"]
+    assert _err(argv, capsys) == [f"error: {target}: No such file or directory"]
+
+
+def test_every_code_an_error_is_raised_with_has_its_sentence() -> None:
+    import eduequity
+    from eduequity.report.labels import MESSAGES
+
+    root = Path(eduequity.__file__).parent
+    codes: set[str] = set()
+    for path in root.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        codes |= set(re.findall(r'message_code="([a-z_.]+)"', source))
+        codes |= {f"rs.{c}" for c in re.findall(r'_refused\([^)]*?"([a-z_]+)"', source)}
+        codes |= set(re.findall(r'"(rs\.[a-z_]+)"', source))
+        codes |= {f"ci.{c}" for c in re.findall(r'refuse\([^)]*?"([a-z_]+)"', source)}
+    assert len(codes) > 60
+    missing = sorted(c for c in codes if f"e.{c}" not in MESSAGES)
+    assert missing == []

@@ -215,10 +215,10 @@ def refused_line(exc: DataValidationError, lang: str | None) -> str:
 
 
 def said(exc: BaseException, lang: str | None) -> str:
-    """An error's sentence in ``lang``: in Chinese from its code and parameters
+    """An error's sentence in ``lang`` from its code and parameters
     (:func:`eduequity.report.error_text.error_text`); its message (the English) without
-    ``--lang``, with ``--lang en`` and for an error without a code."""
-    if lang is None or lang == "en":
+    ``--lang`` and for an error without a code."""
+    if lang is None:
         return error_message(exc)
     from eduequity.report.error_text import error_text
 

@@ -107,7 +107,10 @@ def read_source(
         return read_frame(source)
     if isinstance(source, Sequence) and not isinstance(source, str | bytes):
         return read_records(source)
-    raise DataError(f"cannot load schools from {type(source).__name__}")
+    raise DataError(
+        f"cannot load schools from {type(source).__name__}",
+        message_code="cannot_load", message_params={"kind": type(source).__name__},
+    )
 
 
 def _read_path(
@@ -140,7 +143,10 @@ def _read_path(
         if suffix == ".json":
             return read_json(path)
     except OSError as exc:
-        raise DataError(f"{path.name}: cannot be read: {exc.strerror or exc}") from None
+        raise DataError(
+            f"{path.name}: cannot be read: {exc.strerror or exc}",
+            message_code="cannot_read", message_params={"file": path.name, "errno": exc.errno},
+        ) from None  # fmt: skip
     raise DataError(
         f"{path.name}: unsupported file type {suffix!r} (csv, xlsx, json)",
         message_code="unsupported_type", message_params={"file": path.name, "suffix": suffix},

@@ -75,6 +75,107 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "{prog}：参数 {option} 不接受值“{value}”",
         "en": "{prog}: argument {option}: ignored explicit argument {value!r}",
     },
+    # a file of schools that cannot be read (io/*.py)
+    "e.xlsx_unreadable": {
+        "zh": "{file}：不是可读取的 xlsx 工作簿",
+        "en": "{file}: not a readable xlsx workbook",
+    },
+    "e.xlsx_empty": {
+        "zh": "{file}：文件是空的（0 字节），不是 xlsx 工作簿",
+        "en": "{file}: the file is empty (0 bytes), not an xlsx workbook",
+    },
+    "e.xlsx_cut_short": {
+        "zh": "{file}：不是 xlsx 工作簿：文件不完整（被截断？）或已损坏",
+        "en": "{file}: not an xlsx workbook: a zip package cut short (truncated?) or damaged",
+    },
+    "e.xlsx_text": {
+        "zh": "{file}：不是 xlsx 工作簿：这是文本文件（是否把 CSV 改名成了 .xlsx？）",
+        "en": "{file}: not an xlsx workbook: text, not a zip package (a CSV renamed to .xlsx?)",
+    },
+    "e.xlsx_not_zip": {
+        "zh": "{file}：不是 xlsx 工作簿（xlsx 工作簿都是 zip 压缩包）",
+        "en": "{file}: not an xlsx workbook: not a zip package, as every xlsx workbook is",
+    },
+    "e.xlsx_no_workbook": {
+        "zh": "{file}：不是 xlsx 工作簿（压缩包中没有工作簿）",
+        "en": "{file}: not an xlsx workbook (a zip without a workbook)",
+    },
+    "e.chart_sheet": {
+        "zh": "{file}：工作表“{sheet}”是图表，不是数据表",
+        "en": "{file}: sheet {sheet!r} is a chart sheet, not a table",
+    },
+    "e.no_worksheet": {
+        "zh": "{file}：工作簿中没有工作表",
+        "en": "{file}: the workbook has no worksheet",
+    },
+    "e.bad_encoding": {
+        "zh": "{file}：无法按 {encoding} 编码读取",
+        "en": "{file}: cannot be read as {encoding}",
+    },
+    "e.long_row": {
+        "zh": "{file}：第 {row} 行有 {cells} 个单元格，而表头只有 {width} 列",
+        "en": "{file}, row {row}: {cells} cells but the header has {width} columns",
+    },
+    "e.header_row_not_found": {
+        "zh": "{file}：--header-row {row} 不是前 {n} 个非空行之一（第 {first}–{last} 行）",
+        "en": "{file}: header_row={row} is not a non-blank row among the first {n} (rows "
+        "{first}–{last})",
+    },
+    "e.cannot_load": {
+        "zh": "无法从 {kind} 读取学校数据",
+        "en": "cannot load schools from {kind}",
+    },
+    "e.cannot_read": {
+        "zh": "{file}：无法读取（系统错误号 {errno}）",
+        "en": "{file}: cannot be read (errno {errno})",
+    },
+    "e.json_not_utf8": {"zh": "{file}：JSON 须为 UTF-8 编码", "en": "{file}: JSON must be UTF-8"},
+    "e.json_invalid": {
+        "zh": "{file}：不是有效的 JSON（第 {line} 行第 {col} 列）",
+        "en": "{file}: invalid JSON (line {line}, column {col})",
+    },
+    "e.json_too_deep": {
+        "zh": "{file}：JSON 嵌套过深，不是学校记录",
+        "en": "{file}: JSON nested too deeply to be school records",
+    },
+    "e.json_format": {
+        "zh": "{file}：未知的格式“{format}”",
+        "en": "{file}: unknown format {format!r}",
+    },
+    "e.json_not_a_list": {
+        "zh": "{file}：应为学校的列表，或 {{\"schools\": [...]}}",
+        "en": "{file}: expected a list of schools or {{'schools': [...]}}",
+    },
+    "e.not_a_mapping": {
+        "zh": "{file}：第 {n} 条记录（位置 {row}）应为映射（键和值），而这是 {kind}",
+        "en": "{file}, record {n} (position {row}): expected a mapping, got {kind}",
+    },
+    # monitor
+    "e.monitor_by": {
+        "zh": "--by 应为 {grains} 之一，填的是“{value}”",
+        "en": "by must be one of {grains}, got {value!r}",
+    },
+    "e.monitor_twice": {
+        "zh": "区县 {county} 学年 {year} 同时出现在 {first} 和 {second} 中",
+        "en": "county {county}, year {year} is in both {first} and {second}",
+    },
+    "e.monitor_no_year": {
+        "zh": "{file}：没有学年列；请按 {{学年: 数据}} 给出各年的数据",
+        "en": "{file}: no year column; give the sources as {{year: source}}",
+    },
+    "e.monitor_no_year_in_name": {
+        "zh": "{file}：没有学年列，文件名中也不是恰好含有一个年份；请加上学年列",
+        "en": "{file}: no year column, and the file name does not hold exactly one year; add "
+        "a year column",
+    },
+    "e.monitor_other_year": {
+        "zh": "{file}：学年列为 {given}，而不是 {year}",
+        "en": "{file}: the year column says {given}, not {year}",
+    },
+    "e.amber_share": {
+        "zh": "--amber 须在 0 到 1 之间（不含 1），填的是 {value}",
+        "en": "amber_share must be in [0, 1), got {value!r}",
+    },
     # the commands' own options
     "e.path_and_example": {
         "zh": "请给出数据文件 PATH 或 --example，不要同时给出",

@@ -5,8 +5,8 @@ English text: an :class:`~eduequity.errors.EduequityError` by its ``message_code
 ``message_params`` (the catalogue's ``e.<code>``, :mod:`eduequity.report.labels`), a
 rule-set file's problems each by its :class:`~eduequity.errors.Problem` code
 (``e.rs.<code>``, pydantic's by their type, ``e.pyd.<type>``), an ``OSError`` by its
-errno. An error without a code has no sentence (``None``): its English message is then
-all there is.
+errno (in English the system's own words stay). An error without a code has no sentence
+(``None``): its English message is then all there is.
 
 >>> from eduequity.errors import ConfigurationError
 >>> exc = ConfigurationError("x", message_code="split_needs_html")
@@ -39,7 +39,7 @@ def error_text(exc: BaseException, lang: str) -> str | None:
         lines = [problem_text(p, lang) for p in exc.problems]
         return None if not lines or None in lines else "\n".join(str(x) for x in lines)
     if isinstance(exc, OSError) and not isinstance(exc, EduequityError):
-        return _os_text(exc, lang)
+        return _os_text(exc, lang) if lang == "zh" else None  # English: the system's words
     code = getattr(exc, "message_code", None)
     params: Mapping[str, Any] = getattr(exc, "message_params", None) or {}
     if not code:
