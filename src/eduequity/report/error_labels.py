@@ -150,6 +150,56 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "{file}：第 {n} 条记录（位置 {row}）应为映射（键和值），而这是 {kind}",
         "en": "{file}, record {n} (position {row}): expected a mapping, got {kind}",
     },
+    # optional libraries, schemas, forms and registers
+    "e.needs_extra": {
+        "zh": "此功能需要 {module}；请安装：pip install 'eduequity[{extra}]'",
+        "en": "{module} is needed for this; install it with: pip install 'eduequity[{extra}]'",
+    },
+    "e.no_schema": {
+        "zh": "没有模式“{name}”（可用：{known}）",
+        "en": "no schema {name!r}: {known}",
+    },
+    "e.no_such_path": {"zh": "{file}：文件或文件夹不存在", "en": "{file}: no such file or folder"},
+    "e.collect_counties": {
+        "zh": "有 {n} 份县级表（{files}）：一次只能汇总一个县",
+        "en": "{n} county forms ({files}): collect one county at a time",
+    },
+    "e.collect_no_county": {
+        "zh": "学校表中没有区县代码或学年：请给出县级表，或用 --county-code 和 --year 指定",
+        "en": "the school forms carry no county code or year: give a county form, or "
+        "county_code= and year=",
+    },
+    "e.collect_no_forms": {
+        "zh": "没有找到填报表工作簿（.xlsx）",
+        "en": "no form workbook (.xlsx) found",
+    },
+    "e.register_no_sheet": {
+        "zh": "{file}：没有整改台账工作表",
+        "en": "{file}: no register sheet (整改台账 or register)",
+    },
+    "e.register_no_id": {
+        "zh": "{file}：整改台账工作表没有“编号”列",
+        "en": "{file}: the register sheet has no 编号 (item id) column",
+    },
+    "e.register_item_no_id": {
+        "zh": "{file}：第 {row} 行的整改项没有编号",
+        "en": "{file}, row {row}: an item without its 编号 (item id)",
+    },
+    # records of surveys, rosters and scores (records/*.py)
+    "e.rec_same_column": {
+        "zh": "{file}：列“{first}”和“{second}”都表示 {column}",
+        "en": "{file}: columns {first!r} and {second!r} are both {column}",
+    },
+    "e.rec_missing_columns": {
+        "zh": "{file}：缺少列 {missing}；现有的列：{found}",
+        "en": "{file}: missing column(s) {missing}; found {found}",
+    },
+    "e.rec_not_decodable": {
+        "zh": "{file}：既不是 UTF-8 也不是 GB18030 编码的文本",
+        "en": "{file}: neither UTF-8 nor GB18030 text",
+    },
+    "e.rec_empty": {"zh": "{file}：文件是空的", "en": "{file}: empty file"},
+    "e.rec_empty_sheet": {"zh": "{file}：工作表是空的", "en": "{file}: empty sheet"},
     # monitor
     "e.monitor_by": {
         "zh": "--by 应为 {grains} 之一，填的是“{value}”",
