@@ -293,3 +293,14 @@ def test_every_code_an_error_is_raised_with_has_its_sentence() -> None:
     assert len(codes) > 60
     missing = sorted(c for c in codes if f"e.{c}" not in MESSAGES)
     assert missing == []
+
+
+def test_the_file_written_is_said_in_the_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "report.md"
+    assert main(["evaluate", "--example", "--format", "md", "--output", str(target),
+                 "--lang", "zh"]) == 0  # fmt: skip
+    assert capsys.readouterr().err.splitlines()[-1] == f"已写出 {target}"
+    assert main(["evaluate", "--example", "--format", "md", "--output", str(target)]) == 0
+    assert capsys.readouterr().err.splitlines()[-1] == f"wrote {target}"

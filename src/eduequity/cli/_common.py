@@ -143,9 +143,17 @@ def write_file(target: str | os.PathLike[str], data: str | bytes) -> None:
 
 
 def wrote(args: argparse.Namespace, target: str | os.PathLike[str]) -> None:
-    """Say on stderr which file was written (unless ``--quiet``)."""
-    if not getattr(args, "quiet", False):
+    """Say on stderr which file was written (unless ``--quiet``), in the language
+    ``--lang`` asked for (``args.message_lang``; as always without it)."""
+    if getattr(args, "quiet", False):
+        return
+    lang = getattr(args, "message_lang", None)
+    if lang is None:
         print(f"wrote {target}", file=sys.stderr)
+    else:
+        from eduequity.report.labels import text
+
+        print(text("cli.wrote", lang, target=target), file=sys.stderr)
 
 
 def dumps(doc: Any) -> str:

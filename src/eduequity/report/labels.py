@@ -704,6 +704,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.primary": {"zh": '小学', "en": 'primary'},
     "cli.junior": {"zh": '初中', "en": 'junior'},
     "cli.all": {"zh": '全校', "en": 'whole school'},
+    "cli.wrote": {"zh": "已写出 {target}", "en": "wrote {target}"},
     **ERRORS,  # what the commands say of options, rule-set files and county inputs
 }
 
