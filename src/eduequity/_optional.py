@@ -14,5 +14,6 @@ def require(module: str, extra: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError as exc:
         raise ConfigurationError(
-            f"{module} is needed for this; install it with: pip install 'eduequity[{extra}]'"
+            f"{module} is needed for this; install it with: pip install 'eduequity[{extra}]'",
+            message_code="needs_extra", message_params={"module": module, "extra": extra},
         ) from exc

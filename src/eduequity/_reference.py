@@ -184,6 +184,8 @@ def errors_page() -> str:
     lines += ["| exception | builtin it refines | when |", "|---|---|---|"]
     for name in errors.__all__:
         cls = getattr(errors, name)
+        if not (isinstance(cls, type) and issubclass(cls, BaseException)):
+            continue  # a constant or the record of a problem, not an exception
         builtins = [b.__name__ for b in cls.__mro__[1:] if b.__module__ == "builtins"]
         builtin = next(
             (b for b in builtins if b not in ("Exception", "BaseException", "object")), ""

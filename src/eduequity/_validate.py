@@ -58,6 +58,9 @@ class RawTable:
     looked_at, looked_rows
         A sketch of the first rows looked at for the header (for a missing-column error),
         and the same as ``(row, first cells, more)`` for sentences in either language.
+    positions
+        Whether ``rows`` are positions from 0 (records, a DataFrame: whatever the source
+        is named) rather than rows of a file.
     """
 
     source: str
@@ -69,6 +72,7 @@ class RawTable:
     notes: list[Defect] = field(default_factory=list)
     looked_at: str = ""
     looked_rows: list[tuple[int, list[str], bool]] = field(default_factory=list)
+    positions: bool = False
 
     @property
     def where(self) -> str:
@@ -94,6 +98,7 @@ class Validated:
     rows: NDArray[np.int64]
     source: str
     warnings: list[Defect]
+    positions: bool = False
 
 
 def validate(
@@ -111,7 +116,9 @@ def validate(
     """
     user = check_mapping(mapping)
     n = int(raw.rows.shape[0])
-    out = Collector(raw.source, raw.rows, where=raw.where, sheet=raw.sheet)
+    out = Collector(
+        raw.source, raw.rows, where=raw.where, sheet=raw.sheet, positions=raw.positions
+    )
     out.defects.extend(raw.notes)
     names = resolve_headers(raw, user, out, strict=strict)
     out.headers = {name: raw.headers[j] for j, name in names.items() if name is not None}
@@ -137,7 +144,7 @@ def validate(
     cols["year"] = np.nan_to_num(cols["year"]).astype(np.int64)  # in range: checked
     extra = {raw.headers[j]: to_text(raw.columns[j]) for j in names if names[j] is None}
     extra = {h: v for h, v in extra.items() if h.strip()}
-    return Validated(cols, present, extra, raw.rows, raw.source, out.defects)
+    return Validated(cols, present, extra, raw.rows, raw.source, out.defects, raw.positions)
 
 
 def check_mapping(mapping: Mapping[str, str] | None) -> dict[str, str]:

@@ -33,7 +33,7 @@ from typing import Any
 
 from eduequity.codes import DefectCode
 from eduequity.defects import Defect
-from eduequity.errors import CountyInputError
+from eduequity.errors import LINES, CountyInputError
 from eduequity.provenance import CountyInput, Provenance, is_sourced
 from eduequity.rules.schema import InputDef, RuleSet
 
@@ -147,12 +147,22 @@ def read_county_inputs(
     given_by: dict[tuple[str, int | None, str], str] = {}  # (county, year, input) → file
     warnings: list[Defect] = []
     errors: list[str] = []
+    said: list[tuple[str, dict[str, Any]]] = []  # the code and facts of each error's line
+
+    def refuse(line: str, code: str, **params: Any) -> None:
+        errors.append(line)
+        said.append((f"ci.{code}", {"where": place, **params}))
+
     for name, data in files:
         seen: set[tuple[str, int | None]] = set()
         for rec_no, (county, year, values) in enumerate(_records(data, name)):
             where = f"{name}: county {county}" + (f", year {year}" if year is not None else "")
+            place = (
+                ("ci.where", {"file": name, "county": county}) if year is None
+                else ("ci.where_year", {"file": name, "county": county, "year": year})
+            )  # fmt: skip
             if (county, year) in seen:
-                errors.append(f"{where}: given twice")
+                refuse(f"{where}: given twice", "twice")
                 continue
             seen.add((county, year))
             clean = by_key.setdefault((county, year), {})
@@ -160,7 +170,7 @@ def read_county_inputs(
                 try:
                     raw, prov = _unwrap(given)
                 except ValueError as exc:
-                    errors.append(f"{where}, input {key}: {exc}")
+                    refuse(f"{where}, input {key}: {exc}", "bad_sourced", input=key)
                     continue
                 spec = specs.get(key)
                 if spec is None:
@@ -182,15 +192,16 @@ def read_county_inputs(
                     continue  # blank: not supplied
                 earlier = given_by.get((county, year, key))
                 if earlier is not None:
-                    errors.append(f"{where}, input {key}: also given by {earlier}")
+                    refuse(f"{where}, input {key}: also given by {earlier}", "also_given",
+                           input=key, other=earlier)  # fmt: skip
                     continue
                 given_by[(county, year, key)] = name
                 try:
                     clean[key] = _convert(raw, spec)
                     if prov is not None:
                         provenance.setdefault((county, year), {})[key] = prov
-                except ValueError as exc:
-                    errors.append(f"{where}, input {key}: {exc}")
+                except _BadValueError as exc:
+                    refuse(f"{where}, input {key}: {exc}", exc.code, input=key, **exc.params)
                     continue
                 v = clean[key]
                 if spec.unit == "%" and not isinstance(v, bool) and 0 < v <= 1:
@@ -209,7 +220,9 @@ def read_county_inputs(
                         )
                     )
     if errors:
-        raise CountyInputError("\n".join(errors))
+        raise CountyInputError(
+            "\n".join(errors), message_code=LINES, message_params={"lines": said}
+        )
     return CountyInputs(by_key, ", ".join(n for n, _ in files), provenance), warnings
 
 
@@ -234,8 +247,35 @@ def _read_file(path: Path) -> Any:
             with path.open(encoding="utf-8-sig", newline="") as fh:
                 return list(csv.DictReader(fh))
     except (OSError, ValueError) as exc:
-        raise CountyInputError(f"{path}: cannot read county inputs: {exc}") from None
-    raise CountyInputError(f"{path}: county inputs must be .json, .toml or .csv")
+        raise CountyInputError(
+            f"{path}: cannot read county inputs: {exc}", **_unreadable(path, exc)
+        ) from None
+    raise CountyInputError(
+        f"{path}: county inputs must be .json, .toml or .csv",
+        message_code="ci.suffix", message_params={"file": str(path)},
+    )
+
+
+def _unreadable(path: Path, exc: OSError | ValueError) -> dict[str, Any]:
+    """The code and facts of a county-inputs file that cannot be read."""
+    from eduequity.rules.files import syntax_position
+
+    file = str(path)
+    if isinstance(exc, OSError):
+        return {"message_code": "ci.cannot_open",
+                "message_params": {"file": file, "errno": exc.errno}}  # fmt: skip
+    if isinstance(exc, UnicodeDecodeError):
+        return {"message_code": "ci.not_utf8", "message_params": {"file": file}}
+    kind = "JSON" if path.suffix.lower() == ".json" else "TOML"
+    if kind == "TOML" and not isinstance(exc, tomllib.TOMLDecodeError):
+        kind = "CSV"
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, ValueError):
+        text = ""
+    line, col = syntax_position(exc, text)
+    return {"message_code": "ci.bad_syntax",
+            "message_params": {"file": file, "kind": kind, "line": line, "col": col}}  # fmt: skip
 
 
 def _records(data: Any, name: str) -> list[tuple[str, int | None, dict[str, Any]]]:
@@ -245,34 +285,51 @@ def _records(data: Any, name: str) -> list[tuple[str, int | None, dict[str, Any]
     ):
         raise CountyInputError(
             f"{name}: this {data['format']} document names no county; give the county "
-            "(eduequity survey/teachers --county CODE) to make it a county-inputs file"
-        )
+            "(eduequity survey/teachers --county CODE) to make it a county-inputs file",
+            message_code="ci.no_county", message_params={"file": name, "format": data["format"]},
+        )  # fmt: skip
     if isinstance(data, Mapping) and "counties" in data:
         data = data["counties"]
     out: list[tuple[str, int | None, dict[str, Any]]] = []
     if isinstance(data, Mapping):
         for county, values in data.items():
             if not isinstance(values, Mapping):
-                raise CountyInputError(f"{name}: county {county}: expected a table of inputs")
+                raise CountyInputError(
+                    f"{name}: county {county}: expected a table of inputs",
+                    message_code="ci.not_a_table",
+                    message_params={"file": name, "county": str(county)},
+                )
             out.append((str(county), None, dict(values)))
         return out
     if not isinstance(data, Sequence) or isinstance(data, str):
-        raise CountyInputError(f"{name}: expected a list of counties or a mapping")
+        raise CountyInputError(
+            f"{name}: expected a list of counties or a mapping",
+            message_code="ci.not_a_list", message_params={"file": name},
+        )  # fmt: skip
     for i, rec in enumerate(data):
         if not isinstance(rec, Mapping) or not str(rec.get("county_code") or "").strip():
-            raise CountyInputError(f"{name}: entry {i}: needs a county_code")
+            raise CountyInputError(
+                f"{name}: entry {i}: needs a county_code",
+                message_code="ci.no_county_code", message_params={"file": name, "entry": i},
+            )  # fmt: skip
         county = str(rec["county_code"]).strip()
         year_raw = rec.get("year")
         try:
             year = None if year_raw in (None, "") else int(year_raw)
         except (TypeError, ValueError):
             raise CountyInputError(
-                f"{name}: county {county}: year {year_raw!r} is not a year"
+                f"{name}: county {county}: year {year_raw!r} is not a year",
+                message_code="ci.bad_year",
+                message_params={"file": name, "county": county, "year": year_raw},
             ) from None
         if "inputs" in rec:
             values = rec["inputs"]
             if not isinstance(values, Mapping):
-                raise CountyInputError(f"{name}: county {county}: inputs must be a table")
+                raise CountyInputError(
+                    f"{name}: county {county}: inputs must be a table",
+                    message_code="ci.inputs_not_table",
+                    message_params={"file": name, "county": county},
+                )
         else:
             values = {k: v for k, v in rec.items() if k not in _KEYS}
         out.append((county, year, dict(values)))
@@ -288,17 +345,30 @@ def _convert(raw: Any, spec: InputDef) -> Value:
             return True
         if text in _NO:
             return False
-        raise ValueError(f"expected yes/no (true/false, 是/否, 1/0), got {raw!r}")
+        raise _BadValueError(
+            f"expected yes/no (true/false, 是/否, 1/0), got {raw!r}", "not_yes_no", value=raw
+        )
     if isinstance(raw, bool):
-        raise ValueError(f"expected a number, got {raw!r}")
+        raise _BadValueError(f"expected a number, got {raw!r}", "not_a_number", value=raw)
     try:
         v = float(str(raw).replace(",", "").replace("%", "").strip())
     except ValueError:
-        raise ValueError(f"expected a number, got {raw!r}") from None
+        raise _BadValueError(f"expected a number, got {raw!r}", "not_a_number", value=raw) from None
     if v != v or v in (float("inf"), float("-inf")):
-        raise ValueError(f"expected a finite number, got {raw!r}")
+        raise _BadValueError(f"expected a finite number, got {raw!r}", "not_finite", value=raw)
     if spec.min is not None and v < spec.min:
-        raise ValueError(f"must be >= {spec.min:g}, got {v:g}")
+        raise _BadValueError(f"must be >= {spec.min:g}, got {v:g}", "below_min",
+                        min=f"{spec.min:g}", value=f"{v:g}")  # fmt: skip
     if spec.max is not None and v > spec.max:
-        raise ValueError(f"must be <= {spec.max:g}, got {v:g}")
+        raise _BadValueError(f"must be <= {spec.max:g}, got {v:g}", "above_max",
+                        max=f"{spec.max:g}", value=f"{v:g}")  # fmt: skip
     return v
+
+
+class _BadValueError(ValueError):
+    """A value an input cannot take, with the code and facts of its sentence."""
+
+    def __init__(self, message: str, code: str, **params: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params

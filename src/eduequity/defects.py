@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 __all__ = ["DATAFRAME", "RECORDS", "Collector", "Defect", "Severity"]
 
 Severity = Literal["error", "warning"]
-RECORDS, DATAFRAME = "records", "DataFrame"  # the sources whose rows are positions from 0
+RECORDS, DATAFRAME = "records", "DataFrame"  # the default names of in-memory sources
 
 
 @dataclass(frozen=True)
@@ -49,9 +49,14 @@ class Defect:
     params
         The facts of the defect its sentence is built from in either language (the
         catalogue's template ``d.<code>``), e.g. ``{"low": 1949, "high": 2100}``.
+    positions
+        Whether ``row`` is a position from 0 (the source is records or a DataFrame,
+        whatever name the caller gave it) rather than a row of a file; ``None`` (a defect
+        made by hand): judged from the source's default names, ``records`` and
+        ``DataFrame``. See :attr:`row_is_position`.
 
-    ``headers``, ``sheet`` and ``params`` are not part of :meth:`to_dict` (the JSON of a
-    defect keeps its keys) nor of equality.
+    ``headers``, ``sheet``, ``params`` and ``positions`` are not part of :meth:`to_dict`
+    (the JSON of a defect keeps its keys) nor of equality.
     """
 
     severity: Severity
@@ -65,6 +70,20 @@ class Defect:
     headers: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
     sheet: str | None = field(default=None, compare=False, repr=False)
     params: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    positions: bool | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def row_is_position(self) -> bool:
+        """Whether ``row`` counts records from 0 (a person counts them from 1).
+
+        >>> Defect("error", "x", "…", "my.json", 0, positions=True).row_is_position
+        True
+        >>> Defect("error", "x", "…", "a.csv", 2).row_is_position
+        False
+        """
+        if self.positions is not None:
+            return self.positions
+        return self.source in (RECORDS, DATAFRAME)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the value as text when it is not a JSON scalar)."""
@@ -85,7 +104,8 @@ class Collector:
     ``where`` prefixes every message (the file, and its sheet); defects of the rows in
     ``muted`` are not recorded (a row already refused as a whole, e.g. a total row);
     ``headers`` (column id → the header as the source spells it) and ``sheet`` go into
-    each defect, so that its sentence names the column as the user's file does.
+    each defect, so that its sentence names the column as the user's file does;
+    ``positions`` says whether ``rows`` are positions from 0 (see :class:`Defect`).
     """
 
     source: str
@@ -96,6 +116,7 @@ class Collector:
     muted: frozenset[int] = frozenset()
     headers: dict[str, str] = field(default_factory=dict)
     sheet: str | None = None
+    positions: bool | None = None
 
     def add(
         self,
@@ -133,7 +154,7 @@ class Collector:
         self.defects.append(
             Defect(
                 severity, code, message, self.source, row, school, column, value,
-                headers, self.sheet, facts,
+                headers, self.sheet, facts, self.positions,
             )
         )  # fmt: skip
 

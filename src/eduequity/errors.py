@@ -20,33 +20,42 @@ Messages say what, where and what was found, e.g.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from eduequity.defects import Defect
 
 __all__ = [
+    "LINES",
     "ConfigurationError",
     "CountyInputError",
     "DataError",
     "DataValidationError",
     "EduequityError",
     "MetricInputError",
+    "Problem",
     "RuleSetError",
     "StandardNotMetError",
     "UndefinedMetricError",
 ]
 
 
+LINES = "lines"
+"""The ``message_code`` of an error of several lines: ``message_params["lines"]`` holds
+each line's ``(code, params)``."""
+
+
 class EduequityError(Exception):
-    """Root of every error eduequity raises deliberately."""
+    """Root of every error eduequity raises deliberately.
 
+    ``message_code`` and ``message_params`` (keyword-only, optional) let the message be
+    said in another language: the catalogue's sentence ``e.<message_code>``
+    (:mod:`eduequity.report.labels`) filled with the params; the English message is the
+    exception's text, as before. An error of several lines has the code :data:`LINES`.
 
-class DataError(EduequityError, ValueError):
-    """School data that cannot be used as given.
-
-    ``message_code`` and ``message_params`` (optional) let the message be said in another
-    language: the catalogue's sentence ``e.<message_code>`` filled with the params.
+    >>> exc = ConfigurationError("--split: give --output", message_code="split_needs_html")
+    >>> str(exc), exc.message_code, exc.message_params
+    ('--split: give --output', 'split_needs_html', {})
     """
 
     def __init__(
@@ -58,6 +67,10 @@ class DataError(EduequityError, ValueError):
         super().__init__(*args)
         self.message_code = message_code
         self.message_params: dict[str, object] = dict(message_params or {})
+
+
+class DataError(EduequityError, ValueError):
+    """School data that cannot be used as given."""
 
 
 class DataValidationError(DataError):
@@ -107,11 +120,39 @@ class ConfigurationError(EduequityError, ValueError):
     """An option, policy or parameter outside its allowed range."""
 
 
+class Problem(tuple[str, str, str]):
+    """One problem of a rule-set file: ``(file, key, message)``, with the ``code`` and
+    ``params`` of its sentence in the catalogue (``rs.<code>``) where it has one.
+
+    >>> p = Problem("a.toml", "id", "field required", "pyd.missing")
+    >>> file, key, message = p
+    >>> (key, message, p.code), p == ("a.toml", "id", "field required")
+    (('id', 'field required', 'pyd.missing'), True)
+    """
+
+    code: str | None
+    params: dict[str, Any]
+
+    def __new__(
+        cls,
+        file: str,
+        key: str,
+        message: str,
+        code: str | None = None,
+        params: Mapping[str, Any] | None = None,
+    ) -> Problem:
+        self = super().__new__(cls, (file, key, message))
+        self.code = code
+        self.params = dict(params or {})
+        return self
+
+
 class RuleSetError(ConfigurationError):
     """A rule-set file that cannot be used: bad TOML, an unknown key, a wrong value, a
     reference to an unknown indicator, column, input or part.
 
-    ``problems`` lists ``(file, key, message)``; the message names them all.
+    ``problems`` lists ``(file, key, message)`` (a :class:`Problem` where its sentence has
+    a code); the message names them all.
     """
 
     def __init__(self, problems: Sequence[tuple[str, str, str]]) -> None:

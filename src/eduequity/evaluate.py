@@ -68,7 +68,11 @@ def evaluate(
         unknown = sorted(set(flags) - set(rs.flags))
         if unknown:
             known = ", ".join(rs.flags) or "none"
-            raise ConfigurationError(f"flags: unknown {unknown} for {rs.id} (flags: {known})")
+            raise ConfigurationError(
+                f"flags: unknown {unknown} for {rs.id} (flags: {known})",
+                message_code="unknown_flags",
+                message_params={"unknown": unknown, "rule_set": rs.id, "known": list(rs.flags)},
+            )
         rs = rs.model_copy(update={"flags": {**rs.flags, **flags}})
     inputs, input_warnings = read_county_inputs(county_inputs, rs)
     run = Run.decide(table, rs, inputs)

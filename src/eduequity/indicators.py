@@ -139,7 +139,10 @@ class SectionColumns:
         found = [k for k in self.table.extra if C.normalise_header(C.strip_unit(k)) in wanted]
         values: FloatArray | None = None
         if found:
-            out = Collector(self.table.source, self.table.rows, self.table["school_id"])
+            out = Collector(
+                self.table.source, self.table.rows, self.table["school_id"],
+                positions=getattr(self.table, "positions", None),
+            )  # fmt: skip
             raw = self.table.extra[found[0]]
             values = (
                 to_bool(raw, column, out) if spec.type == "bool" else to_number(raw, column, out)

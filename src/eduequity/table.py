@@ -49,6 +49,9 @@ class SchoolTable:
         Unknown columns, kept as given (text).
     warnings
         Warnings found while loading (nothing was refused for them).
+    positions
+        Whether ``rows`` are positions from 0 (read from records or a DataFrame, whatever
+        the source is named) rather than rows of a file.
     """
 
     def __init__(
@@ -60,6 +63,7 @@ class SchoolTable:
         source: str,
         extra: Mapping[str, NDArray[Any]] | None = None,
         warnings: Sequence[Defect] = (),
+        positions: bool = False,
     ) -> None:
         self._cols = dict(columns)
         for arr in self._cols.values():
@@ -69,6 +73,7 @@ class SchoolTable:
         self.source = source
         self.extra = dict(extra or {})
         self.warnings: tuple[Defect, ...] = tuple(warnings)
+        self.positions = positions
 
     def __len__(self) -> int:
         return int(self.rows.shape[0])
@@ -109,6 +114,7 @@ class SchoolTable:
             source=self.source,
             extra={k: v[mask] for k, v in self.extra.items()},
             warnings=self.warnings,
+            positions=self.positions,
         )
 
     def record(self, i: int) -> School:
@@ -202,4 +208,5 @@ def build_table(checked: Validated) -> SchoolTable:
         source=checked.source,
         extra=checked.extra,
         warnings=checked.warnings,
+        positions=checked.positions,
     )

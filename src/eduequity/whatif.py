@@ -134,9 +134,15 @@ def _find(records: list[dict[str, Any]], ref: str) -> int:
         if r["school_id"] == school and (not county or r.get("county_code") == county)
     ]
     if not hits:
-        raise ConfigurationError(f"no school {ref!r} in the table")
+        raise ConfigurationError(
+            f"no school {ref!r} in the table",
+            message_code="no_such_school", message_params={"school": ref},
+        )  # fmt: skip
     if len(hits) > 1:
-        raise ConfigurationError(f"school {ref!r} is in several counties: write COUNTY:ID")
+        raise ConfigurationError(
+            f"school {ref!r} is in several counties: write COUNTY:ID",
+            message_code="school_in_several", message_params={"school": ref},
+        )  # fmt: skip
     return hits[0]
 
 
@@ -144,14 +150,18 @@ def _number(change: Mapping[str, Any], key: str) -> float:
     try:
         return float(change[key])
     except (KeyError, TypeError, ValueError):
-        raise ConfigurationError(f"{key}: expected a number in {dict(change)}") from None
+        raise ConfigurationError(
+            f"{key}: expected a number in {dict(change)}",
+            message_code="change_not_number", message_params={"key": key, "change": dict(change)},
+        ) from None  # fmt: skip
 
 
 def _column(name: Any) -> str:
     if name not in _ADDABLE:
         raise ConfigurationError(
-            f"column {name!r} cannot be changed here (enrollment, shared resources or teachers)"
-        )
+            f"column {name!r} cannot be changed here (enrollment, shared resources or teachers)",
+            message_code="column_not_changeable", message_params={"column": name},
+        )  # fmt: skip
     return str(name)
 
 
@@ -164,7 +174,9 @@ def add_to_school(rec: dict[str, Any], column: str, amount: float) -> None:
     value = (rec.get(column) or 0) + amount
     if value < 0:
         raise ConfigurationError(
-            f"school {rec['school_id']}, column {column}: would become {value:g} (below 0)"
+            f"school {rec['school_id']}, column {column}: would become {value:g} (below 0)",
+            message_code="change_below_zero",
+            message_params={"school": rec["school_id"], "column": column, "value": f"{value:g}"},
         )
     rec[column] = value
     for stem in _SUBSETS:
@@ -175,7 +187,10 @@ def add_to_school(rec: dict[str, Any], column: str, amount: float) -> None:
 
 def _apply(records: list[dict[str, Any]], change: Mapping[str, Any]) -> None:
     if len(change) != 1:
-        raise ConfigurationError(f"a change has one key (add, move, close, merge): {dict(change)}")
+        raise ConfigurationError(
+            f"a change has one key (add, move, close, merge): {dict(change)}",
+            message_code="change_keys", message_params={"change": dict(change)},
+        )  # fmt: skip
     ((kind, body),) = change.items()
     if kind == "close":
         del records[_find(records, str(body))]
@@ -195,4 +210,7 @@ def _apply(records: list[dict[str, Any]], change: Mapping[str, Any]) -> None:
                 target[column] = (target.get(column) or 0) + source[column]
         records.remove(source)
     else:
-        raise ConfigurationError(f"unknown change {kind!r}: add, move, close or merge")
+        raise ConfigurationError(
+            f"unknown change {kind!r}: add, move, close or merge",
+            message_code="unknown_change", message_params={"kind": kind},
+        )  # fmt: skip

@@ -53,6 +53,7 @@ def test_refused_data_gives_one_error_document_per_command(
         "code": "data_invalid",
         "message": "several_defects.csv: 3 error(s); the data were refused",
         "file": "several_defects.csv",
+        "message_zh": "several_defects.csv：3 个错误，数据未被接受",
     }
     defects = doc["defects"]
     assert isinstance(defects, list)
@@ -160,6 +161,7 @@ def test_error_document_of_a_full_disk() -> None:
         "code": "disk_full",
         "message": "out.html: no space left on the device; the previous file is unchanged",
         "file": "out.html",
+        "message_zh": "out.html：磁盘空间不足；原有文件未被改动",
     }
 
 

@@ -34,5 +34,9 @@ def test_gallery_defects_have_sentences(
         assert zh.startswith(("错误：", "警告："))
         assert path.name in zh
         if d.row is not None and d.code not in ("title_rows_skipped", "unnamed_column"):
-            assert f"第 {d.row} 行" in zh
-            assert f"row {d.row}" in defect_text(d, "en")
+            if d.row_is_position:  # a JSON file's records: positions from 0, counted from 1
+                assert f"第 {d.row + 1} 条记录（位置 {d.row}" in zh
+                assert f"record {d.row + 1} (position {d.row}" in defect_text(d, "en")
+            else:
+                assert f"第 {d.row} 行" in zh
+                assert f"row {d.row}" in defect_text(d, "en")

@@ -164,3 +164,28 @@ def test_a_record_is_counted_from_one_with_its_position() -> None:
         "error: records: record 3 (position 2, school 999901B003), column students_primary: "
         "'12a' is not a number"
     )
+
+
+def test_a_renamed_in_memory_source_still_counts_its_records_from_one() -> None:
+    from eduequity._validate import validate
+    from eduequity.errors import DataValidationError
+    from eduequity.io.records import read_records
+
+    raw = read_records(
+        [{"school_id": "S1", "school_type": "primary", "students_primary": -5}], "my.json"
+    )
+    with pytest.raises(DataValidationError) as caught:
+        validate(raw)
+    (d,) = caught.value.errors
+    assert d.row == 0
+    assert d.row_is_position
+    assert defect_text(d, "zh") == (
+        "错误：my.json：第 1 条记录（位置 0，学校 S1）“小学在校生数”：不能为负数，填的是 -5"
+    )
+    assert d.message.startswith("my.json, row 0, school S1")  # the English, as it was
+
+
+def test_a_file_named_records_keeps_its_own_row_numbers() -> None:
+    d = Defect("error", "not_a_number", "…", "records", 3, positions=False, column="year",
+               value="x")
+    assert defect_text(d, "zh").startswith("错误：records：第 3 行")

@@ -8,9 +8,10 @@ county inputs, options, a file that cannot be read or written), 130 interrupted 
 
 On bad input the text formats list the defects on stderr; ``--format json`` prints one
 ``eduequity.error/1`` document on stdout: ``{"format": "eduequity.error/1", "error":
-{"type", "code", "message", "file"}, "defects": [{"severity", "code", "message", "file",
-"row", "school", "column", "value", "message_zh"}]}`` (a rule file's problems add ``key``,
-the place in the file; ``message_zh`` is a school-data defect's sentence in Chinese).
+{"type", "code", "message", "file", "message_zh"}, "defects": [{"severity", "code",
+"message", "file", "row", "school", "column", "value", "message_zh"}]}`` (a rule file's
+problems add ``key``, the place in the file; ``message_zh`` is the sentence in Chinese,
+said from the error's code and facts: absent for an error that has none).
 Every file a command writes (``--output``, ``--adjusted-data``, ``--plot``, xlsx) is
 written whole or not at all: a full disk or an interrupt leaves the previous file as it
 was and no partial file.
@@ -29,7 +30,10 @@ without re-grouping counties.
 Text and Markdown outputs speak ``--lang zh`` (default) or ``--lang en``; JSON is the same
 in both. When ``--lang`` is given, the warnings and errors on stderr speak it too, naming
 each column by the header of the user's file and each row by its number in the file
-(without ``--lang`` they keep their English messages). Progress (batch evaluation,
+(without ``--lang`` they keep their English messages). Under ``--lang zh`` every error
+reads in Chinese: a bad option, a rule-set file's problems, county inputs, a file that
+cannot be read, each said from its code and facts (``--lang en`` prints the English
+message as it is). Progress (batch evaluation,
 plans) is shown on stderr only when it is a terminal, and never with ``--quiet``.
 
 Each command group is a module with ``register(subparsers)``; ``eduequity.cli.COMMANDS`` lists them

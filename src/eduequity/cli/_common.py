@@ -92,9 +92,12 @@ def load(args: argparse.Namespace, path: str | None = None, **options: Any) -> S
 
     given = path if path is not None else _single_path(args)
     if args.example and given:
-        raise DataError("give a PATH or --example, not both")
+        raise DataError("give a PATH or --example, not both", message_code="path_and_example")
     if not args.example and not given:
-        raise DataError("give a PATH of school data, or --example for the embedded county")
+        raise DataError(
+            "give a PATH of school data, or --example for the embedded county",
+            message_code="no_path",
+        )
     if args.example:
         return load_example()
     kwargs: dict[str, Any] = {"encoding": args.encoding, "sheet": args.sheet}
@@ -108,7 +111,10 @@ def _single_path(args: argparse.Namespace) -> str | None:
     path = args.path
     if isinstance(path, list):
         if len(path) > 1:
-            raise DataError(f"give one PATH here, not {len(path)}")
+            raise DataError(
+                f"give one PATH here, not {len(path)}", message_code="one_path",
+                message_params={"n": len(path)},
+            )  # fmt: skip
         return path[0] if path else None
     return str(path) if path is not None else None
 
@@ -137,9 +143,17 @@ def write_file(target: str | os.PathLike[str], data: str | bytes) -> None:
 
 
 def wrote(args: argparse.Namespace, target: str | os.PathLike[str]) -> None:
-    """Say on stderr which file was written (unless ``--quiet``)."""
-    if not getattr(args, "quiet", False):
+    """Say on stderr which file was written (unless ``--quiet``), in the language
+    ``--lang`` asked for (``args.message_lang``; as always without it)."""
+    if getattr(args, "quiet", False):
+        return
+    lang = getattr(args, "message_lang", None)
+    if lang is None:
         print(f"wrote {target}", file=sys.stderr)
+    else:
+        from eduequity.report.labels import text
+
+        print(text("cli.wrote", lang, target=target), file=sys.stderr)
 
 
 def dumps(doc: Any) -> str:

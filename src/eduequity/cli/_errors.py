@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn
 
 from eduequity.contract.error import ERROR_FORMAT, error_document, error_message
@@ -46,17 +47,88 @@ class UsageError(ConfigurationError):
 
     error_code = "usage_error"
 
-    def __init__(self, message: str, usage: str = "") -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        usage: str = "",
+        *,
+        message_code: str | None = None,
+        message_params: Mapping[str, object] | None = None,
+    ) -> None:
+        super().__init__(message, message_code=message_code, message_params=message_params)
         self.usage = usage
 
 
 class ArgumentParser(argparse.ArgumentParser):
     """argparse that raises :class:`UsageError` instead of exiting, so that a bad option
-    with ``--format json`` still gives the error document (exit 2 as argparse's own)."""
+    with ``--format json`` still gives the error document (exit 2 as argparse's own),
+    with the code and facts of argparse's sentence (:func:`usage_code`)."""
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message}", self.format_usage())
+        code, params = usage_code(message)
+        raise UsageError(
+            f"{self.prog}: {message}", self.format_usage(),
+            message_code=code, message_params={"prog": self.prog, **params},
+        )  # fmt: skip
+
+
+# argparse's own sentences (its gettext message ids, as Python 3.11–3.13 write them),
+# each with the code of its sentence in the catalogue: argparse gives only the text.
+_ARGPARSE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (code, re.compile(pattern, re.DOTALL))
+    for code, pattern in (
+        ("invalid_choice", r"invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)"),
+        ("invalid_int", r"invalid int value: (?P<value>.*)"),
+        ("invalid_float", r"invalid float value: (?P<value>.*)"),
+        ("invalid_value", r"invalid \S+ value: (?P<value>.*)"),
+        ("unrecognized", r"unrecognized arguments: (?P<args>.*)"),
+        ("required", r"the following arguments are required: (?P<args>.*)"),
+        ("expected_one", r"expected one argument"),
+        ("expected_some", r"expected at least one argument"),
+        ("ambiguous", r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)"),
+        ("not_allowed_with", r"not allowed with argument (?P<other>.*)"),
+        ("ignored_value", r"ignored explicit argument (?P<value>.*)"),
+    )
+)
+
+
+def usage_code(message: str) -> tuple[str | None, dict[str, object]]:
+    """The catalogue code (``usage.*``) and facts of an argparse message; ``(None, {})``
+    for a sentence argparse may add in a later version.
+
+    >>> usage_code("argument --format: invalid choice: 'x' (choose from 'text', 'json')")
+    ('usage.invalid_choice', {'option': '--format', 'value': 'x', 'choices': ['text', 'json']})
+    >>> usage_code("unrecognized arguments: --year 2025")
+    ('usage.unrecognized', {'args': '--year 2025'})
+    """
+    option, sep, rest = message.partition(": ")
+    params: dict[str, object] = {}
+    if sep and option.startswith("argument "):
+        params["option"] = option.removeprefix("argument ")
+    else:
+        rest = message
+    for code, pattern in _ARGPARSE:
+        m = pattern.fullmatch(rest)
+        if m is None:
+            continue
+        found = {k: v for k, v in m.groupdict().items() if v is not None}
+        if "value" in found:
+            found["value"] = _unquoted(found["value"])
+        if "choices" in found:
+            found["choices"] = [_unquoted(c) for c in found["choices"].split(", ")]
+            if params.get("option") == "COMMAND":
+                code = "invalid_command"
+        if "matches" in found:
+            found["matches"] = [c.strip() for c in found["matches"].split(",")]
+        return f"usage.{code}", {**params, **found}
+    return None, {}
+
+
+def _unquoted(text: str) -> str:
+    """A value as argparse quotes it (``'x'``), unquoted."""
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    return text
 
 
 def report_error(exc: Exception, argv: Sequence[str]) -> int:
@@ -71,7 +143,10 @@ def report_error(exc: Exception, argv: Sequence[str]) -> int:
         print(refused_line(exc, lang), file=sys.stderr)
     else:
         if isinstance(exc, UsageError) and exc.usage:
-            sys.stderr.write(exc.usage)
+            usage = exc.usage  # argparse's, headed "usage: "
+            if lang == "zh":
+                usage = _say("e.usage.usage", lang) + usage.removeprefix("usage: ")
+            sys.stderr.write(usage)
         prefix = "error: " if lang is None else _say("dp.error", lang)
         print(f"{prefix}{said(exc, lang)}", file=sys.stderr)
     return EXIT_BAD_INPUT
@@ -81,7 +156,7 @@ def report_interrupt(argv: Sequence[str]) -> int:
     """Ctrl-C: one line on stderr (and the error document with ``--format json``); 130."""
     if wants_json(argv):
         _print_json(error_document(KeyboardInterrupt()))
-    print(f"eduequity: {error_message(KeyboardInterrupt())}", file=sys.stderr)
+    print(f"eduequity: {said(KeyboardInterrupt(), message_lang(argv))}", file=sys.stderr)
     return EXIT_INTERRUPTED
 
 
@@ -136,29 +211,18 @@ def print_defects(
 
 def refused_line(exc: DataValidationError, lang: str | None) -> str:
     """The closing line of refused data: ``a.csv: 2 error(s); the data were refused``."""
-    if lang is None:
-        return error_message(exc)
-    return _say("dp.refused", lang, file=exc.source, n=len(exc.errors))
+    return said(exc, lang)
 
 
 def said(exc: BaseException, lang: str | None) -> str:
-    """An error's sentence in ``lang`` where the catalogue has one for its
-    ``message_code`` (a :class:`~eduequity.errors.DataError` about a whole file); its
-    message otherwise."""
-    code = getattr(exc, "message_code", None)
-    if lang is None or not code:
+    """An error's sentence in ``lang`` from its code and parameters
+    (:func:`eduequity.report.error_text.error_text`); its message (the English) without
+    ``--lang`` and for an error without a code."""
+    if lang is None:
         return error_message(exc)
-    from eduequity.report.labels import MESSAGES
+    from eduequity.report.error_text import error_text
 
-    params = dict(getattr(exc, "message_params", {}) or {})
-    if isinstance(params.get("sheets"), list):
-        params["sheets"] = _say("list_sep", lang).join(str(s) for s in params["sheets"])
-    if f"e.{code}" not in MESSAGES:
-        return error_message(exc)
-    try:
-        return _say(f"e.{code}", lang, **params)
-    except (KeyError, IndexError, ValueError):
-        return error_message(exc)
+    return error_text(exc, lang) or error_message(exc)
 
 
 def _say(message_id: str, lang: str, **fields: Any) -> str:

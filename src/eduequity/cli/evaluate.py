@@ -123,12 +123,18 @@ def run(args: argparse.Namespace) -> int:
     """Evaluate one table, or each file of a batch."""
     flags = _flags(args.flag)
     if args.split and (args.format != "html" or not args.output):
-        raise ConfigurationError("--split writes html files: give --format html --output FOLDER")
+        raise ConfigurationError(
+            "--split writes html files: give --format html --output FOLDER",
+            message_code="split_needs_html",
+        )
     paths = list(args.path or [])
     if args.example or (len(paths) == 1 and not Path(paths[0]).is_dir()):
         return _single(args, flags)
     if not paths:
-        raise DataError("give a PATH of school data, or --example for the embedded county")
+        raise DataError(
+            "give a PATH of school data, or --example for the embedded county",
+            message_code="no_path",
+        )
     return _batch(args, flags, expand_paths(paths))
 
 
@@ -137,7 +143,10 @@ def _flags(items: list[str]) -> dict[str, bool]:
     for item in items:
         name, _, value = item.partition("=")
         if value not in ("on", "off"):
-            raise DataError(f"--flag {item}: expected NAME=on or NAME=off")
+            raise DataError(
+                f"--flag {item}: expected NAME=on or NAME=off",
+                message_code="bad_flag", message_params={"item": item},
+            )  # fmt: skip
         flags[name] = value == "on"
     return flags
 
@@ -167,7 +176,10 @@ def _single(args: argparse.Namespace, flags: dict[str, bool]) -> int:
             wrote(args, str(written))
     elif args.format in ("xlsx", "parquet", "csv-dir"):
         if not args.output:
-            raise DataError(f"--format {args.format} writes files: give --output")
+            raise DataError(
+                f"--format {args.format} writes files: give --output",
+                message_code="format_needs_output", message_params={"format": args.format},
+            )  # fmt: skip
         _write_report(assessment, args.format, args.lang, args.output, args.contract)
         wrote(args, args.output)
     elif args.output:
@@ -237,7 +249,10 @@ def expand_paths(paths: list[str]) -> list[str]:
                 if f.suffix.lower() in _SUFFIXES and f.is_file() and not f.name.startswith(".")
             )  # fmt: skip
             if not found:
-                raise DataError(f"{given}: a folder without .csv, .xlsx or .json files")
+                raise DataError(
+                    f"{given}: a folder without .csv, .xlsx or .json files",
+                    message_code="empty_folder", message_params={"folder": given},
+                )  # fmt: skip
             out += found
         else:
             out.append(given)
@@ -247,14 +262,23 @@ def expand_paths(paths: list[str]) -> list[str]:
 def _batch(args: argparse.Namespace, flags: dict[str, bool], files: list[str]) -> int:
     folder = Path(args.output) if args.output else None
     if folder is None and args.format in ("html", "xlsx", "parquet", "csv-dir"):
-        raise DataError(f"--format {args.format} of several files: give --output FOLDER")
+        raise DataError(
+            f"--format {args.format} of several files: give --output FOLDER",
+            message_code="batch_needs_folder", message_params={"format": args.format},
+        )  # fmt: skip
     if folder is not None:
         if folder.exists() and not folder.is_dir():
-            raise DataError(f"--output {folder}: several files need a folder, not a file")
+            raise DataError(
+                f"--output {folder}: several files need a folder, not a file",
+                message_code="output_not_folder", message_params={"folder": str(folder)},
+            )  # fmt: skip
         stems = [Path(f).stem for f in files]
         twice = sorted({s for s in stems if stems.count(s) > 1})
         if twice:
-            raise DataError(f"files with the same name would write the same report: {twice}")
+            raise DataError(
+                f"files with the same name would write the same report: {twice}",
+                message_code="same_stems", message_params={"stems": twice},
+            )  # fmt: skip
         folder.mkdir(parents=True, exist_ok=True)
     progress = Progress("evaluate", len(files), quiet=args.quiet)
     results: list[dict[str, Any]] = []

@@ -81,15 +81,25 @@ def _costs(path: str | None) -> dict[str, float] | None:
 
     if not path:
         return None
+    from eduequity.rules.files import syntax_position
+
     text = Path(path).read_text(encoding="utf-8")
     try:
         raw = json.loads(text) if path.endswith(".json") else tomllib.loads(text)
     except (ValueError, tomllib.TOMLDecodeError) as exc:
-        raise DataError(f"{path}: cannot read costs: {exc}") from None
+        line, col = syntax_position(exc, text)
+        raise DataError(
+            f"{path}: cannot read costs: {exc}", message_code="costs_unreadable",
+            message_params={"file": path, "kind": "JSON" if path.endswith(".json") else "TOML",
+                            "line": line, "col": col},
+        ) from None  # fmt: skip
     try:
         return {str(k): float(v) for k, v in raw.items()}
     except (AttributeError, TypeError, ValueError):
-        raise DataError(f"{path}: costs must be numbers (yuan per unit)") from None
+        raise DataError(
+            f"{path}: costs must be numbers (yuan per unit)",
+            message_code="costs_not_numbers", message_params={"file": path},
+        ) from None  # fmt: skip
 
 
 def run_plan(args: argparse.Namespace) -> int:
@@ -153,18 +163,32 @@ def plan_lines(result: Any, lang: str, *, md: bool = False) -> list[str]:
 def _changes(args: argparse.Namespace) -> list[dict[str, Any]]:
     changes: list[dict[str, Any]] = []
     if args.changes:
+        text = Path(args.changes).read_text(encoding="utf-8")
         try:
-            loaded = json.loads(Path(args.changes).read_text(encoding="utf-8"))
+            loaded = json.loads(text)
         except ValueError as exc:
-            raise DataError(f"{args.changes}: not a JSON list of changes: {exc}") from None
+            from eduequity.rules.files import syntax_position
+
+            line, col = syntax_position(exc, text)
+            raise DataError(
+                f"{args.changes}: not a JSON list of changes: {exc}",
+                message_code="changes_not_json",
+                message_params={"file": args.changes, "line": line, "col": col},
+            ) from None
         if not isinstance(loaded, list):
-            raise DataError(f"{args.changes}: not a JSON list of changes")
+            raise DataError(
+                f"{args.changes}: not a JSON list of changes",
+                message_code="changes_not_list", message_params={"file": args.changes},
+            )  # fmt: skip
         changes += loaded
 
     def parts(text: str, n: int, what: str) -> list[str]:
         items = [p.strip() for p in text.split(",")]
         if len(items) != n:
-            raise DataError(f"--{what} {text}: expected {n} comma-separated fields")
+            raise DataError(
+                f"--{what} {text}: expected {n} comma-separated fields",
+                message_code="change_fields", message_params={"what": what, "text": text, "n": n},
+            )  # fmt: skip
         return items
 
     for text in args.add:
@@ -178,7 +202,10 @@ def _changes(args: argparse.Namespace) -> list[dict[str, Any]]:
         source, target = parts(text, 2, "merge")
         changes.append({"merge": {"school": source, "into": target}})
     if not changes:
-        raise DataError("give changes: --add, --move, --close, --merge or --changes FILE")
+        raise DataError(
+            "give changes: --add, --move, --close, --merge or --changes FILE",
+            message_code="no_changes",
+        )
     return changes
 
 

@@ -85,7 +85,10 @@ def schema(name: str) -> dict[str, Any]:
     eduequity.errors.ConfigurationError: no schema 'nope': assessment, assessment-v1, error, ...
     """
     if name not in _NAMES:
-        raise ConfigurationError(f"no schema {name!r}: {', '.join(_NAMES)}")
+        raise ConfigurationError(
+            f"no schema {name!r}: {', '.join(_NAMES)}",
+            message_code="no_schema", message_params={"name": name, "known": list(_NAMES)},
+        )  # fmt: skip
     text = resources.files("eduequity.contract").joinpath(f"schemas/{name}.json").read_text(
         encoding="utf-8"
     )

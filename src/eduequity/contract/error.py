@@ -60,6 +60,9 @@ class ErrorInfo(Contract):
     """A stable machine code of the kind of error (e.g. ``data_invalid``, ``disk_full``)."""
     file: str | None = absent_or_null()
     """The file the error concerns, where one does."""
+    message_zh: str | None = absent()
+    """The message in Chinese, said from the error's code and parameters (absent for an
+    error that has none); ``message`` stays the English one."""
 
 
 class ErrorDefect(Contract):
@@ -81,7 +84,8 @@ class ErrorDefect(Contract):
     """For a rule file: the key (e.g. ``rules[3].threshold``)."""
     message_zh: str | None = absent()
     """The sentence in Chinese, naming the column by the file's own header and the row by
-    the file's own number (a defect of school data); ``message`` stays the English one."""
+    the file's own number (a defect of school data), or a rule file's problem with its
+    file and key; ``message`` stays the English one."""
 
 
 class ErrorDoc(Contract):
@@ -117,6 +121,8 @@ def error_document(exc: BaseException) -> dict[str, Any]:
     >>> doc["error"]["code"], doc["error"]["file"], doc["defects"]
     ('file_not_found', 'a.csv', [])
     """
+    from eduequity.report.error_text import error_text, problem_text  # words: reports
+
     code = "interrupted" if isinstance(exc, KeyboardInterrupt) else _code(exc)
     defects: list[dict[str, Any]] = []
     file: str | None = None
@@ -129,8 +135,10 @@ def error_document(exc: BaseException) -> dict[str, Any]:
                 "severity": "error", "code": "rule_set_invalid",
                 "message": f"{key}: {text}" if key else text, "file": where, "row": None,
                 "school": None, "column": None, "value": None, "key": key or None,
+                **_zh(problem_text(problem, "zh")),
             }
-            for where, key, text in exc.problems
+            for problem in exc.problems
+            for where, key, text in [problem]
         ]  # fmt: skip
         file = exc.problems[0][0] if exc.problems else None
     elif isinstance(exc, OSError):
@@ -146,14 +154,19 @@ def error_document(exc: BaseException) -> dict[str, Any]:
                 "file": file, "row": getattr(exc, "row", None), "school": None,
                 "column": getattr(exc, "column", None),
                 "value": value if value is None or isinstance(value, int | float | str)
-                else str(value),
+                else str(value), **_zh(error_text(exc, "zh")),
             }]  # fmt: skip
     return {
         "format": ERROR_FORMAT,
         "error": {"type": type(exc).__name__, "code": code, "message": error_message(exc),
-                  "file": file},
+                  "file": file, **_zh(error_text(exc, "zh"))},
         "defects": defects,
     }  # fmt: skip
+
+
+def _zh(message: str | None) -> dict[str, str]:
+    """``message_zh`` where the error has a sentence in Chinese (absent otherwise)."""
+    return {} if message is None else {"message_zh": message}
 
 
 def error_message(exc: BaseException) -> str:

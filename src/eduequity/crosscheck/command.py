@@ -81,7 +81,10 @@ def _run(args: argparse.Namespace) -> int:
     fmt = getattr(args, "format", "text")
     output = getattr(args, "output", None)
     if fmt == "xlsx" and not output:
-        raise ConfigurationError("--format xlsx needs --output FILE")
+        raise ConfigurationError(
+            "--format xlsx needs --output FILE",
+            message_code="format_needs_output", message_params={"format": "xlsx"},
+        )
     theirs = read_figures(args.theirs, sheet=getattr(args, "sheet", None))
     schools = load_schools(args.data, encoding=getattr(args, "encoding", None))
     result = crosscheck(

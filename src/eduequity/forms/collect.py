@@ -110,13 +110,15 @@ def collect(
     if len(counties) > 1:
         raise DataError(
             f"{len(counties)} county forms ({', '.join(f.file for f in counties)}): collect "
-            "one county at a time"
+            "one county at a time",
+            message_code="collect_counties",
+            message_params={"n": len(counties), "files": [f.file for f in counties]},
         )
     code = county_code or (str(county_form.values.get(2, "")) if county_form else "") or None
     when = year or (county_form.values.get(3) if county_form else None)
     if code is None or when is None:
         raise DataError("the school forms carry no county code or year: give a county form, "
-                        "or county_code= and year=")  # fmt: skip
+                        "or county_code= and year=", message_code="collect_no_county")  # fmt: skip
     records: list[tuple[FormValues, dict[str, Any]]] = []
     derivations: list[Derivation] = []
     for f in schools:
@@ -134,7 +136,7 @@ def collect(
             for d in exc.defects:
                 if d.severity == "error" and d.row is not None:
                     f = records[d.row][0]
-                    f.error(None, d.value, d.message, d.code)
+                    f.error(None, d.value, d.message, d.code, d)
             records = [(f, r) for f, r in records if f.accepted]
             table = load_schools([r for _, r in records]) if records else None
     accepted = [f for f in schools if f.accepted]
@@ -155,7 +157,7 @@ def _validate_alone(form: FormValues, record: dict[str, Any]) -> None:
     except DataValidationError as exc:
         for d in exc.defects:
             if d.severity == "error":
-                form.error(None, d.value, d.message, d.code)
+                form.error(None, d.value, d.message, d.code, d)
 
 
 def _key(f: FormValues) -> str:
@@ -173,7 +175,10 @@ def _paths(sources: str | Path | Iterable[str | Path]) -> list[Path]:
         elif p.exists():
             out.append(p)
         else:
-            raise DataError(f"{p}: no such file or folder")
+            raise DataError(
+                f"{p}: no such file or folder",
+                message_code="no_such_path", message_params={"file": str(p)},
+            )  # fmt: skip
     if not out:
-        raise DataError("no form workbook (.xlsx) found")
+        raise DataError("no form workbook (.xlsx) found", message_code="collect_no_forms")
     return out

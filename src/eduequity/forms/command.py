@@ -50,6 +50,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     c.add_argument("--year", type=int, help="for school forms without a county form")
     c.add_argument("--format", choices=("text", "json"), default="text",
                    help="what to print (default text)")
+    c.add_argument("--lang", choices=("zh", "en"),
+                   help="language of the text printed and of the errors on stderr "
+                   "(default: the English summary)")
     c.set_defaults(func=_collect)
 
     f = subparsers.add_parser(
@@ -63,6 +66,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     f.add_argument("--format", choices=("xlsx", "html"), default="xlsx",
                    help="workbook or html page (default xlsx)")
     f.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
+    f.add_argument("--lang", choices=("zh", "en"),
+                   help="language of the errors on stderr (the tables are in Chinese)")
     f.set_defaults(func=_forms)
 
     r = subparsers.add_parser(
@@ -116,6 +121,10 @@ def _collect(args: argparse.Namespace) -> int:
         write_atomic(args.county_inputs_out, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     if args.format == "json":
         sys.stdout.write(json.dumps(got.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif args.lang == "zh":
+        from eduequity.forms.text import collected_lines
+
+        sys.stdout.write("".join(f"{line}\n" for line in collected_lines(got, args.lang)))
     else:
         accepted = sum(1 for f in got.log if f.status == "accepted")
         sys.stdout.write(f"{len(got.log)} forms: {accepted} accepted, "
@@ -145,7 +154,9 @@ def _forms(args: argparse.Namespace) -> int:
         from eduequity.errors import DataError
 
         raise DataError(f"{args.path}: {len(tables)} counties or years; the 申报表 is one "
-                        "county's: give one county and year per file")  # fmt: skip
+                        "county's: give one county and year per file",
+                        message_code="forms_one_county",
+                        message_params={"file": args.path, "n": len(tables)})  # fmt: skip
     if args.format == "html":
         write_atomic(args.output, tables[0].to_html())
     else:
@@ -175,6 +186,8 @@ def _rectify(args: argparse.Namespace) -> int:
     if not args.output:
         from eduequity.errors import ConfigurationError
 
-        raise ConfigurationError("rectify --format xlsx needs -o FILE")
+        raise ConfigurationError(
+            "rectify --format xlsx needs -o FILE", message_code="rectify_needs_output"
+        )
     reg.to_xlsx(args.output, lang=args.lang)
     return 0

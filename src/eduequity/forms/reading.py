@@ -13,10 +13,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eduequity.errors import DataError
 from eduequity.forms.catalogue import COUNTY_ITEMS, SCHOOL_ITEMS, Item, fold
+
+if TYPE_CHECKING:
+    from eduequity.defects import Defect
 
 __all__ = ["HEADERS", "FormDefect", "FormValues", "read_form"]
 
@@ -27,7 +30,12 @@ _UNIT_FACTORS = {("万元", "元"): 1 / 10_000, ("元", "万元"): 10_000.0}
 
 @dataclass(frozen=True)
 class FormDefect:
-    """A defect of one form: file, item number, item, value, and why."""
+    """A defect of one form: file, item number, item, value, and why.
+
+    ``params`` are the facts its sentence is built from in either language (the
+    catalogue's ``form.<code>``), ``defect`` the school table's own defect it stands for,
+    if any; neither is part of :meth:`to_dict` nor of equality.
+    """
 
     file: str
     item_no: int | None
@@ -36,6 +44,8 @@ class FormDefect:
     reason: str
     severity: str = "error"
     code: str = ""
+    params: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    defect: Defect | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         value = self.value if isinstance(self.value, str | int | float | bool) else (
@@ -58,13 +68,20 @@ class FormValues:
     def item(self, no: int) -> Item:
         return self.items[no]
 
-    def error(self, no: int | None, value: Any, reason: str, code: str) -> None:
+    def error(
+        self, no: int | None, value: Any, reason: str, code: str,
+        defect: Defect | None = None, **params: Any,
+    ) -> None:  # fmt: skip
         name = self.items[no].zh if no is not None and no in self.items else ""
-        self.defects.append(FormDefect(self.file, no, name, value, reason, "error", code))
+        self.defects.append(
+            FormDefect(self.file, no, name, value, reason, "error", code, params, defect)
+        )
 
-    def warn(self, no: int | None, value: Any, reason: str, code: str) -> None:
+    def warn(self, no: int | None, value: Any, reason: str, code: str, **params: Any) -> None:
         name = self.items[no].zh if no is not None and no in self.items else ""
-        self.defects.append(FormDefect(self.file, no, name, value, reason, "warning", code))
+        self.defects.append(
+            FormDefect(self.file, no, name, value, reason, "warning", code, params)
+        )
 
     @property
     def accepted(self) -> bool:
@@ -140,7 +157,7 @@ def _parse(path: Path, rows: list[tuple[Any, ...]], head: tuple[int, dict[str, i
         item = _BY_TEXT[kind].get(fold(text))
         if item is None:
             form.warn(None, text, f"unknown item {str(text)!r} (序号 {cell('序号')}): ignored",
-                      "unknown_item")  # fmt: skip
+                      "unknown_item", number=cell("序号"))  # fmt: skip
             continue
         if item.no in seen:
             form.error(item.no, text, "the item is given twice", "duplicate_item")
@@ -158,9 +175,11 @@ def _parse(path: Path, rows: list[tuple[Any, ...]], head: tuple[int, dict[str, i
         if item.kind == "number" and unit is not None and fold(unit) != fold(item.unit):
             factor = _UNIT_FACTORS.get((fold(item.unit), fold(unit)))
             if factor is None:
-                form.error(item.no, raw, f"unit {unit!r}, expected {item.unit!r}", "wrong_unit")
+                form.error(item.no, raw, f"unit {unit!r}, expected {item.unit!r}", "wrong_unit",
+                           unit=unit, expected=item.unit)  # fmt: skip
                 continue
-            form.warn(item.no, raw, f"given in {unit}, converted to {item.unit}", "unit_converted")
+            form.warn(item.no, raw, f"given in {unit}, converted to {item.unit}", "unit_converted",
+                      unit=unit, expected=item.unit)  # fmt: skip
             value = value * factor
         form.values[item.no] = value
     return form

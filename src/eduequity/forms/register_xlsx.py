@@ -111,24 +111,37 @@ def read_register(path: str | Path) -> Register:
     try:
         wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
     except Exception as exc:  # a file that is not a workbook
-        raise DataError(f"{path}: not a readable xlsx workbook ({exc})") from exc
+        raise DataError(
+            f"{path}: not a readable xlsx workbook ({exc})",
+            message_code="xlsx_unreadable", message_params={"file": str(path)},
+        ) from exc
     try:
         sheets = {ws.title: ws for ws in wb.worksheets}
         main = next((sheets[n] for n, _ in _SHEETS.values() if n in sheets), None)
         if main is None:
-            raise DataError(f"{path}: no register sheet (整改台账 or register)")
+            raise DataError(
+                f"{path}: no register sheet (整改台账 or register)",
+                message_code="register_no_sheet", message_params={"file": str(path)},
+            )  # fmt: skip
         rows = list(main.iter_rows(values_only=True))
         by_header = {h: f for f, zh, en in COLUMNS for h in (zh, en)}
         fields = [by_header.get(str(h).strip()) if h is not None else None for h in rows[0]]
         if "item_id" not in fields:
-            raise DataError(f"{path}: the register sheet has no 编号 (item id) column")
+            raise DataError(
+                f"{path}: the register sheet has no 编号 (item id) column",
+                message_code="register_no_id", message_params={"file": str(path)},
+            )  # fmt: skip
         status_of = {v: k for labels in STATUS_LABELS.values() for k, v in labels.items()}
         items = []
         for r, row in enumerate(rows[1:], start=2):
             rec = {f: v for f, v in zip(fields, row, strict=False) if f}
             if not rec.get("item_id"):
                 if any(v is not None for v in row):
-                    raise DataError(f"{path}, row {r}: an item without its 编号 (item id)")
+                    raise DataError(
+                        f"{path}, row {r}: an item without its 编号 (item id)",
+                        message_code="register_item_no_id",
+                        message_params={"file": str(path), "row": r},
+                    )
                 continue
             items.append(_item(rec, status_of))
         scope: dict[str, str] = {}

@@ -57,8 +57,12 @@ def find_header(
             raise DataError(
                 f"{where}: header_row={header_row} is not a non-blank row among the first "
                 f"{len(numbers)} (rows {numbers[0] if numbers else '-'}–"
-                f"{numbers[-1] if numbers else '-'})"
-            )
+                f"{numbers[-1] if numbers else '-'})",
+                message_code="header_row_not_found",
+                message_params={"file": where, "row": header_row, "n": len(numbers),
+                                "first": numbers[0] if numbers else "-",
+                                "last": numbers[-1] if numbers else "-"},
+            )  # fmt: skip
         return list(numbers).index(header_row), [], sketch
     user = {C.normalise_header(k): v for k, v in (mapping or {}).items()}
     lookup = C.header_lookup()

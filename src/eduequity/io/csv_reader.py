@@ -92,8 +92,11 @@ def read_csv(
             if any(c.strip() for c in record[width:]):
                 raise DataError(
                     f"{path.name}, row {starts[i]}: {len(record)} cells but the header has "
-                    f"{width} columns"
-                )
+                    f"{width} columns",
+                    message_code="long_row",
+                    message_params={"file": path.name, "row": starts[i], "cells": len(record),
+                                    "width": width},
+                )  # fmt: skip
             record = record[:width]
         elif len(record) < known_width:
             notes.append(
@@ -131,7 +134,11 @@ def decode(data: bytes, encoding: str | None, path: Path) -> tuple[str, str]:
         try:
             return data.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError) as exc:
-            raise DataError(f"{path.name}: cannot be read as {encoding}: {exc}") from exc
+            raise DataError(
+                f"{path.name}: cannot be read as {encoding}: {exc}",
+                message_code="bad_encoding",
+                message_params={"file": path.name, "encoding": encoding},
+            ) from exc
     for enc in ENCODINGS:
         try:
             return data.decode(enc), enc

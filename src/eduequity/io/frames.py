@@ -57,6 +57,7 @@ def read_frame(obj: Any, source: str = DATAFRAME) -> RawTable:
         columns=columns,
         rows=np.arange(n, dtype=np.int64),
         places=[f"column {j} ({str(c)!r})" for j, c in enumerate(frame.columns)],
+        positions=True,
     )
 
 

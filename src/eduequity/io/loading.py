@@ -97,14 +97,20 @@ def read_source(
     if header_row is not None and (
         isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1
     ):
-        raise ConfigurationError(f"header_row must be a row number >= 1, got {header_row!r}")
+        raise ConfigurationError(
+            f"header_row must be a row number >= 1, got {header_row!r}",
+            message_code="header_row", message_params={"value": header_row},
+        )  # fmt: skip
     if isinstance(source, str | Path):
         return _read_path(Path(source), encoding, sheet, header_row, mapping)
     if is_frame(source):
         return read_frame(source)
     if isinstance(source, Sequence) and not isinstance(source, str | bytes):
         return read_records(source)
-    raise DataError(f"cannot load schools from {type(source).__name__}")
+    raise DataError(
+        f"cannot load schools from {type(source).__name__}",
+        message_code="cannot_load", message_params={"kind": type(source).__name__},
+    )
 
 
 def _read_path(
@@ -137,7 +143,10 @@ def _read_path(
         if suffix == ".json":
             return read_json(path)
     except OSError as exc:
-        raise DataError(f"{path.name}: cannot be read: {exc.strerror or exc}") from None
+        raise DataError(
+            f"{path.name}: cannot be read: {exc.strerror or exc}",
+            message_code="cannot_read", message_params={"file": path.name, "errno": exc.errno},
+        ) from None  # fmt: skip
     raise DataError(
         f"{path.name}: unsupported file type {suffix!r} (csv, xlsx, json)",
         message_code="unsupported_type", message_params={"file": path.name, "suffix": suffix},

@@ -34,7 +34,11 @@ def read_records(records: Sequence[Any], source: str = RECORDS) -> RawTable:
         elif isinstance(rec, Mapping):
             dicts.append(rec)
         else:
-            raise DataError(f"{source}, row {i}: expected a mapping, got {type(rec).__name__}")
+            raise DataError(
+                f"{source}, row {i}: expected a mapping, got {type(rec).__name__}",
+                message_code="not_a_mapping",
+                message_params={"file": source, "n": i + 1, "row": i, "kind": type(rec).__name__},
+            )  # fmt: skip
     keys: dict[str, None] = {}
     for d in dicts:
         keys.update(dict.fromkeys(d))
@@ -51,6 +55,7 @@ def read_records(records: Sequence[Any], source: str = RECORDS) -> RawTable:
                         "error", "not_a_scalar",
                         f"{source}, row {i}, column {key}: expected one value, got a {kind}",
                         source, i, None, str(key), repr(v)[:80], params={"kind": kind},
+                        positions=True,
                     )
                 )
                 v = None
@@ -63,6 +68,7 @@ def read_records(records: Sequence[Any], source: str = RECORDS) -> RawTable:
         rows=np.arange(len(dicts), dtype=np.int64),
         places=[f"key {str(k)!r}" for k in keys],
         notes=notes,
+        positions=True,
     )
 
 
@@ -71,16 +77,32 @@ def read_json(path: Path) -> RawTable:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataError(f"{path.name}: JSON must be UTF-8 ({exc})") from None
+        raise DataError(
+            f"{path.name}: JSON must be UTF-8 ({exc})",
+            message_code="json_not_utf8", message_params={"file": path.name},
+        ) from None  # fmt: skip
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DataError(f"{path.name}: invalid JSON: {exc}") from None
+        raise DataError(
+            f"{path.name}: invalid JSON: {exc}", message_code="json_invalid",
+            message_params={"file": path.name, "line": exc.lineno, "col": exc.colno},
+        ) from None  # fmt: skip
     except RecursionError:
-        raise DataError(f"{path.name}: JSON nested too deeply to be school records") from None
+        raise DataError(
+            f"{path.name}: JSON nested too deeply to be school records",
+            message_code="json_too_deep", message_params={"file": path.name},
+        ) from None  # fmt: skip
     if isinstance(doc, dict) and doc.get("format") not in (None, TABLE_FORMAT):
-        raise DataError(f"{path.name}: unknown format {doc.get('format')!r}")
+        raise DataError(
+            f"{path.name}: unknown format {doc.get('format')!r}",
+            message_code="json_format", message_params={"file": path.name,
+                                                        "format": doc.get("format")},
+        )  # fmt: skip
     records = doc.get("schools") if isinstance(doc, dict) else doc
     if not isinstance(records, list):
-        raise DataError(f"{path.name}: expected a list of schools or {{'schools': [...]}}")
+        raise DataError(
+            f"{path.name}: expected a list of schools or {{'schools': [...]}}",
+            message_code="json_not_a_list", message_params={"file": path.name},
+        )  # fmt: skip
     return read_records(records, path.name)

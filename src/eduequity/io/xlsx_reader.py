@@ -52,7 +52,10 @@ def read_xlsx(
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged package
-        raise DataError(f"{path.name}: not a readable xlsx workbook ({exc})") from None
+        raise DataError(
+            f"{path.name}: not a readable xlsx workbook ({exc})",
+            message_code="xlsx_unreadable", message_params={"file": path.name},
+        ) from None  # fmt: skip
     try:
         ws = _sheet(book, sheet, path)
         where = f"{path.name}, sheet {ws.title}"
@@ -125,7 +128,10 @@ def _check_container(path: Path) -> None:
     with open(path, "rb") as fh:
         start = fh.read(8)
     if not start:
-        raise DataError(f"{path.name}: the file is empty (0 bytes), not an xlsx workbook")
+        raise DataError(
+            f"{path.name}: the file is empty (0 bytes), not an xlsx workbook",
+            message_code="xlsx_empty", message_params={"file": path.name},
+        )
     if start.startswith(_OLE):
         raise DataError(
             f"{path.name}: an old Excel 97–2003 (.xls) workbook; save it as .xlsx in Excel",
@@ -133,20 +139,29 @@ def _check_container(path: Path) -> None:
         )
     if not zipfile.is_zipfile(path):
         if start.startswith(b"PK"):
-            kind = "a zip package cut short (truncated?) or damaged"
+            kind, code = "a zip package cut short (truncated?) or damaged", "xlsx_cut_short"
         elif _is_text(start):
-            kind = "text, not a zip package (a CSV renamed to .xlsx?)"
+            kind, code = "text, not a zip package (a CSV renamed to .xlsx?)", "xlsx_text"
         else:
-            kind = "not a zip package, as every xlsx workbook is"
-        raise DataError(f"{path.name}: not an xlsx workbook: {kind}")
+            kind, code = "not a zip package, as every xlsx workbook is", "xlsx_not_zip"
+        raise DataError(
+            f"{path.name}: not an xlsx workbook: {kind}",
+            message_code=code, message_params={"file": path.name},
+        )  # fmt: skip
     try:
         with zipfile.ZipFile(path) as package:
             members = set(package.namelist())
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise DataError(f"{path.name}: a damaged zip package ({exc})") from None
+        raise DataError(
+            f"{path.name}: a damaged zip package ({exc})",
+            message_code="xlsx_cut_short", message_params={"file": path.name},
+        ) from None  # fmt: skip
     if "xl/workbook.xml" not in members:
         what = "an empty zip" if not members else "a zip without xl/workbook.xml"
-        raise DataError(f"{path.name}: not an xlsx workbook ({what})")
+        raise DataError(
+            f"{path.name}: not an xlsx workbook ({what})",
+            message_code="xlsx_no_workbook", message_params={"file": path.name},
+        )  # fmt: skip
 
 
 def _is_text(start: bytes) -> bool:
@@ -161,7 +176,10 @@ def _sheet(book: Any, sheet: str | None, path: Path) -> Any:
     charts = [s.title for s in getattr(book, "chartsheets", [])]
     if sheet is not None:
         if sheet in charts:
-            raise DataError(f"{path.name}: sheet {sheet!r} is a chart sheet, not a table")
+            raise DataError(
+                f"{path.name}: sheet {sheet!r} is a chart sheet, not a table",
+                message_code="chart_sheet", message_params={"file": path.name, "sheet": sheet},
+            )  # fmt: skip
         if sheet not in book.sheetnames:
             raise DataError(
                 f"{path.name}: no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}",
@@ -171,7 +189,10 @@ def _sheet(book: Any, sheet: str | None, path: Path) -> Any:
         return book[sheet]
     if not book.worksheets:
         only = f" (only chart sheets: {', '.join(charts)})" if charts else ""
-        raise DataError(f"{path.name}: the workbook has no worksheet{only}")
+        raise DataError(
+            f"{path.name}: the workbook has no worksheet{only}",
+            message_code="no_worksheet", message_params={"file": path.name},
+        )  # fmt: skip
     return book.worksheets[0]
 
 

@@ -39,7 +39,8 @@ class Bands:
             from eduequity.errors import ConfigurationError
 
             raise ConfigurationError(
-                f"amber_share must be in [0, 1), got {self.amber_share!r}"
+                f"amber_share must be in [0, 1), got {self.amber_share!r}",
+                message_code="amber_share", message_params={"value": self.amber_share},
             )
 
     def band(self, passed: bool | None, share: float | None) -> Warning:

@@ -92,7 +92,10 @@ def monitor(
     {'no_change'}
     """
     if by not in _GRAINS:
-        raise ConfigurationError(f"by must be one of {', '.join(_GRAINS)}, got {by!r}")
+        raise ConfigurationError(
+            f"by must be one of {', '.join(_GRAINS)}, got {by!r}",
+            message_code="monitor_by", message_params={"grains": list(_GRAINS), "value": by},
+        )  # fmt: skip
     bands = bands or Bands()
     tolerance = tolerance or NoiseTolerance()
     notes: list[str] = []
@@ -119,8 +122,11 @@ def monitor(
                 continue
             if key in seen:
                 raise DataError(
-                    f"county {key[0]}, year {key[1]} is in both {seen[key]} and {label}"
-                )
+                    f"county {key[0]}, year {key[1]} is in both {seen[key]} and {label}",
+                    message_code="monitor_twice",
+                    message_params={"county": key[0], "year": key[1], "first": seen[key],
+                                    "second": label},
+                )  # fmt: skip
             seen[key] = label
         statuses += county_statuses(cols, parts, bands, keep)
         found = region_sections(cols, indicators)
@@ -168,7 +174,10 @@ def load_sources(data: Any, notes: list[str]) -> list[tuple[str, SchoolTable]]:
         folder = Path(data)
         data = sorted(p for p in folder.iterdir() if p.suffix.lower() in _SUFFIXES)
         if not data:
-            raise DataError(f"{folder}: the folder holds no .csv, .xlsx or .json file")
+            raise DataError(
+                f"{folder}: the folder holds no .csv, .xlsx or .json file",
+                message_code="empty_folder", message_params={"folder": str(folder)},
+            )  # fmt: skip
     if (
         isinstance(data, Sequence)
         and not isinstance(data, str | bytes)
@@ -185,12 +194,16 @@ def _source(src: Any, notes: list[str]) -> tuple[str, SchoolTable]:
     if len(table) and table.has("year") and (table["year"] != 0).all():
         return label, table
     if not isinstance(src, str | Path):
-        raise DataError(f"{label}: no year column; give the sources as {{year: source}}")
+        raise DataError(
+            f"{label}: no year column; give the sources as {{year: source}}",
+            message_code="monitor_no_year", message_params={"file": label},
+        )  # fmt: skip
     found = set(_YEAR_IN_NAME.findall(Path(src).name))
     if len(found) != 1:
         raise DataError(
             f"{label}: no year column, and the file name does not hold exactly one year; "
-            "add a year column or give the sources as {year: source}"
+            "add a year column or give the sources as {year: source}",
+            message_code="monitor_no_year_in_name", message_params={"file": label},
         )
     year = int(found.pop())
     notes.append(f"{label}: no year column; year {year} taken from the file name")
@@ -201,7 +214,11 @@ def _with_year(table: SchoolTable, year: int, label: str) -> SchoolTable:
     if table.has("year") and (table["year"] != 0).any():
         given = set(table["year"].tolist())
         if given != {year}:
-            raise DataError(f"{label}: the year column says {sorted(given)}, not {year}")
+            raise DataError(
+                f"{label}: the year column says {sorted(given)}, not {year}",
+                message_code="monitor_other_year",
+                message_params={"file": label, "given": sorted(given), "year": year},
+            )  # fmt: skip
         return table
     rows = [dict(r, year=year) for r in table.to_dicts()]
     return load_schools(rows)

@@ -79,7 +79,10 @@ def plan(
     unit_costs = {**default_costs(), **dict(costs or {})}
     rules = [r for r in rs.rules if isinstance(r, SchoolRule) and r.part in rs.level_parts]
     if not rules:
-        raise ConfigurationError(f"{rs.id}: no per-school rule in its level parts to plan for")
+        raise ConfigurationError(
+            f"{rs.id}: no per-school rule in its level parts to plan for",
+            message_code="nothing_to_plan", message_params={"rule_set": rs.id},
+        )  # fmt: skip
     before = evaluate(table, rs)
     sections = build_sections(table, rs.scope.policy())
     columns = SectionColumns(table, sections, rs.columns)

@@ -43,7 +43,12 @@ def open_records(
     missing = [c for c in required if c not in cols]
     if missing:
         found = ", ".join(source.columns())
-        raise DataError(f"{source.name}: missing column(s) {', '.join(missing)}; found {found}")
+        raise DataError(
+            f"{source.name}: missing column(s) {', '.join(missing)}; found {found}",
+            message_code="rec_missing_columns",
+            message_params={"file": source.name, "missing": missing,
+                            "found": list(source.columns())},
+        )  # fmt: skip
     return source, cols
 
 
@@ -59,7 +64,12 @@ def mapped_columns(
         col = lookup.get(_fold(header), header.strip())
         if col in seen:
             name = relation or source.name
-            raise DataError(f"{name}: columns {seen[col]!r} and {header!r} are both {col}")
+            raise DataError(
+                f"{name}: columns {seen[col]!r} and {header!r} are both {col}",
+                message_code="rec_same_column",
+                message_params={"file": name, "first": seen[col], "second": header,
+                                "column": col},
+            )  # fmt: skip
         seen[col] = header
         cols[col] = source.dialect.quote(header)
     return cols

@@ -67,14 +67,20 @@ def read_records(
             col = str(h).strip()
             extra.append(col)
         if col in seen:
-            raise DataError(f"{name}: columns {seen[col]!r} and {h!r} are both {col}")
+            raise DataError(
+                f"{name}: columns {seen[col]!r} and {h!r} are both {col}",
+                message_code="rec_same_column",
+                message_params={"file": name, "first": seen[col], "second": h, "column": col},
+            )  # fmt: skip
         seen[col] = str(h)
         columns[col] = [row[c] if c < len(row) else None for row in body]
     missing = [c for c in required if c not in columns]
     if missing:
         raise DataError(
-            f"{name}: missing column(s) {', '.join(missing)}; found {', '.join(map(str, header))}"
-        )
+            f"{name}: missing column(s) {', '.join(missing)}; found {', '.join(map(str, header))}",
+            message_code="rec_missing_columns",
+            message_params={"file": name, "missing": missing, "found": [str(h) for h in header]},
+        )  # fmt: skip
     return Records(name, columns, rows, tuple(extra))
 
 
@@ -92,7 +98,9 @@ def _raw(source: Any) -> _Raw:
     if isinstance(source, str | Path):
         path = Path(source)
         if path.is_dir() or not path.exists():
-            raise DataError(f"{path}: not a file")
+            raise DataError(
+                f"{path}: not a file", message_code="no_such_path", message_params={"file": path}
+            )
         if path.suffix.lower() == ".xlsx":
             return _xlsx(path)
         data = path.read_bytes()
@@ -103,10 +111,15 @@ def _raw(source: Any) -> _Raw:
             except UnicodeDecodeError:
                 continue
         else:
-            raise DataError(f"{path}: neither UTF-8 nor GB18030 text")
+            raise DataError(
+                f"{path}: neither UTF-8 nor GB18030 text",
+                message_code="rec_not_decodable", message_params={"file": str(path)},
+            )  # fmt: skip
         table: list[Sequence[Any]] = list(csv.reader(io.StringIO(text, newline="")))
         if not table:
-            raise DataError(f"{path}: empty file")
+            raise DataError(
+                f"{path}: empty file", message_code="rec_empty", message_params={"file": path}
+            )
         body, numbers = _numbered(table)
         return str(path), list(table[0]), body, numbers
     if isinstance(source, Sequence) and not isinstance(source, str | bytes):
@@ -136,7 +149,11 @@ def _frame(
             col = str(h).strip()
             extra.append(col)
         if col in seen:
-            raise DataError(f"DataFrame: columns {seen[col]!r} and {h!r} are both {col}")
+            raise DataError(
+                f"DataFrame: columns {seen[col]!r} and {h!r} are both {col}",
+                message_code="rec_same_column",
+                message_params={"file": DATAFRAME, "first": seen[col], "second": h, "column": col},
+            )  # fmt: skip
         seen[col] = str(h)
         values = frame[h]
         if values.dtype.kind in "fiu":
@@ -146,7 +163,12 @@ def _frame(
     missing = [c for c in required if c not in columns]
     if missing:
         found = ", ".join(map(str, frame.columns))
-        raise DataError(f"DataFrame: missing column(s) {', '.join(missing)}; found {found}")
+        raise DataError(
+            f"DataFrame: missing column(s) {', '.join(missing)}; found {found}",
+            message_code="rec_missing_columns",
+            message_params={"file": DATAFRAME, "missing": missing,
+                            "found": [str(c) for c in frame.columns]},
+        )  # fmt: skip
     return Records(DATAFRAME, columns, list(range(len(frame))), tuple(extra))
 
 
@@ -157,13 +179,18 @@ def _xlsx(path: Path) -> _Raw:
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # not a workbook
-        raise DataError(f"{path}: not a readable xlsx workbook ({exc})") from exc
+        raise DataError(
+            f"{path}: not a readable xlsx workbook ({exc})",
+            message_code="xlsx_unreadable", message_params={"file": str(path)},
+        ) from exc
     try:
         rows: list[Sequence[Any]] = [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
     finally:
         wb.close()
     if not rows:
-        raise DataError(f"{path}: empty sheet")
+        raise DataError(
+            f"{path}: empty sheet", message_code="rec_empty_sheet", message_params={"file": path}
+        )
     body, numbers = _numbered(rows)
     return str(path), [("" if h is None else h) for h in rows[0]], body, numbers
 

@@ -27,7 +27,6 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from eduequity import _columns as C
-from eduequity.defects import DATAFRAME, RECORDS
 from eduequity.report.labels import MESSAGES, check_lang, text
 
 if TYPE_CHECKING:
@@ -104,8 +103,6 @@ def sentence(
     return None if body is None else _place(d, lang) + body
 
 
-_IN_MEMORY = (RECORDS, DATAFRAME)  # sources whose rows are positions from 0
-
 def _place(d: Defect, lang: str) -> str:
     out = ""
     if d.source:
@@ -116,9 +113,9 @@ def _place(d: Defect, lang: str) -> str:
     parts: list[str] = []
     row = None if d.code in _NO_ROW else d.row
     if row is not None:
-        if d.source in _IN_MEMORY and d.school_id:
+        if d.row_is_position and d.school_id:
             where = text("dp.record_school", lang, n=row + 1, row=row, school=d.school_id)
-        elif d.source in _IN_MEMORY:
+        elif d.row_is_position:
             where = text("dp.record", lang, n=row + 1, row=row)
         else:
             where = text("dp.row", lang, row=row)

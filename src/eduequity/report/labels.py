@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from eduequity.report.error_labels import ERRORS
+
 __all__ = ["LANGS", "MESSAGES", "check_lang", "labels", "text", "unit"]
 
 LANGS = ("zh", "en")
@@ -702,6 +704,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.primary": {"zh": '小学', "en": 'primary'},
     "cli.junior": {"zh": '初中', "en": 'junior'},
     "cli.all": {"zh": '全校', "en": 'whole school'},
+    "cli.wrote": {"zh": "已写出 {target}", "en": "wrote {target}"},
+    **ERRORS,  # what the commands say of options, rule-set files and county inputs
 }
 
 # Units as the rule sets write them (Chinese or symbols) and their English words.

@@ -122,12 +122,21 @@ def _pick(
         counties = tuple(c for c in counties if c.county_code == county)
     if not counties:
         known = ", ".join(c.county_code for c in assessment.counties)
-        raise ConfigurationError(f"county: {county!r} is not in the assessment ({known})")
+        raise ConfigurationError(
+            f"county: {county!r} is not in the assessment ({known})",
+            message_code="plot_no_county",
+            message_params={
+                "county": county,
+                "known": [c.county_code for c in assessment.counties],
+            },
+        )
     c = counties[0]
     if level not in c.levels:
         raise ConfigurationError(
             f"level: county {c.county_code} has no {level!r} sections "
-            f"(levels: {', '.join(c.levels)})"
+            f"(levels: {', '.join(c.levels)})",
+            message_code="plot_no_level",
+            message_params={"county": c.county_code, "level": level, "levels": list(c.levels)},
         )
     return c, c.levels[level]
 
@@ -298,7 +307,11 @@ def plot_trend(
     if county is not None:
         chosen = [e for e in chosen if e["county_code"] == county]
     if not chosen:
-        raise ConfigurationError(f"no trend for county {county!r}, level {level!r}")
+        raise ConfigurationError(
+            f"no trend for county {county!r}, level {level!r}",
+            message_code="no_trend" if county is not None else "no_trend_any",
+            message_params={"county": county, "level": level},
+        )
     code = chosen[0]["county_code"]
     chosen = [e for e in chosen if e["county_code"] == code]
     with _style(lang) as lang:

@@ -6,6 +6,7 @@ Nothing here validates a set's content; :mod:`eduequity.rules.loader` does.
 
 from __future__ import annotations
 
+import re
 import tomllib
 import warnings
 from collections.abc import Iterable
@@ -14,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from eduequity.errors import RuleSetError
+from eduequity.errors import Problem, RuleSetError
 
 __all__ = [
     "MAX_DEPTH",
@@ -25,6 +26,7 @@ __all__ = [
     "locate",
     "read_toml",
     "resolve_alias",
+    "syntax_position",
 ]
 
 MAX_DEPTH = 32
@@ -62,7 +64,10 @@ def _aliases() -> dict[str, dict[str, str]]:
     table = raw.get("aliases", {})
     known = set(bundled_rule_sets())
     problems = [
-        (str(path), f"aliases.{old}", f"target {entry.get('target')!r} is not a bundled set")
+        Problem(
+            str(path), f"aliases.{old}", f"target {entry.get('target')!r} is not a bundled set",
+            "rs.bad_alias", {"target": entry.get("target") if isinstance(entry, dict) else None},
+        )
         for old, entry in table.items()
         if not isinstance(entry, dict) or entry.get("target") not in known
     ]
@@ -117,19 +122,27 @@ def locate(ref: str, base: Path | None, extends_dir: Path | None = None) -> Path
             where = " or ".join(str(r) for r in roots)
             raise RuleSetError(
                 [
-                    (
+                    Problem(
                         ref,
                         "",
                         f"refused: extends names a bundled id or a file inside {where}; "
                         f"{ref!r} resolves outside (pass extends_dir= to allow a folder)",
+                        "rs.outside",
+                        {"where": [str(r) for r in roots], "ref": ref},
                     )
                 ]
             )
     known = ", ".join(bundled_rule_sets())
     where = f" (relative to {base})" if base is not None else ""
     raise RuleSetError(
-        [(ref, "", f"no such rule set: neither a bundled id ({known}) nor a file{where}")]
-    )
+        [
+            Problem(
+                ref, "", f"no such rule set: neither a bundled id ({known}) nor a file{where}",
+                "rs.no_such_rule_set" if base is None else "rs.no_such_rule_set_in",
+                {"known": bundled_rule_sets(), "base": str(base)},
+            )
+        ]
+    )  # fmt: skip
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -138,37 +151,75 @@ def read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             data = fh.read()
     except IsADirectoryError:
-        raise RuleSetError([(name, "", "is a directory, not a rule-set file")]) from None
+        raise RuleSetError(
+            [Problem(name, "", "is a directory, not a rule-set file", "rs.a_directory")]
+        ) from None
     except OSError as exc:
-        raise RuleSetError([(name, "", f"cannot read: {exc.strerror}")]) from None
+        raise RuleSetError(
+            [Problem(name, "", f"cannot read: {exc.strerror}", "rs.unreadable",
+                     {"errno": exc.errno})]
+        ) from None  # fmt: skip
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise RuleSetError(
             [
-                (
+                Problem(
                     name,
                     "",
                     f"not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}): "
                     "save the file as UTF-8 (a GBK file must be converted)",
+                    "rs.not_utf8",
+                    {"byte": f"{data[exc.start]:02x}", "line": line},
                 )
             ]
         ) from None
     try:
         raw = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
-        raise RuleSetError([(name, "", f"not valid TOML: {exc}")]) from None
+        at, col = syntax_position(exc, text)
+        raise RuleSetError(
+            [Problem(name, "", f"not valid TOML: {exc}", "rs.not_toml", {"line": at, "col": col})]
+        ) from None
     except RecursionError:
         raise RuleSetError(
-            [(name, "", f"nested too deeply: rule files nest at most {MAX_DEPTH} levels")]
-        ) from None
+            [Problem(name, "", f"nested too deeply: rule files nest at most {MAX_DEPTH} levels",
+                     "rs.too_deep", {"max": MAX_DEPTH})]
+        ) from None  # fmt: skip
     depth = _depth(raw)
     if depth > MAX_DEPTH:
         raise RuleSetError(
-            [(name, "", f"nested {depth} levels deep: rule files nest at most {MAX_DEPTH}")]
-        )
+            [Problem(name, "", f"nested {depth} levels deep: rule files nest at most {MAX_DEPTH}",
+                     "rs.too_deep_n", {"depth": depth, "max": MAX_DEPTH})]
+        )  # fmt: skip
     return raw
+
+
+def syntax_position(exc: ValueError, text: str) -> tuple[int, int]:
+    """The line and column (from 1) of a JSON or TOML syntax error in ``text``.
+
+    ``json`` gives them as attributes, ``tomllib`` (before Python 3.14) only at the end of
+    its message, as ``(at line L, column C)`` or ``(at end of document)``: then, and for
+    an error that says neither, the end of ``text``.
+
+    >>> import tomllib
+    >>> for doc in ("a = 1\\nb = ?", "a = 1\\nb = "):
+    ...     try:
+    ...         tomllib.loads(doc)
+    ...     except tomllib.TOMLDecodeError as exc:
+    ...         print(syntax_position(exc, doc))
+    (2, 5)
+    (2, 5)
+    """
+    line, col = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    if isinstance(line, int) and isinstance(col, int):
+        return line, col
+    m = re.search(r"\(at line (\d+), column (\d+)\)$", str(exc))
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    last = text.split("\n")
+    return len(last), len(last[-1]) + 1
 
 
 def _depth(value: object) -> int:

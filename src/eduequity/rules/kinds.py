@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from eduequity.errors import ConfigurationError
 from eduequity.models import Location, SchoolType
 
 __all__ = [
@@ -40,6 +41,12 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
 
 
+def _refused(message: str, code: str, **params: object) -> ConfigurationError:
+    """A check of the schema that failed (a ``ValueError`` for pydantic), with the code
+    and facts of its sentence (``e.rs.<code>`` in the catalogue)."""
+    return ConfigurationError(message, message_code=f"rs.{code}", message_params=params)
+
+
 def parse_ratio(value: float | str) -> float:
     """A threshold as the documents write it: a number, or ``"a:b"`` meaning ``a / b``.
 
@@ -51,13 +58,19 @@ def parse_ratio(value: float | str) -> float:
     text = value.replace("：", ":").strip()
     parts = text.split(":")
     if len(parts) != 2:
-        raise ValueError(f"expected a number or a ratio 'a:b', got {value!r}")
+        raise _refused(
+            f"expected a number or a ratio 'a:b', got {value!r}", "not_a_ratio", value=value
+        )
     try:
         a, b = float(parts[0]), float(parts[1])
     except ValueError:
-        raise ValueError(f"expected a number or a ratio 'a:b', got {value!r}") from None
+        raise _refused(
+            f"expected a number or a ratio 'a:b', got {value!r}", "not_a_ratio", value=value
+        ) from None
     if a <= 0 or b <= 0:
-        raise ValueError(f"both sides of a ratio must be > 0, got {value!r}")
+        raise _refused(
+            f"both sides of a ratio must be > 0, got {value!r}", "ratio_sides", value=value
+        )
     return a / b
 
 
@@ -105,18 +118,20 @@ class Threshold(_Frozen):
             and self.classes_below is not None
             and self.classes_min >= self.classes_below
         ):
-            raise ValueError(
+            raise _refused(
                 f"classes_min ({self.classes_min}) must be below classes_below "
-                f"({self.classes_below})"
-            )
+                f"({self.classes_below})",
+                "classes_band", low=self.classes_min, high=self.classes_below,
+            )  # fmt: skip
         if (
             self.built_from is not None
             and self.built_before is not None
             and self.built_from >= self.built_before
         ):
-            raise ValueError(
-                f"built_from ({self.built_from}) must be below built_before ({self.built_before})"
-            )
+            raise _refused(
+                f"built_from ({self.built_from}) must be below built_before ({self.built_before})",
+                "built_band", low=self.built_from, high=self.built_before,
+            )  # fmt: skip
         return self
 
     def conditions(self) -> dict[str, object]:
@@ -171,30 +186,40 @@ class SchoolRule(_RuleBase):
         n = len(self.items)
         if self.kind == "school_threshold":
             if n != 1:
-                raise ValueError(f"a school_threshold rule has exactly 1 item, got {n}")
+                raise _refused(f"a school_threshold rule has exactly 1 item, got {n}",
+                           "one_item", n=n)  # fmt: skip
             if self.min_met is not None or self.max_failed is not None:
-                raise ValueError("min_met / max_failed belong to school_k_of_n rules")
+                raise _refused(
+                    "min_met / max_failed belong to school_k_of_n rules", "k_of_n_counts"
+                )
             if self.unknown_items or self.unknown_items_flag is not None:
-                raise ValueError("unknown_items belongs to school_k_of_n rules")
+                raise _refused("unknown_items belongs to school_k_of_n rules", "k_of_n_unknown")
             return self
         if (self.min_met is None) == (self.max_failed is None):
-            raise ValueError("a school_k_of_n rule needs exactly one of min_met or max_failed")
+            raise _refused(
+                "a school_k_of_n rule needs exactly one of min_met or max_failed", "k_of_n_one"
+            )
         total = n + self.unknown_items
         if self.min_met is not None and self.min_met > total:
-            raise ValueError(f"min_met ({self.min_met}) exceeds the number of items ({total})")
+            raise _refused(f"min_met ({self.min_met}) exceeds the number of items ({total})",
+                       "min_met_exceeds", k=self.min_met, n=total)  # fmt: skip
         if self.max_failed is not None and self.max_failed > total:
-            raise ValueError(
-                f"max_failed ({self.max_failed}) exceeds the number of items ({total})"
-            )
+            raise _refused(
+                f"max_failed ({self.max_failed}) exceeds the number of items ({total})",
+                "max_failed_exceeds", k=self.max_failed, n=total,
+            )  # fmt: skip
         if self._document_failures() < self.unknown_items:
-            raise ValueError(
+            raise _refused(
                 f"unknown_items ({self.unknown_items}), each counted as not met, exceed the "
                 f"{self._document_failures()} failure(s) the document allows: no school "
-                "could pass"
-            )
+                "could pass",
+                "unknown_items_exceed", unknown=self.unknown_items,
+                allowed=self._document_failures(),
+            )  # fmt: skip
         seen = [i.indicator for i in self.items]
         if len(set(seen)) != n:
-            raise ValueError(f"an indicator appears twice among the items: {seen}")
+            raise _refused(f"an indicator appears twice among the items: {seen}",
+                       "indicator_twice", indicators=seen)  # fmt: skip
         return self
 
     def _document_failures(self) -> int:
@@ -255,7 +280,7 @@ class CountyCVRule(_RuleBase):
     def _one_per_level(cls, v: tuple[LevelThreshold, ...]) -> tuple[LevelThreshold, ...]:
         levels = [t.level for t in v]
         if len(set(levels)) != len(levels):
-            raise ValueError(f"one threshold per level, got {levels}")
+            raise _refused(f"one threshold per level, got {levels}", "one_per_level", levels=levels)
         return v
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from eduequity.errors import RuleSetError
+from eduequity.errors import Problem, RuleSetError
 from eduequity.rules.checks import (
     BY_ID,
     check_entries,
@@ -223,15 +223,20 @@ def _resolve_raw(
 ) -> tuple[dict[str, Any], list[str]]:
     if path in seen:
         chain = " -> ".join(str(p) for p in (*seen, path))
-        raise RuleSetError([(str(path), "extends", f"circular extends: {chain}")])
+        raise RuleSetError(
+            [Problem(str(path), "extends", f"circular extends: {chain}", "rs.circular",
+                     {"chain": chain})]
+        )  # fmt: skip
     if len(seen) > MAX_EXTENDS:
         raise RuleSetError(
             [
-                (
+                Problem(
                     str(seen[0]),
                     "extends",
                     f"the extends chain is longer than {MAX_EXTENDS} files "
                     f"(stopped at {path.name})",
+                    "rs.chain_too_long",
+                    {"max": MAX_EXTENDS, "name": path.name},
                 )
             ]
         )
@@ -246,13 +251,19 @@ def _resolve_raw(
     parent_ref = raw.get("extends")
     if parent_ref is None:
         if raw.get("remove"):
-            raise RuleSetError([(str(path), "remove", "only a set that extends another removes")])
+            raise RuleSetError(
+                [Problem(str(path), "remove", "only a set that extends another removes",
+                         "rs.remove_without_extends")]
+            )  # fmt: skip
         return raw, [str(raw["id"])]
     try:
         parent_ref = resolve_alias(parent_ref, stacklevel=6)
         parent_path = locate(parent_ref, base=path.parent, extends_dir=extends_dir)
     except RuleSetError as exc:
-        raise RuleSetError([(str(path), "extends", m) for _, _, m in exc.problems]) from None
+        raise RuleSetError(
+            [Problem(str(path), "extends", p[2], getattr(p, "code", None), getattr(p, "params", {}))
+             for p in exc.problems]
+        ) from None  # fmt: skip
     parent, lineage = _resolve_raw(parent_path, (*seen, path), extends_dir)
     return _merge(parent, raw, str(path)), [*lineage, str(raw["id"])]
 
@@ -273,8 +284,10 @@ def _merge(parent: dict[str, Any], child: dict[str, Any], name: str) -> dict[str
         if rid not in rules:
             known = ", ".join(rules) or "none"
             raise RuleSetError(
-                [(name, f"remove[{i}]", f"no rule {rid!r} in the parent set (rules: {known})")]
-            )
+                [Problem(name, f"remove[{i}]",
+                         f"no rule {rid!r} in the parent set (rules: {known})",
+                         "rs.remove_unknown", {"rule": rid, "known": list(rules)})]
+            )  # fmt: skip
         del rules[rid]
     rules.update({r["id"]: r for r in child.get("rules", [])})
     out["rules"] = list(rules.values())

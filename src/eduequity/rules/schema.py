@@ -14,7 +14,7 @@ from typing import Annotated, Literal, TypeVar
 
 from pydantic import Field, model_validator
 
-from eduequity.errors import RuleSetError
+from eduequity.errors import ConfigurationError, Problem, RuleSetError
 from eduequity.rules.kinds import (
     CERTAINTIES,
     Certainty,
@@ -213,9 +213,10 @@ class RuleSet(_Frozen):
     @model_validator(mode="after")
     def _standard_has_document(self) -> RuleSet:
         if self.kind == "standard" and not self.document.strip():
-            raise ValueError(
+            raise ConfigurationError(
                 'a set of kind "standard" names its document (number and title); '
-                'a set built from other material is kind = "example"'
+                'a set built from other material is kind = "example"',
+                message_code="rs.standard_needs_document",
             )
         return self
 
@@ -260,5 +261,8 @@ class RuleSet(_Frozen):
         if found is None:
             known = ", ".join(sorted(e.id for e in entries)) or "none"
             noun = key[:-1]
-            raise RuleSetError([(self.id, key, f"no {noun} {wanted!r} ({key}: {known})")])
+            raise RuleSetError(
+                [Problem(self.id, key, f"no {noun} {wanted!r} ({key}: {known})",
+                         f"rs.no_such_{noun}", {"wanted": wanted, "known": known})]
+            )  # fmt: skip
         return found
