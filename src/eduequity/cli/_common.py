@@ -31,6 +31,7 @@ __all__ = [
     "examples",
     "load",
     "output_file",
+    "say",
     "write_file",
     "write_json",
 ]
@@ -145,15 +146,18 @@ def write_file(target: str | os.PathLike[str], data: str | bytes) -> None:
 def wrote(args: argparse.Namespace, target: str | os.PathLike[str]) -> None:
     """Say on stderr which file was written (unless ``--quiet``), in the language
     ``--lang`` asked for (``args.message_lang``; as always without it)."""
+    say(args, "cli.wrote", target=target)
+
+
+def say(args: argparse.Namespace, message_id: str, **fields: Any) -> None:
+    """Say a line of the catalogue on stderr (unless ``--quiet``), in the language
+    ``--lang`` asked for (``args.message_lang``), English without it."""
     if getattr(args, "quiet", False):
         return
-    lang = getattr(args, "message_lang", None)
-    if lang is None:
-        print(f"wrote {target}", file=sys.stderr)
-    else:
-        from eduequity.report.labels import text
+    from eduequity.report.labels import text
 
-        print(text("cli.wrote", lang, target=target), file=sys.stderr)
+    lang = getattr(args, "message_lang", None) or "en"
+    print(text(message_id, lang, **fields), file=sys.stderr)
 
 
 def dumps(doc: Any) -> str:

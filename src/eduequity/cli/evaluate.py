@@ -37,6 +37,7 @@ from eduequity.cli._common import (
     examples,
     load,
     output_file,
+    say,
     warn,
     write_file,
     wrote,
@@ -50,6 +51,7 @@ __all__ = ["BATCH_FORMAT", "expand_paths", "register", "run"]
 
 BATCH_FORMAT = "eduequity.batch/1"
 _SUFFIXES = (".csv", ".xlsx", ".json")
+ONE_PAGE = 100  # county-years an html page holds before ``--split`` is suggested
 _EXT = {"text": "txt", "json": "json", "md": "md", "html": "html", "xlsx": "xlsx",
         "parquet": "parquet", "csv-dir": "csv"}  # the last two: folders of tables
 
@@ -185,6 +187,10 @@ def _single(args: argparse.Namespace, flags: dict[str, bool]) -> int:
     elif args.output:
         _write_report(assessment, args.format, args.lang, args.output, args.contract)
         wrote(args, args.output)
+        n = len(assessment.counties)
+        if args.format == "html" and n > ONE_PAGE:
+            mb = round(Path(args.output).stat().st_size / 1e6)
+            say(args, "cli.one_page_of_many", target=args.output, n=f"{n:,}", mb=f"{mb:,}")
     elif args.format == "json":
         _json_to(assessment, None, args.contract)
     else:

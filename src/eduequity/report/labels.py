@@ -705,6 +705,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.junior": {"zh": '初中', "en": 'junior'},
     "cli.all": {"zh": '全校', "en": 'whole school'},
     "cli.wrote": {"zh": "已写出 {target}", "en": "wrote {target}"},
+    "cli.one_page_of_many": {
+        "zh": "{target} 一页包含 {n} 个县（学年），共 {mb} MB，浏览器打开会很慢；"
+        "--split 另写一个索引页，每县一页",
+        "en": "{target} holds {n} county-years in one page ({mb} MB), slow to open in a "
+        "browser; --split writes an index and one page per county",
+    },
     **ERRORS,  # what the commands say of options, rule-set files and county inputs
 }
 
