@@ -21,7 +21,7 @@ import pytest
 from tests.monitor.test_monitor_columns import _same
 
 import eduequity as eq
-from eduequity.monitor import Bands, Monitoring, monitor
+from eduequity.monitor import Bands, Monitoring, NoiseTolerance, monitor
 from eduequity.monitor.command import register
 
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
@@ -75,6 +75,12 @@ def test_the_json_is_the_standard_library_s(years: list[eq.SchoolTable], by: Any
         assert m.to_json(indent=indent) == _stdlib(m, indent), indent
 
 
+def test_a_setting_that_is_not_finite_is_refused_as_before(years: list[eq.SchoolTable]) -> None:
+    m = monitor(years[:1], "cn-2017-quality", tolerance=NoiseTolerance(absolute=float("nan")))
+    with pytest.raises(ValueError, match="Out of range float values are not JSON compliant"):
+        m.to_json()
+
+
 def test_the_document_is_the_per_county_path_s(years: list[eq.SchoolTable]) -> None:
     for by in ("county", "prefecture"):
         _same(years, "cn-2017-quality", by, Bands())
@@ -97,3 +103,18 @@ def eq_parser() -> Any:
     p = argparse.ArgumentParser(prog="eduequity")
     register(p.add_subparsers(dest="command"))
     return p
+
+
+def test_tiny_floats_are_spelled_as_python_spells_them_and_strings_are_left() -> None:
+    from eduequity.monitor.jsontext import dumps
+
+    doc: Any = {
+        "tiny": [1e-05, -5.5e-05, 1.5e-07, 1e-10, 5e-324, 9.99e-05, 0.0001, 0.00012, 10.00001],
+        "big": [1e16, 1.2345e22, 9999999999999998.0, 123456.0, -0.0, 0.0],
+        "strings": ["0.00001", "1e-05 ", "a 0.00001", "x\n0.00001", "e-5", "0.0000"],
+        "0.00001": 1e-06,
+        "nested": [[1e-06], {"e-": [2e-08, "2e-08"]}, []],
+        "notes": "path/0.00001,\n1e-7",
+    }
+    assert dumps(doc, 2) == json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)
+    assert dumps(1e-05, 2) == "1e-05"
