@@ -190,3 +190,21 @@ def test_a_value_at_the_floor_value_reaches_the_floor(tmp_path: Path) -> None:
     v2 = json.loads(a.to_json())["counties"][0]["levels"]["primary"]["schools"]
     assert [s["passed"] for s in v2] == [True, False]
     assert [s["failures"][0]["tolerated"] for s in v2] == [True, False]
+
+
+def test_the_report_says_over_the_floor_s_limit(assessment: eq.Assessment) -> None:
+    # B's largest class (52) is over the most the floor tolerates (50), not "below" it
+    from eduequity.report.names import Names
+    from eduequity.report.reasons import miss_text
+
+    level = assessment.counties[0].levels["primary"]
+    b = next(s for s in level.schools if s.school_id == "B")
+    (miss,) = b.failures
+    assert miss_text(miss, Names(assessment, "zh")) == (
+        "最大班额 52 人，标准 ≤ 45，超出 7 人，且超过下限容许的 50 人")  # fmt: skip
+    assert miss_text(miss, Names(assessment, "en")) == (
+        "Largest class 52, standard ≤ 45, over by 7, and over the floor's limit 50")  # fmt: skip
+    # A (48) is within it: no word of the floor
+    a = next(s for s in level.schools if s.school_id == "A")
+    assert miss_text(a.failures[0], Names(assessment, "en")) == (
+        "Largest class 48, standard ≤ 45, over by 3")  # fmt: skip
