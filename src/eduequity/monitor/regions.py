@@ -25,9 +25,9 @@ from numpy.typing import NDArray
 
 from eduequity.errors import EduequityError
 from eduequity.metrics import coefficient_of_variation
-from eduequity.metrics.decomposition import ge_decomposition
 from eduequity.metrics.grouped import GroupIndex
 from eduequity.monitor.margins import CountyStatus
+from eduequity.monitor.theil import theil_parts
 
 __all__ = ["Grain", "RegionAnalysis", "Rollup", "analyse_regions", "region_of", "rollups"]
 
@@ -195,8 +195,7 @@ def _analyse(
     between: float | None
     within: float | None
     try:
-        d = ge_decomposition(x, gi, w, alpha=1.0)
-        total, between, within = d.total, d.between, d.within
+        total, between, within = theil_parts(x, w, gi)
     except EduequityError as exc:
         total = between = within = None
         reason = reason or getattr(exc, "reason", None) or "undefined"
