@@ -76,12 +76,14 @@ class Margin:
         return m / self.threshold
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        value, threshold = self.value, self.threshold
+        margin = None if value is None or threshold is None else threshold - value
+        return {  # margin and share as the properties give them, each worked out once
             "indicator": self.indicator,
-            "value": self.value,
-            "threshold": self.threshold,
-            "margin": self.margin,
-            "share": self.share,
+            "value": value,
+            "threshold": threshold,
+            "margin": margin,
+            "share": None if margin is None or threshold == 0 else margin / threshold,
             "passed": self.passed,
             "warning": self.warning,
         }
