@@ -77,13 +77,16 @@ class Margin:
 
     def to_dict(self) -> dict[str, Any]:
         value, threshold = self.value, self.threshold
-        margin = None if value is None or threshold is None else threshold - value
-        return {  # margin and share as the properties give them, each worked out once
+        margin = share = None  # as the properties give them, each worked out once
+        if value is not None and threshold is not None:
+            margin = threshold - value
+            share = margin / threshold if threshold != 0 else None
+        return {
             "indicator": self.indicator,
             "value": value,
             "threshold": threshold,
             "margin": margin,
-            "share": None if margin is None or threshold == 0 else margin / threshold,
+            "share": share,
             "passed": self.passed,
             "warning": self.warning,
         }
