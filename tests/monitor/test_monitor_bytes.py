@@ -118,3 +118,14 @@ def test_tiny_floats_are_spelled_as_python_spells_them_and_strings_are_left() ->
     }
     assert dumps(doc, 2) == json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)
     assert dumps(1e-05, 2) == "1e-05"
+
+
+def test_without_orjson_the_standard_library_writes_it(
+    years: list[eq.SchoolTable], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    m = monitor(years, "cn-2017-quality", by="prefecture")
+    fast = m.to_json()
+    monkeypatch.setitem(sys.modules, "orjson", None)  # import orjson now fails
+    assert m.to_json() == fast == _stdlib(m, 2)
