@@ -1,22 +1,29 @@
 """Monitoring: many counties over two years, against the evaluations it is made of.
 
-Run: ``python benchmarks/bench_monitor.py [--counties 100] [--repeat 3] [--cli]``. Builds
-two years of a synthetic province or nation (``national.py``'s generator, two seeds, the
-second year 2026), loads them, and prints, each the best of ``--repeat`` (warm):
+Run: ``python benchmarks/bench_monitor.py [--counties 100] [--by county] [--repeat 3]
+[--cli]``. Builds two years of a synthetic province or nation (``national.py``'s generator,
+two seeds, the second year 2026), loads them, and prints, each the best of ``--repeat``
+(warm):
 
 - ``evaluate`` of both years (2017 standard): the floor monitoring cannot go below;
-- ``monitor()`` of both years from the loaded tables (it evaluates them itself);
-- ``to_dict()`` and ``to_json()`` of the result;
+- ``monitor()`` of both years from the loaded tables (it evaluates them itself), grouped
+  ``--by`` county, prefecture or province (prefectures: one regional analysis per
+  prefecture, year, level and indicator, the most of them);
+- ``to_dict()`` and ``to_json()`` of the result, and ``json.dumps`` of the same dict with
+  the options ``to_json`` promises (the text it must equal, written by the standard
+  library);
 
-and the ratio of ``monitor()`` to the evaluations. With ``--cli`` it also runs
-``eduequity monitor A.csv B.csv --format json -o out.json`` once in a fresh process (load,
-evaluate, monitor, write) and prints its time and, on Linux, its peak resident memory.
-``--counties 2900`` is the nation (about 210 000 schools a year).
+and the ratios of ``monitor()`` to the evaluations and of ``to_json()`` to ``json.dumps``.
+With ``--cli`` it also runs ``eduequity monitor A.csv B.csv --by BY --format json -o
+out.json`` once in a fresh process (load, evaluate, monitor, write) and prints its time
+and, on Linux, its peak resident memory. ``--counties 2900`` is the nation (about 210 000
+schools a year).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import platform
 import subprocess
 import sys
@@ -54,7 +61,7 @@ def write_years(folder: Path, counties: int) -> list[Path]:
     return paths
 
 
-def cli(paths: list[Path], out: Path) -> tuple[float, float | None]:
+def cli(paths: list[Path], out: Path, by: str) -> tuple[float, float | None]:
     """Seconds and peak RSS (MB, Linux only) of ``eduequity monitor`` in a fresh process."""
     code = (
         "import resource, sys\n"
@@ -63,7 +70,7 @@ def cli(paths: list[Path], out: Path) -> tuple[float, float | None]:
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
         "raise SystemExit(rc)\n"
     )
-    args = ["monitor", *map(str, paths), "--format", "json", "-o", str(out)]
+    args = ["monitor", *map(str, paths), "--by", by, "--format", "json", "-o", str(out)]
     t = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
     seconds = time.perf_counter() - t
@@ -77,6 +84,8 @@ def cli(paths: list[Path], out: Path) -> tuple[float, float | None]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--counties", type=int, default=100)
+    parser.add_argument("--by", choices=("county", "prefecture", "province"), default="county",
+                        help="grain of the roll-ups and the regional analysis")  # fmt: skip
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--cli", action="store_true", help="also time the CLI end to end")
     args = parser.parse_args()
@@ -88,16 +97,23 @@ def main() -> int:
         print(f"{args.counties} counties x 2 years, {schools:,} schools "
               f"({platform.machine()}, Python {platform.python_version()})")  # fmt: skip
         t_eval = best(lambda: [eq.evaluate(t, "cn-2017-quality") for t in years], args.repeat)
-        t_mon = best(lambda: monitor(years, "cn-2017-quality"), args.repeat)
-        m = monitor(years, "cn-2017-quality")
+        t_mon = best(lambda: monitor(years, "cn-2017-quality", by=args.by), args.repeat)
+        m = monitor(years, "cn-2017-quality", by=args.by)
         t_dict = best(m.to_dict, args.repeat)
         t_json = best(m.to_json, args.repeat)
+        doc = m.to_dict()
+        stdlib = best(lambda: json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False),
+                      args.repeat)  # fmt: skip
+        text = m.to_json()
+        same = text == json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)
         print(f"  evaluate both years   {t_eval:8.3f} s")
-        print(f"  monitor()             {t_mon:8.3f} s   {t_mon / t_eval:5.1f} x evaluate")
+        print(f"  monitor(by={args.by})  {t_mon:8.3f} s   {t_mon / t_eval:5.1f} x evaluate")
         print(f"  to_dict()             {t_dict:8.3f} s")
-        print(f"  to_json()             {t_json:8.3f} s   {len(m.to_json()) / 1e6:.1f} MB")
+        print(f"  to_json()             {t_json:8.3f} s   {len(text) / 1e6:.1f} MB, "
+              f"{t_json / (t_dict + stdlib):4.2f} x to_dict() + json.dumps "
+              f"({stdlib:.3f} s), the same text: {same}")  # fmt: skip
         if args.cli:
-            seconds, peak = cli(paths, folder / "monitor.json")
+            seconds, peak = cli(paths, folder / "monitor.json", args.by)
             rss = f", peak RSS {peak:.0f} MB" if peak is not None else ""
             print(f"  eduequity monitor (CLI, JSON) {seconds:.2f} s{rss}")
     return 0

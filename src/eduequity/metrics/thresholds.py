@@ -169,7 +169,8 @@ class KOfNCheck:
     n_met
         Indicators met per unit.
     floor_met
-        Every unmet indicator reaches the floor (``attainment >= floor``); True without floor.
+        Every unmet indicator reaches the floor, its :func:`floor_value` (at least
+        ``floor × threshold``, at most ``threshold ÷ floor``); True without floor.
     passed
         ``n_met >= min_met`` and ``floor_met``.
     shortfall
@@ -216,8 +217,12 @@ def k_of_n(
         One comparison for all indicators, or one per indicator.
     floor
         Fraction of the threshold an unmet indicator must still reach (0.85 in 2017, 0.6 in
-        some provinces); ``None`` for no floor. For an at-most indicator the floor applies to
-        ``threshold / value``; its floor value is ``threshold / floor``.
+        some provinces); ``None`` for no floor. An unmet indicator reaches the floor when its
+        value reaches :func:`floor_value`: at least ``floor × threshold``, or for an at-most
+        indicator at most ``threshold ÷ floor`` (the attainment ``threshold / value`` at
+        least ``floor``, in exact arithmetic). The value is compared with the floor value
+        itself, so a value equal to it reaches the floor, and ``shortfall_to_floor`` is
+        above 0 exactly where the floor is not reached.
     inapplicable_met
         ``True``: an indicator whose threshold is NaN does not apply to that unit; it counts
         as met whatever the value (shortfalls 0, not missing, attainment NaN). ``False``
@@ -253,7 +258,9 @@ def k_of_n(
         floor_ok: BoolArray = np.ones(x.shape[0], dtype=bool)
         to_floor = np.where(missing, np.nan, 0.0)
     else:
-        at_floor = met | (attainment >= floor)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            reached = [_reaches(x[:, j], t[:, j], comps[j], floor) for j in range(n)]
+        at_floor = met | np.column_stack(reached)
         at_floor &= ~missing
         floor_ok = np.all(at_floor, axis=1)
         floors = np.column_stack([floor_value(t[:, j], floor, comps[j]) for j in range(n)])
@@ -361,15 +368,15 @@ def _met(x: FloatArray, t: FloatArray, comp: Comparison, inclusive: bool) -> Boo
 
 
 def _reaches(x: FloatArray, t: FloatArray, comp: Comparison, floor: float) -> BoolArray:
-    """``attainment >= floor`` (see :class:`ThresholdCheck`) from one division, the
-    attainment's zero cases mended only where a zero occurs."""
-    if comp == "at_least":  # x / t; where t = 0: inf when x >= 0, else 0
-        ok: BoolArray = np.greater_equal(np.divide(x, t), floor)
-        zero = t == 0
-        if zero.any():
-            ok = np.where(zero, x >= 0, ok)
+    """The value reaches its :func:`floor_value` (at least ``t · floor``, or at most
+    ``t / floor``): compared with the floor value itself, not through the attainment, whose
+    division can round a value at the floor value to just below the floor
+    (``30 / (1000 / 30)`` is ``0.8999999999999999``). A zero value reaches an at-most
+    floor (its attainment is infinite) whatever the threshold."""
+    if comp == "at_least":
+        ok: BoolArray = np.greater_equal(x, floor_value(t, floor, comp))
         return ok
-    ok = np.greater_equal(np.divide(t, x), floor)  # t / x; where x = 0: inf
+    ok = np.less_equal(x, floor_value(t, floor, comp))
     zero = x == 0
     if zero.any():
         ok |= zero

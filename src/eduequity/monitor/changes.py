@@ -198,25 +198,25 @@ def county_changes(statuses: Sequence[CountyStatus]) -> list[CountyChange]:
 
 def trends(statuses: Sequence[CountyStatus]) -> list[Trend]:
     """The slope and years to target of every CV seen in at least two years."""
-    series: dict[tuple[str, str, str], dict[int, tuple[float | None, float | None]]] = {}
-    for s in statuses:
-        for lv, level in s.levels.items():
-            for m in level.margins:
-                series.setdefault((s.county_code, lv, m.indicator), {})[s.year] = (
-                    m.value,
-                    m.threshold,
-                )
     found: list[tuple[str, str, str, tuple[int, ...], tuple[float | None, ...], float | None]] = []
     fits: dict[tuple[int, ...], list[int]] = {}  # series by the years they have a value in
-    for (code, lv, ind), by_year in sorted(series.items()):
-        years = sorted(by_year)
+    for code, years in _by_county(statuses).items():  # counties in order of their codes
         if len(years) < 2:
-            continue
-        values = [by_year[y][0] for y in years]
-        threshold = by_year[years[-1]][1]
-        known = tuple(y for y, v in zip(years, values, strict=True) if v is not None)
-        fits.setdefault(known, []).append(len(found))
-        found.append((code, lv, ind, tuple(years), tuple(values), threshold))
+            continue  # a county seen once has no series of two years
+        series: dict[tuple[str, str], dict[int, tuple[float | None, float | None]]] = {}
+        for s in years:
+            for lv, level in s.levels.items():
+                for m in level.margins:
+                    series.setdefault((lv, m.indicator), {})[s.year] = (m.value, m.threshold)
+        for lv, ind in sorted(series):
+            by_year = series[lv, ind]
+            if len(by_year) < 2:
+                continue
+            seen = sorted(by_year)
+            values = tuple(by_year[y][0] for y in seen)
+            known = tuple(y for y, v in zip(seen, values, strict=True) if v is not None)
+            fits.setdefault(known, []).append(len(found))
+            found.append((code, lv, ind, tuple(seen), values, by_year[seen[-1]][1]))
     slopes = _slopes(fits, [f[4] for f in found])
     out = []
     for (code, lv, ind, years_, values_, threshold), b in zip(found, slopes, strict=True):

@@ -77,12 +77,17 @@ class Margin:
         return m / self.threshold
 
     def to_dict(self) -> dict[str, Any]:
+        value, threshold = self.value, self.threshold
+        margin = share = None  # as the properties give them, each worked out once
+        if value is not None and threshold is not None:
+            margin = threshold - value
+            share = margin / threshold if threshold != 0 else None
         return {
             "indicator": self.indicator,
-            "value": self.value,
-            "threshold": self.threshold,
-            "margin": self.margin,
-            "share": self.share,
+            "value": value,
+            "threshold": threshold,
+            "margin": margin,
+            "share": share,
             "passed": self.passed,
             "warning": self.warning,
         }

@@ -25,8 +25,9 @@ from numpy.typing import NDArray
 
 from eduequity.errors import EduequityError
 from eduequity.metrics import coefficient_of_variation
-from eduequity.metrics.decomposition import ge_decomposition
+from eduequity.metrics.grouped import GroupIndex
 from eduequity.monitor.margins import CountyStatus
+from eduequity.monitor.theil import theil_parts
 
 __all__ = ["Grain", "RegionAnalysis", "Rollup", "analyse_regions", "region_of", "rollups"]
 
@@ -131,6 +132,7 @@ def analyse_regions(
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
     ends = np.r_[starts[1:], key.size]
     students = np.asarray(sections["students"], dtype=np.float64)
+    values = {ind: np.asarray(sections[ind], dtype=np.float64) for ind in indicators}
     out = []
     for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
         rows = order[a:b]
@@ -142,21 +144,37 @@ def analyse_regions(
             str(levels[level_at % levels.size]),
         )
         w_all = students[rows]
+        weighed = w_all > 0
+        counties = county[rows]  # ascending: the sections come county by county
+        known: tuple[NDArray[np.bool_], GroupIndex] | None = None
         for ind in sorted(indicators):
-            x = np.asarray(sections[ind], dtype=np.float64)[rows]
-            ok = np.isfinite(x) & (w_all > 0)
-            _, g = np.unique(county[rows][ok], return_inverse=True)
-            out.append(_analyse((*group, ind), x[ok], w_all[ok], g.astype(np.intp)))
+            x = values[ind][rows]
+            ok = np.isfinite(x) & weighed
+            if known is None or not np.array_equal(known[0], ok):
+                known = ok, _county_index(counties[ok])
+            out.append(_analyse((*group, ind), x[ok], w_all[ok], known[1]))
     return out
+
+
+def _county_index(counties: NDArray[np.intp]) -> GroupIndex:
+    """The grouping of sections whose counties come in ascending order: the county's place
+    among them (0, 1, …), as ``numpy.unique(counties, return_inverse=True)`` gives it."""
+    new = np.empty(counties.size, dtype=bool)
+    new[:1] = True
+    np.not_equal(counties[1:], counties[:-1], out=new[1:])
+    codes = np.cumsum(new, dtype=np.intp) - 1
+    starts = np.flatnonzero(new)
+    counts = np.diff(starts, append=counties.size).astype(np.int64)
+    return GroupIndex(codes, (np.arange(starts.size, dtype=np.intp),), counts)
 
 
 def _analyse(
     key: tuple[str, int, str, str],
     x: NDArray[np.float64],
     w: NDArray[np.float64],
-    g: NDArray[np.intp],
+    gi: GroupIndex,
 ) -> RegionAnalysis:
-    """One region, year, level and indicator: ``x`` the values, ``w`` the pupils and ``g``
+    """One region, year, level and indicator: ``x`` the values, ``w`` the pupils and ``gi``
     the county (0, 1, …) of each section."""
     region, year, level, indicator = key
     if len(x) == 0:
@@ -167,8 +185,8 @@ def _analyse(
         pooled: float | None = coefficient_of_variation(x, w)
     except EduequityError as exc:
         pooled, reason = None, getattr(exc, "reason", None) or "undefined"
-    totals = np.bincount(g, weights=w)
-    means = np.bincount(g, weights=w * x) / totals
+    totals = np.bincount(gi.codes, weights=w)
+    means = np.bincount(gi.codes, weights=w * x) / totals
     try:
         between_cv: float | None = coefficient_of_variation(means, totals)
     except EduequityError as exc:
@@ -177,12 +195,11 @@ def _analyse(
     between: float | None
     within: float | None
     try:
-        d = ge_decomposition(x, g, w, alpha=1.0)
-        total, between, within = d.total, d.between, d.within
+        total, between, within = theil_parts(x, w, gi)
     except EduequityError as exc:
         total = between = within = None
         reason = reason or getattr(exc, "reason", None) or "undefined"
-    return RegionAnalysis(region, year, level, indicator, int(g.max()) + 1, len(x), pooled,
+    return RegionAnalysis(region, year, level, indicator, gi.n_groups, len(x), pooled,
                           total, between, within, between_cv, reason)  # fmt: skip
 
 

@@ -7,11 +7,11 @@ for the county as a whole (its binding margin over both levels).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from eduequity.monitor.changes import Change, CountyChange, NoiseTolerance, Trend
+from eduequity.monitor.jsontext import dumps
 from eduequity.monitor.margins import Bands, CountyStatus, Margin
 from eduequity.monitor.regions import RegionAnalysis, Rollup
 
@@ -133,7 +133,10 @@ class Monitoring:
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
+        """``json.dumps(self.to_dict(), ensure_ascii=False, indent=indent,
+        allow_nan=False)``, written by ``orjson`` when installed (the same text)."""
+        settings = (self.bands.amber_share, self.tolerance.absolute)
+        return dumps(self.to_dict(), indent, finite=settings)
 
     def to_text(self, *, lang: str = "zh") -> str:
         from eduequity.monitor.render import render_text

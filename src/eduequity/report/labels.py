@@ -92,6 +92,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{indicator} {value}{unit}, standard {cmp} {threshold}, over by {shortfall}{unit}",
     },
     "miss_floor": {"zh": "，且低于下限 {floor}{unit}", "en": ", and below the floor {floor}{unit}"},
+    # an at-most item's floor is the most it may be (threshold ÷ floor)
+    "miss_floor_over": {
+        "zh": "，且超过下限容许的 {floor}{unit}",
+        "en": ", and over the floor's limit {floor}{unit}",
+    },
     "tolerated": {
         "zh": "容许的未达标项：{misses}（达标 {met} 项，其余不低于标准的 {floor}%）",
         "en": "tolerated miss: {misses} (met {met}, the rest at least {floor} % of the standard)",

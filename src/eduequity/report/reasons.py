@@ -49,7 +49,8 @@ def miss_text(m: Miss, names: Names) -> str:
         unit=u,
     )
     if m.below_floor and m.floor_value is not None:
-        out += names.t("miss_floor", floor=fmt_value(m.floor_value), unit=u)
+        floor = "miss_floor_over" if m.comparison == "at_most" else "miss_floor"
+        out += names.t(floor, floor=fmt_value(m.floor_value), unit=u)
     return out
 
 
