@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 
-from eduequity import evaluate, load_example
+from eduequity import ConfigurationError, evaluate, load_example
 
 
 def test_workbook_sheets_values_and_marks(tmp_path: Path) -> None:
@@ -78,3 +79,26 @@ def test_cli_needs_an_output_for_xlsx(tmp_path: Path) -> None:
     out = tmp_path / "r.xlsx"
     assert main(["evaluate", "--example", "--format", "xlsx", "--output", str(out)]) == 0
     assert out.stat().st_size > 0
+
+
+def test_a_level_with_more_sections_than_a_worksheet_holds_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from eduequity.cli import main
+    from eduequity.report import xlsx
+
+    a = evaluate(load_example())
+    n = len(a.counties[0].levels["primary"].schools)  # 27: the example's primary sections
+    monkeypatch.setattr(xlsx, "ROWS", n + 1)  # a header and n rows: they fit
+    a.to_xlsx(tmp_path / "fits.xlsx")
+    assert (tmp_path / "fits.xlsx").exists()
+    monkeypatch.setattr(xlsx, "ROWS", n)
+    with pytest.raises(ConfigurationError, match=f"'primary' would have {n} rows"):
+        a.to_xlsx(tmp_path / "r.xlsx", lang="en")
+    assert not (tmp_path / "r.xlsx").exists()
+    out = str(tmp_path / "c.xlsx")
+    assert main(["evaluate", "--example", "--format", "xlsx", "--output", out, "--lang", "zh"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"错误：工作表“小学”将有 {n} 行学校，超过一个工作表最多可容纳的 {n - 1} 行："
+        "请改写 Parquet 或 CSV 表（a.write()，或 --format parquet / csv-dir）"
+    )

@@ -342,6 +342,13 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "{level}没有趋势数据（需两个或更多学年；县 {county}）",
         "en": "no trend for county {county!r}, level {level!r}",
     },
+    "e.xlsx_too_many_rows": {
+        "zh": "工作表“{sheet}”将有 {n} 行学校，超过一个工作表最多可容纳的 {limit} 行："
+        "请改写 Parquet 或 CSV 表（a.write()，或 --format parquet / csv-dir）",
+        "en": "the sheet {sheet!r} would have {n} rows of schools, more than a worksheet "
+        "holds ({limit}): write Parquet or CSV tables instead (a.write(), or --format "
+        "parquet / csv-dir)",
+    },
     "e.plot_no_county": {
         "zh": "评估结果中没有县 {county}（有：{known}）",
         "en": "county: {county!r} is not in the assessment ({known})",

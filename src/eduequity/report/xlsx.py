@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from eduequity._optional import require
 from eduequity.assessment import num
+from eduequity.errors import ConfigurationError
 from eduequity.io.atomic import atomic_path
 from eduequity.io.safety import set_text
 from eduequity.report.names import Names, compared_digits
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["write_xlsx"]
 
 _RED, _ORANGE, _HEAD = "F8D7D3", "FDEBD0", "E8ECF0"
+ROWS = 1_048_576  # the rows a worksheet holds (the xlsx format's limit, and Excel's)
 
 
 def _fmt(digits: int) -> str:
@@ -94,6 +96,16 @@ def write_xlsx(assessment: Assessment, path: str | Path, *, lang: str = "zh") ->
     styles = require("openpyxl.styles", "excel")
     names = Names(assessment, lang)
     t = names.t
+    for lv in ("primary", "junior"):  # a level's sheet: a row per section, under a header
+        n = sum(len(c.levels[lv].schools) for c in assessment.counties if lv in c.levels)
+        if n >= ROWS:
+            raise ConfigurationError(
+                f"the sheet {names.level(lv)!r} would have {n:,} rows of schools, more than "
+                f"a worksheet holds ({ROWS - 1:,}): write Parquet or CSV tables instead "
+                "(a.write(), or --format parquet / csv-dir)",
+                message_code="xlsx_too_many_rows",
+                message_params={"sheet": names.level(lv), "n": f"{n:,}", "limit": f"{ROWS - 1:,}"},
+            )
     red = styles.PatternFill("solid", fgColor=_RED)
     orange = styles.PatternFill("solid", fgColor=_ORANGE)
     std = assessment.standard
