@@ -185,6 +185,17 @@ def add_to_school(rec: dict[str, Any], column: str, amount: float) -> None:
             add_to_school(rec, f"teachers_{level}", amount)
 
 
+def _field(kind: str, body: Any, key: str) -> str:
+    """The school a change of ``kind`` names under ``key``."""
+    if not isinstance(body, Mapping) or key not in body:
+        raise ConfigurationError(
+            f"a change {kind!r} names its school under {key!r}: {body!r}",
+            message_code="change_field", message_params={"kind": kind, "key": key,
+                                                         "body": repr(body)},
+        )  # fmt: skip
+    return str(body[key])
+
+
 def _apply(records: list[dict[str, Any]], change: Mapping[str, Any]) -> None:
     if len(change) != 1:
         raise ConfigurationError(
@@ -195,16 +206,16 @@ def _apply(records: list[dict[str, Any]], change: Mapping[str, Any]) -> None:
     if kind == "close":
         del records[_find(records, str(body))]
     elif kind == "add":
-        school = records[_find(records, str(body["school_id"]))]
+        school = records[_find(records, _field(kind, body, "school_id"))]
         add_to_school(school, _column(body.get("column")), _number(body, "amount"))
     elif kind == "move":
         amount = _number(body, "amount")
         column = _column(body.get("column"))
-        add_to_school(records[_find(records, str(body["from"]))], column, -amount)
-        add_to_school(records[_find(records, str(body["to"]))], column, amount)
+        add_to_school(records[_find(records, _field(kind, body, "from"))], column, -amount)
+        add_to_school(records[_find(records, _field(kind, body, "to"))], column, amount)
     elif kind == "merge":
-        source = records[_find(records, str(body["school"]))]
-        target = records[_find(records, str(body["into"]))]
+        source = records[_find(records, _field(kind, body, "school"))]
+        target = records[_find(records, _field(kind, body, "into"))]
         for column in _ADDABLE:
             if source.get(column):
                 target[column] = (target.get(column) or 0) + source[column]

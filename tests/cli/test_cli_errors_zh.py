@@ -304,3 +304,49 @@ def test_the_file_written_is_said_in_the_language(
     assert capsys.readouterr().err.splitlines()[-1] == f"已写出 {target}"
     assert main(["evaluate", "--example", "--format", "md", "--output", str(target)]) == 0
     assert capsys.readouterr().err.splitlines()[-1] == f"wrote {target}"
+
+
+BAD_RULES = Path(__file__).parents[1] / "data" / "bad_rules"
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("bad_aggregate", "rules[0] (id 'r').aggregate：应为 each、mean 之一，填的是 median"),
+        ("bad_scope", "scope.teaching_points.mode：应为 merge、exclude、keep 之一，填的是 drop"),
+        ("unknown_kind_of_set", "kind：应为 standard、example 之一，填的是 guess"),
+    ],
+)
+def test_a_value_outside_its_choices_lists_them_in_chinese(
+    name: str, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(BAD_RULES / f"{name}.toml")
+    zh = _err(["evaluate", "--example", "--standard", path, "--lang", "zh"], capsys)
+    assert zh[-1] == f"错误：{path}：{said}"
+    assert latin_words(zh[-1], path, "rules", "id", "'r'", "aggregate", "scope",
+                       "teaching_points", "mode", "kind", "each", "mean", "median", "merge",
+                       "exclude", "keep", "drop", "standard", "example", "guess") == []  # fmt: skip
+
+
+def test_a_change_that_names_no_school_and_a_file_not_utf8(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    changes = tmp_path / "c.json"
+    changes.write_text('[{"add": "x"}]', encoding="utf-8")
+    argv = ["whatif", "--example", "--changes", str(changes)]
+    assert _err([*argv, "--lang", "zh"], capsys) == [
+        "错误：调整项“add”须在“school_id”下写明学校：'x'"
+    ]
+    assert _err(argv, capsys) == ["error: a change 'add' names its school under 'school_id': 'x'"]
+    changes.write_bytes(b'[{"add": "\xff"}]')
+    assert _err([*argv, "--lang", "zh"], capsys) == [
+        f"错误：{changes}：不是 UTF-8 文本（第 1 行的字节 0xff）：请将文件另存为 UTF-8"
+    ]
+    assert _err(argv, capsys) == [
+        f"error: {changes}: not UTF-8 text (byte 0xff on line 1): save the file as UTF-8"
+    ]
+    costs = tmp_path / "costs.toml"
+    costs.write_bytes(b'x = "\xfe"')
+    assert _err(["plan", "--example", "--costs", str(costs)], capsys) == [
+        f"error: {costs}: not UTF-8 text (byte 0xfe on line 1): save the file as UTF-8"
+    ]

@@ -136,9 +136,12 @@ def test_file_errors_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[st
         "错误：quote.csv：第 2 行有一个未闭合的引号（\"），会吞掉其后的各行；请补全或删除它"
     ]
     assert said["none.csv"] == [f"错误：{tmp_path / 'none.csv'}：文件不存在"]
-    assert _stderr(["validate", str(tmp_path / "quote.csv"), "--lang", "en"], capsys, 2) == [
-        "error: quote.csv, row 2: an unbalanced quote (\") here would swallow the rows after "
-        "it; close or remove it"
+    # in English, the error's own message, with every fact it holds (as without --lang)
+    english = _stderr(["validate", str(tmp_path / "quote.csv"), "--lang", "en"], capsys, 2)
+    assert english == _stderr(["validate", str(tmp_path / "quote.csv")], capsys, 2)
+    assert english == [
+        "error: quote.csv, row 2: unexpected end of data: an unbalanced quote (\") here would "
+        "swallow the rows after it; close or remove it"
     ]
     assert _stderr(["validate", str(tmp_path / "old.xls"), "--lang", "zh"], capsys, 2) == [
         "错误：old.xls：不支持的文件类型 .xls（可用 csv、xlsx、json）"

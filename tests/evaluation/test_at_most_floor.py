@@ -208,3 +208,29 @@ def test_the_report_says_over_the_floor_s_limit(assessment: eq.Assessment) -> No
     a = next(s for s in level.schools if s.school_id == "A")
     assert miss_text(a.failures[0], Names(assessment, "en")) == (
         "Largest class 48, standard ≤ 45, over by 3")  # fmt: skip
+
+
+def test_the_tolerated_note_gives_the_rules_floor(assessment: eq.Assessment) -> None:
+    from eduequity.report.names import Names
+    from eduequity.report.reasons import school_summary
+
+    level = assessment.counties[0].levels["primary"]
+    a = next(s for s in level.schools if s.school_id == "A")  # class 48: 45 ÷ 0.9 = 50 holds
+    zh = school_summary(a, Names(assessment, "zh")).note
+    en = school_summary(a, Names(assessment, "en")).note
+    assert zh.endswith("（达标 1 项，其余不低于标准的 90%）")  # the rule's 0.9, not 50 / 45
+    assert en.endswith("(met 1, the rest at least 90 % of the standard)")
+
+
+def test_without_a_floor_the_note_names_no_fraction(tmp_path: Path) -> None:
+    from eduequity.report.names import Names
+    from eduequity.report.reasons import school_summary
+
+    path = tmp_path / "no_floor.toml"
+    text = RULE_SET.format(at_most="max_class_size", limit=45).replace("floor = 0.9\n", "")
+    path.write_text(text, encoding="utf-8")
+    a = eq.evaluate(eq.load_schools([_school("B", 5.0, max_class_size=52)]), path)
+    (b,) = a.counties[0].levels["primary"].schools
+    assert b.passed is True  # 1 of 2 met, and no floor to reach
+    assert school_summary(b, Names(a, "zh")).note.endswith("（达标 1 项）")
+    assert school_summary(b, Names(a, "en")).note.endswith("(met 1)")

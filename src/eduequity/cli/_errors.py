@@ -211,14 +211,16 @@ def print_defects(
 
 def refused_line(exc: DataValidationError, lang: str | None) -> str:
     """The closing line of refused data: ``a.csv: 2 error(s); the data were refused``."""
-    return said(exc, lang)
+    if lang is None:
+        return error_message(exc)
+    return _say("dp.refused", lang, file=exc.source, n=len(exc.errors))
 
 
 def said(exc: BaseException, lang: str | None) -> str:
-    """An error's sentence in ``lang`` from its code and parameters
-    (:func:`eduequity.report.error_text.error_text`); its message (the English) without
-    ``--lang`` and for an error without a code."""
-    if lang is None:
+    """An error's sentence: in Chinese (``lang="zh"``) from its code and parameters
+    (:func:`eduequity.report.error_text.error_text`); otherwise its message, the English
+    with every fact the error holds (also for an error without a code)."""
+    if lang != "zh":
         return error_message(exc)
     from eduequity.report.error_text import error_text
 

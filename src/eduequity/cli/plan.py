@@ -83,7 +83,7 @@ def _costs(path: str | None) -> dict[str, float] | None:
         return None
     from eduequity.rules.files import syntax_position
 
-    text = Path(path).read_text(encoding="utf-8")
+    text = _utf8(path)
     try:
         raw = json.loads(text) if path.endswith(".json") else tomllib.loads(text)
     except (ValueError, tomllib.TOMLDecodeError) as exc:
@@ -160,10 +160,24 @@ def plan_lines(result: Any, lang: str, *, md: bool = False) -> list[str]:
     return lines
 
 
+def _utf8(path: str) -> str:
+    """The text of ``path``, refused (naming the byte and its line) unless UTF-8."""
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, byte = data[: exc.start].count(b"\n") + 1, f"{data[exc.start]:02x}"
+        raise DataError(
+            f"{path}: not UTF-8 text (byte 0x{byte} on line {line}): save the file as UTF-8",
+            message_code="text_not_utf8",
+            message_params={"file": path, "byte": byte, "line": line},
+        ) from None
+
+
 def _changes(args: argparse.Namespace) -> list[dict[str, Any]]:
     changes: list[dict[str, Any]] = []
     if args.changes:
-        text = Path(args.changes).read_text(encoding="utf-8")
+        text = _utf8(args.changes)
         try:
             loaded = json.loads(text)
         except ValueError as exc:

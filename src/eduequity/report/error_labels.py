@@ -275,6 +275,14 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "{file}：单价须为数字（每单位多少元）",
         "en": "{file}: costs must be numbers (yuan per unit)",
     },
+    "e.change_field": {
+        "zh": "调整项“{kind}”须在“{key}”下写明学校：{body}",
+        "en": "a change {kind!r} names its school under {key!r}: {body}",
+    },
+    "e.text_not_utf8": {
+        "zh": "{file}：不是 UTF-8 文本（第 {line} 行的字节 0x{byte}）：请将文件另存为 UTF-8",
+        "en": "{file}: not UTF-8 text (byte 0x{byte} on line {line}): save the file as UTF-8",
+    },
     "e.changes_not_json": {
         "zh": "{file}：不是由调整项组成的 JSON 列表（第 {line} 行第 {col} 列格式有误）",
         "en": "{file}: not a JSON list of changes (line {line}, column {col})",

@@ -101,6 +101,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "容许的未达标项：{misses}（达标 {met} 项，其余不低于标准的 {floor}%）",
         "en": "tolerated miss: {misses} (met {met}, the rest at least {floor} % of the standard)",
     },
+    "tolerated_no_floor": {
+        "zh": "容许的未达标项：{misses}（达标 {met} 项）",
+        "en": "tolerated miss: {misses} (met {met})",
+    },
     "tolerated_short": {"zh": "容许", "en": "tolerated"},
     "passes_with_tolerated": {
         "zh": "达标（含容许的未达标项）",

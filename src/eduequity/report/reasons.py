@@ -91,14 +91,14 @@ def school_summary(s: SchoolResult, names: Names) -> SchoolMisses:
         rule = soft[0].rule
         n = len(names.rule_indicators(rule)) or len(s.thresholds)
         met = n - len([m for m in s.failures if m.rule == rule])
-        floor = soft[0].floor_value
-        pct = round(100 * floor / soft[0].threshold) if floor and soft[0].threshold else 85
-        note = names.t(
-            "tolerated",
-            misses=names.t("clause_sep").join(miss_text(m, names) for m in soft),
-            met=max(met, 0),
-            floor=pct,
-        )
+        first = soft[0]
+        misses = names.t("clause_sep").join(miss_text(m, names) for m in soft)
+        if first.floor_value and first.threshold:  # the rule's floor, from its floor value
+            floor, threshold = first.floor_value, first.threshold
+            fraction = floor / threshold if first.comparison == "at_least" else threshold / floor
+            note = names.t("tolerated", misses=misses, met=max(met, 0), floor=round(100 * fraction))
+        else:
+            note = names.t("tolerated_no_floor", misses=misses, met=max(met, 0))
     return SchoolMisses(level, list(other.items()), note)
 
 

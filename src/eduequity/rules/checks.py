@@ -6,6 +6,7 @@ pydantic errors turned into ``(file, key, message)`` with the file's own keys.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -259,6 +260,8 @@ def problems_of(
             code = f"pyd.{err['type']}"
             params = {k: _plain(v) for k, v in ctx.items()}
             params["input"] = _plain(err.get("input"))
+            if err["type"] in ("literal_error", "enum"):  # pydantic's "'a' or 'b'": the values
+                params["expected"] = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         key = _key((*prefix, *loc), raw)
         out.append(Problem(name, key, err["msg"], code, params))
     return out
