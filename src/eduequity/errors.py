@@ -68,6 +68,18 @@ class EduequityError(Exception):
         self.message_code = message_code
         self.message_params: dict[str, object] = dict(message_params or {})
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (e.g. back from a worker process) and copied whole, whatever the
+        subclass's ``__init__`` takes: its args and attributes as they are."""
+        return (_rebuilt, (type(self), self.args, self.__dict__))
+
+
+def _rebuilt(cls: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    exc = cls.__new__(cls, *args)
+    exc.args = args
+    exc.__dict__.update(state)
+    return exc
+
 
 class DataError(EduequityError, ValueError):
     """School data that cannot be used as given."""
@@ -145,6 +157,10 @@ class Problem(tuple[str, str, str]):
         self.code = code
         self.params = dict(params or {})
         return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Copied and pickled with its code and params."""
+        return (type(self), (*self, self.code, self.params))
 
 
 class RuleSetError(ConfigurationError):

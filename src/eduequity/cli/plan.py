@@ -84,13 +84,14 @@ def _costs(path: str | None) -> dict[str, float] | None:
     from eduequity.rules.files import syntax_position
 
     text = _utf8(path)
+    is_json = Path(path).suffix.lower() == ".json"
     try:
-        raw = json.loads(text) if path.endswith(".json") else tomllib.loads(text)
+        raw = json.loads(text) if is_json else tomllib.loads(text)
     except (ValueError, tomllib.TOMLDecodeError) as exc:
         line, col = syntax_position(exc, text)
         raise DataError(
             f"{path}: cannot read costs: {exc}", message_code="costs_unreadable",
-            message_params={"file": path, "kind": "JSON" if path.endswith(".json") else "TOML",
+            message_params={"file": path, "kind": "JSON" if is_json else "TOML",
                             "line": line, "col": col},
         ) from None  # fmt: skip
     try:
