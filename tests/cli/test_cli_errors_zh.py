@@ -256,9 +256,7 @@ def test_an_error_without_a_code_has_no_chinese_in_the_document() -> None:
     assert "message_zh" not in error_document(ConfigurationError("x"))["error"]
 
 
-def test_a_school_file_that_is_not_json(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_school_file_that_is_not_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "schools.json"
     path.write_text('[{"school_id": "S1",\n  "school_type" "primary"}]', encoding="utf-8")
     assert _err(["validate", str(path), "--lang", "zh"], capsys) == [
@@ -269,9 +267,7 @@ def test_a_school_file_that_is_not_json(
     ]
 
 
-def test_a_file_the_system_cannot_write(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_file_the_system_cannot_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "no-such-folder" / "report.html"
     argv = ["evaluate", "--example", "--format", "html", "--output", str(target), "--quiet"]
     assert _err([*argv, "--lang", "zh"], capsys) == [f"错误：{target}：文件或文件夹不存在"]
@@ -350,3 +346,12 @@ def test_a_change_that_names_no_school_and_a_file_not_utf8(
     assert _err(["plan", "--example", "--costs", str(costs)], capsys) == [
         f"error: {costs}: not UTF-8 text (byte 0xfe on line 1): save the file as UTF-8"
     ]
+
+
+def test_a_file_that_cannot_be_opened_says_why_in_the_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = str(tmp_path / "none.json")
+    argv = ["evaluate", "--example", "--county-inputs", missing]
+    said = _err([*argv, "--lang", "zh"], capsys)
+    assert said == [f"错误：{missing}：无法读取县级数据：文件或文件夹不存在"]

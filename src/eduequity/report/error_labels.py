@@ -126,8 +126,8 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "cannot load schools from {kind}",
     },
     "e.cannot_read": {
-        "zh": "{file}：无法读取（系统错误号 {errno}）",
-        "en": "{file}: cannot be read (errno {errno})",
+        "zh": "{file}：无法读取：{errno}",
+        "en": "{file}: cannot be read: {errno}",
     },
     "e.json_not_utf8": {"zh": "{file}：JSON 须为 UTF-8 编码", "en": "{file}: JSON must be UTF-8"},
     "e.json_invalid": {
@@ -468,8 +468,8 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{file}: cannot read county inputs: not UTF-8",
     },
     "e.ci.cannot_open": {
-        "zh": "{file}：无法读取县级数据（系统错误号 {errno}）",
-        "en": "{file}: cannot read county inputs (errno {errno})",
+        "zh": "{file}：无法读取县级数据：{errno}",
+        "en": "{file}: cannot read county inputs: {errno}",
     },
     "e.ci.suffix": {
         "zh": "{file}：县级数据文件须为 .json、.toml 或 .csv",
@@ -523,8 +523,8 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "is a directory, not a rule-set file",
     },
     "e.rs.unreadable": {
-        "zh": "无法读取（系统错误号 {errno}）",
-        "en": "cannot read (errno {errno})",
+        "zh": "无法读取：{errno}",
+        "en": "cannot read: {errno}",
     },
     "e.rs.not_utf8": {
         "zh": "不是 UTF-8 文本（第 {line} 行的字节 0x{byte}）："

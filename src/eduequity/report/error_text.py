@@ -82,7 +82,7 @@ _LEVELS = ("primary", "junior", "senior")
 def _shown(key: str, v: Any, lang: str) -> Any:
     """A parameter as sentences print it: a phrase ``(code, params)`` said in the
     language (the place of a line), a list joined in the language, a level (``level``,
-    ``levels``) by its name in the language."""
+    ``levels``) by its name in the language, an ``errno`` by the system's reason."""
     if isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], Mapping):
         return _say(str(v[0]), v[1], lang) or ""
     if isinstance(v, list | tuple | set | frozenset):
@@ -90,6 +90,8 @@ def _shown(key: str, v: Any, lang: str) -> Any:
         if key == "levels":
             items = [_shown("level", x, lang) for x in items]
         return text("list_sep", lang).join(str(x) for x in items)
+    if key == "errno" and isinstance(v, int):  # the system's reason, in the language
+        return text(_ERRNO.get(v, "e.os.other"), lang, errno=v)
     if key == "level" and v in _LEVELS and lang == "zh":
         return text(str(v), lang) if str(v) in MESSAGES else v
     return v
