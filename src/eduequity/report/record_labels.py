@@ -89,4 +89,103 @@ RECORD_ERRORS: dict[str, dict[str, str]] = {
         "zh": "校际差异率的定义应为 icc 或 cv_of_means，填的是“{value}”",
         "en": "definition: expected 'icc' or 'cv_of_means', got {value!r}",
     },
+    # the service's own requests (service/*.py)
+    "e.svc.body_not_object": {
+        "zh": "JSON 请求体须为含 records 的对象",
+        "en": "the JSON body must be an object with 'records'",
+    },
+    "e.svc.body_not_json": {
+        "zh": "请求体不是有效的 JSON（第 {line} 行第 {col} 列）",
+        "en": "the body is not JSON (line {line}, column {col})",
+    },
+    "e.svc.media": {
+        "zh": "请以 multipart/form-data（文件放在 file 字段）或 application/json"
+        "（{{\"records\": [...]}}）发送",
+        "en": "send multipart/form-data (a file in the field 'file') or application/json "
+        "({{\"records\": [...]}})",
+    },
+    "e.svc.unknown_keys": {
+        "zh": "未知的键 {unknown}；可用的键：{known}",
+        "en": "unknown key(s) {unknown}; known: {known}",
+    },
+    "e.svc.records_not_list": {
+        "zh": "records 应为学校记录（对象）的列表",
+        "en": "records: expected a list of school objects",
+    },
+    "e.svc.no_file": {
+        "zh": "没有文件：请在表单的 file 字段中上传学校数据表",
+        "en": "no file: send the school table as the multipart field 'file'",
+    },
+    "e.svc.file_type": {
+        "zh": "{file}：不支持的文件类型（应为 {expected}）",
+        "en": "{file}: unsupported file type (expected {expected})",
+    },
+    "e.svc.field_not_json": {
+        "zh": "{key}：不是有效的 JSON（第 {line} 行第 {col} 列）",
+        "en": "{key}: not JSON (line {line}, column {col})",
+    },
+    "e.svc.standard": {
+        "zh": "没有内置规则集“{standard}”（可用：{known}）",
+        "en": "standard {standard!r}: not a bundled rule set ({known})",
+    },
+    "e.svc.county_inputs_type": {
+        "zh": "county_inputs 应为对象，或记录的列表",
+        "en": "county_inputs: expected an object or a list of records",
+    },
+    "e.svc.lang": {
+        "zh": "lang 应为 zh 或 en，填的是“{value}”",
+        "en": "lang {value!r}: expected zh or en",
+    },
+    "e.svc.format": {
+        "zh": "format 应为 {known} 之一，填的是“{value}”",
+        "en": "format {value!r}: expected one of {known}",
+    },
+    "e.svc.flags": {
+        "zh": "flags 应为由 true 或 false 组成的对象，例如 {{\"name\": true}}",
+        "en": "flags: expected an object of true/false, e.g. {{\"name\": true}}",
+    },
+    "e.svc.costs_type": {
+        "zh": "costs 应为对象：每单位多少元",
+        "en": "costs: expected an object of yuan per unit",
+    },
+    "e.svc.costs_numbers": {
+        "zh": "costs：单价须为数字（每单位多少元）",
+        "en": "costs: must be numbers (yuan per unit)",
+    },
+    "e.svc.budget_number": {
+        "zh": "budget 应为以元计的数字，填的是“{value}”",
+        "en": "budget {value!r}: expected yuan, a number",
+    },
+    "e.svc.budget_range": {
+        "zh": "budget 应为不小于 0 的元数，填的是“{value}”",
+        "en": "budget {value!r}: expected yuan, 0 or more",
+    },
+    "e.svc.changes_list": {
+        "zh": "changes 应为调整项的列表，例如 [{{\"close\": \"SCHOOL_ID\"}}]",
+        "en": "changes: expected a list of changes, e.g. [{{\"close\": \"SCHOOL_ID\"}}]",
+    },
+    "e.svc.change_object": {
+        "zh": "changes：每个调整项须为对象（add、move、close、merge）",
+        "en": "changes: each change is an object (add, move, close, merge)",
+    },
+    "e.svc.too_large": {
+        "zh": "请求超过了 {limit:,} 字节的上限",
+        "en": "the request is over the limit of {limit:,} bytes",
+    },
+    "e.svc.not_found": {"zh": "没有这个地址", "en": "Not Found"},
+    "e.svc.method": {"zh": "此地址不接受这种请求方法", "en": "Method Not Allowed"},
+    "e.svc.http": {"zh": "HTTP 错误 {status}", "en": "HTTP error {status}"},
+    "e.contract": {
+        "zh": "contract 应为 1 或 2，填的是“{value}”",
+        "en": "contract: expected 1 or 2, got {value!r}",
+    },
+    # the error page of the service
+    "svc.page.refused": {"zh": "数据未通过检查", "en": "The input was refused"},
+    "svc.page.title": {"zh": "输入有误", "en": "Bad input"},
+    "svc.page.row": {"zh": "行", "en": "row"},
+    "svc.page.school": {"zh": "学校", "en": "school"},
+    "svc.page.column": {"zh": "列", "en": "column"},
+    "svc.page.value": {"zh": "值", "en": "value"},
+    "svc.page.message": {"zh": "说明", "en": "message"},
+    "svc.page.back": {"zh": "返回表单", "en": "Back to the form"},
 }
