@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from eduequity.errors import DataError, EduequityError
@@ -27,6 +28,20 @@ class FiguresError(DataError):
     ----------
     file, row, column, value
         Where the problem is (``None`` where it does not apply); the message names them.
+
+    ``code`` and ``facts`` name the sentence of the catalogue (``e.fig.<code>``) it is
+    said from in another language, after its place (a record of a JSON file, a list or a
+    DataFrame by its ordinal from 1 and its position from 0, as its row counts from 0).
+
+    >>> from eduequity.report.error_text import error_text
+    >>> exc = FiguresError("expected a number, got 'x'", file="a.csv", row=3,
+    ...                    column="差异系数", value="x", code="not_a_number")
+    >>> str(exc)
+    "a.csv, row 3, column 差异系数: expected a number, got 'x'"
+    >>> error_text(exc, "zh")
+    'a.csv：第 3 行“差异系数”：应填数字，填的是“x”'
+    >>> error_text(exc, "en") == str(exc)
+    True
     """
 
     error_code = "figures_invalid"
@@ -39,6 +54,8 @@ class FiguresError(DataError):
         row: int | None = None,
         column: str | None = None,
         value: Any = None,
+        code: str | None = None,
+        facts: Mapping[str, Any] | None = None,
     ) -> None:
         self.file = file
         self.row = row
@@ -53,7 +70,30 @@ class FiguresError(DataError):
             )
             if part
         )
-        super().__init__(f"{where}: {message}" if where else message)
+        said = None
+        if code is not None:
+            facts = {"value": value, **(facts or {})}
+            first = facts.get("first_row")
+            if isinstance(first, int):  # the row of an earlier figure, counted as this one's
+                at = _place(file, first, None)[0].removeprefix("fig.at.f")
+                facts["first_at"] = (f"fig.first.{at}", {"row": first, "n": first + 1})
+            said = {"place": _place(file, row, column), "text": (f"fig.{code}", facts)}
+        super().__init__(
+            f"{where}: {message}" if where else message,
+            message_code=None if said is None else "fig.said", message_params=said,
+        )
+
+
+def _place(file: str | None, row: int | None, column: str | None) -> tuple[str, dict[str, Any]]:
+    """The phrase of where a problem is: ``fig.at.<f|r|p|c...>`` (p: a row that is a
+    position from 0)."""
+    positions = file in ("records", "DataFrame") or str(file or "").lower().endswith(".json")
+    bits = ("f" if file else "") + ("" if row is None else "p" if positions else "r")
+    bits += "c" if column else ""
+    facts = {"file": file, "row": row, "column": column}
+    if row is not None:
+        facts["n"] = row + 1
+    return f"fig.at.{bits or 'none'}", facts
 
 
 class CVMismatchError(EduequityError, AssertionError):

@@ -188,4 +188,118 @@ RECORD_ERRORS: dict[str, dict[str, str]] = {
     "svc.page.value": {"zh": "值", "en": "value"},
     "svc.page.message": {"zh": "说明", "en": "message"},
     "svc.page.back": {"zh": "返回表单", "en": "Back to the form"},
+    # warnings the command line says in the language of --lang
+    "e.rs.deprecated": {
+        "zh": "规则集 {old} 已弃用，将在下一版本中移除：现在载入的是 {target}。{reason_zh}",
+        "en": "rule set {old!r} is deprecated and will be removed in the next release: it now "
+        "loads {target!r}. {reason}",
+    },
+    # the figures of another system (crosscheck/)
+    "e.crosscheck_tolerance": {
+        "zh": "--rtol 和 --atol 不能为负数，填的是 rtol={rtol}、atol={atol}",
+        "en": "rtol and atol must be >= 0, got rtol={rtol}, atol={atol}",
+    },
+    "e.fig.said": {"zh": "{place}{text}", "en": "{place}{text}"},
+    "e.fig.at.none": {"zh": "", "en": ""},
+    "e.fig.at.f": {"zh": "{file}：", "en": "{file}: "},
+    "e.fig.at.fr": {"zh": "{file}：第 {row} 行：", "en": "{file}, row {row}: "},
+    "e.fig.at.fp": {"zh": "{file}：第 {n} 条记录（位置 {row}）：", "en": "{file}, row {row}: "},
+    "e.fig.at.frc": {
+        "zh": "{file}：第 {row} 行“{column}”：", "en": "{file}, row {row}, column {column}: "
+    },
+    "e.fig.at.fpc": {
+        "zh": "{file}：第 {n} 条记录（位置 {row}）“{column}”：",
+        "en": "{file}, row {row}, column {column}: ",
+    },
+    "e.fig.at.fc": {"zh": "{file}：“{column}”：", "en": "{file}, column {column}: "},
+    "e.fig.at.r": {"zh": "第 {row} 行：", "en": "row {row}: "},
+    "e.fig.at.p": {"zh": "第 {n} 条记录（位置 {row}）：", "en": "row {row}: "},
+    "e.fig.at.rc": {"zh": "第 {row} 行“{column}”：", "en": "row {row}, column {column}: "},
+    "e.fig.at.pc": {
+        "zh": "第 {n} 条记录（位置 {row}）“{column}”：", "en": "row {row}, column {column}: "
+    },
+    "e.fig.first.r": {"zh": "第 {row} 行", "en": "row {row}"},
+    "e.fig.first.p": {"zh": "第 {n} 条记录（位置 {row}）", "en": "row {row}"},
+    "e.fig.at.c": {"zh": "“{column}”：", "en": "column {column}: "},
+    "e.fig.cannot_read": {
+        "zh": "无法从 {kind} 读取对方的数据", "en": "cannot read figures from {kind}"
+    },
+    "e.fig.no_such_file": {"zh": "文件不存在", "en": "no such file"},
+    "e.fig.not_utf8": {"zh": "JSON 须为 UTF-8 编码", "en": "invalid JSON: not UTF-8"},
+    "e.fig.not_json": {
+        "zh": "不是有效的 JSON（第 {line} 行第 {col} 列）",
+        "en": "invalid JSON (line {line}, column {col})",
+    },
+    "e.fig.not_a_list": {
+        "zh": "应为数据的列表，或 {{\"figures\": [...]}}",
+        "en": "expected a list of figures or {{'figures': [...]}}",
+    },
+    "e.fig.file_type": {
+        "zh": "不支持的文件类型“{suffix}”（应为 csv、xlsx 或 json）",
+        "en": "unsupported file type {suffix!r} (csv, xlsx, json)",
+    },
+    "e.fig.not_decodable": {
+        "zh": "既不是 UTF-8 也不是 GBK 编码的文本", "en": "neither UTF-8 nor GBK"
+    },
+    "e.fig.empty": {"zh": "文件是空的", "en": "the file is empty"},
+    "e.fig.long_row": {
+        "zh": "有 {cells} 个单元格，而表头只有 {width} 列",
+        "en": "{cells} cells but the header has {width} columns",
+    },
+    "e.fig.no_sheet": {
+        "zh": "没有工作表“{sheet}”；现有的工作表：{sheets}",
+        "en": "no sheet {sheet!r}; sheets: {sheets}",
+    },
+    "e.fig.empty_sheet": {"zh": "工作表是空的", "en": "the sheet is empty"},
+    "e.fig.no_column": {"zh": "缺少列 {needed}（{names}）", "en": "no column {needed} ({names})"},
+    "e.fig.not_a_mapping": {
+        "zh": "应为映射（键和值），而这是 {kind}",
+        "en": "expected a mapping, got {kind}",
+    },
+    "e.fig.same_column": {
+        "zh": "列“{first}”和“{second}”都表示 {key}",
+        "en": "columns {first!r} and {second!r} both give {key}",
+    },
+    "e.fig.county_required": {
+        "zh": "须填区县代码", "en": "a county code is required, got {value!r}"
+    },
+    "e.fig.bad_level": {
+        "zh": "学段应为小学或初中，填的是“{value}”",
+        "en": "level must be primary/junior (小学/初中), got {value!r}",
+    },
+    "e.fig.unknown_indicator": {
+        "zh": "不是指标目录中的指标代码或名称，填的是“{value}”",
+        "en": "not an indicator id or name of the catalogue, got {value!r}",
+    },
+    "e.fig.two_composites": {
+        "zh": "综合差异系数这一行给出了两个值：{first} 和 {value}",
+        "en": "a composite row gives two values ({first}), got {value!r}",
+    },
+    "e.fig.year_not_whole": {
+        "zh": "学年应为整数，填的是“{value}”",
+        "en": "a year must be a whole number, got {value!r}",
+    },
+    "e.fig.not_a_number": {
+        "zh": "应填数字，填的是“{value}”", "en": "expected a number, got {value!r}"
+    },
+    "e.fig.not_finite": {
+        "zh": "应为不小于 0 的有限数，填的是“{value}”",
+        "en": "expected a finite number >= 0, got {value!r}",
+    },
+    "e.fig.not_yes_no": {
+        "zh": "应填“是”或“否”（或“达标”“未达标”），填的是“{value}”",
+        "en": "expected yes/no (是/否, 达标/未达标, true/false), got {value!r}",
+    },
+    "e.fig.given_twice": {
+        "zh": "{indicator} 的{kind_zh}给出了两次（{first_at}为 {first}，此处为 {value}）",
+        "en": "{kind} of {indicator} given twice ({first} in row {first_row}, {value} here)",
+    },
+    "e.fig.composite_twice": {
+        "zh": "综合差异系数给出了两次（{first_at}为 {first}，此处为 {value}）",
+        "en": "{kind} of the composite given twice ({first} in row {first_row}, {value} here)",
+    },
+    "e.fig.passed_twice": {
+        "zh": "是否达标给出了两次：{first_at}为“{first_zh}”，此处为“{now_zh}”",
+        "en": "passed given as {first} in row {first_row} and {now} here",
+    },
 }
