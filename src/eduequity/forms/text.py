@@ -49,7 +49,10 @@ def _reason(d: FormDefect, lang: str) -> str:
         if said is not None:
             return said
     fields: dict[str, Any] = {"value": "" if d.value is None else d.value, **d.params}
-    key = f"form.{d.code}"
+    fields = {k: int(v) if isinstance(v, float) and v.is_integer() and abs(v) < 1e16 else v
+              for k, v in fields.items()}  # 600 m², not 600.0  # fmt: skip
+    variant = fields.pop("variant", None)  # a sentence of the code with the facts it has
+    key = f"form.{d.code}.{variant}" if f"form.{d.code}.{variant}" in MESSAGES else f"form.{d.code}"
     if key in MESSAGES:
         try:
             return text(key, lang, **fields)

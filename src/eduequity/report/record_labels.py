@@ -302,4 +302,51 @@ RECORD_ERRORS: dict[str, dict[str, str]] = {
         "zh": "是否达标给出了两次：{first_at}为“{first_zh}”，此处为“{now_zh}”",
         "en": "passed given as {first} in row {first_row} and {now} here",
     },
+    # a form's defects found while deriving its values (forms/derive.py), with their numbers
+    "form.missing_value.section": {
+        "zh": "有{section_zh}学段的学校必填，未填",
+        "en": "required of a school with a {section} section, left empty",
+    },
+    "form.sections_disagree.teachers": {
+        "zh": "分学段的{what_zh}（第 {items} 项）合计 {value}，与全校合计 {whole} 不一致",
+        "en": "the sections' {what} ({value}) differ from the school's total ({whole})",
+    },
+    "form.teachers_need_section.items": {
+        "zh": "含多个学段的学校须按学段填写教师数（第 {first} 项和第 {second} 项）："
+        "标准按统计报表的口径计数，从不拆分",
+        "en": "a school of several sections must give its teachers by section (items {first} "
+        "and {second}): the standard counts them as the statistics report them and never "
+        "splits them",
+    },
+    "form.bands_disagree.classes": {
+        "zh": "班额各档之和为 {counted}，而不是 {value}",
+        "en": "the class-size bands add up to {counted}, not {value}",
+    },
+    "form.bands_disagree.rooms": {
+        "zh": "{what_zh}教室各档之和为 {counted}，多于教室总数 {value}",
+        "en": "the {what}-room bands add up to {counted}, more than the {value} rooms",
+    },
+    "form.room_below_bands": {
+        "zh": "有 {n} 间{what_zh}教室小于 61 平方米，低于表中的每一档：最小面积按 0 平方米计",
+        "en": "{n} {what} room(s) under 61 m², below every band of the form: the smallest is "
+        "taken as 0 m²",
+    },
+    "form.disagrees.built": {
+        "zh": "与建校时间（{built} 年）矛盾（填的是“{said}”）",
+        "en": "disagrees with the year built ({built})",
+    },
+    "form.disagrees.largest": {
+        "zh": "填的是最大班额不超过 30 人，但班额各档给出的最大班额为 {largest} 人",
+        "en": "says the largest class is under 30, but the bands give {largest}",
+    },
+    "form.gym_differs": {
+        "zh": "体育馆面积（{value} 平方米）与室内体育用房面积（{indoor} 平方米，第 46 项）不一致；"
+        "标准的体育场馆面积按第 46 项计",
+        "en": "the gymnasium ({value} m²) differs from the indoor sports rooms ({indoor} m², "
+        "item 46); the standard's sports area counts item 46",
+    },
+    "form.subset_larger.enrolled": {
+        "zh": "划片范围内的学生 {value} 人，多于在校生 {enrolled} 人",
+        "en": "more pupils in the catchment than the {enrolled} enrolled",
+    },
 }
