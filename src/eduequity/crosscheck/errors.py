@@ -72,11 +72,10 @@ class FiguresError(DataError):
         )
         said = None
         if code is not None:
-            facts = {"value": value, **(facts or {})}
-            first = facts.get("first_row")
+            facts = {"value": value, **(facts or {})}  # a value said in each language wins
+            first = facts.pop("first_row", None)
             if isinstance(first, int):  # the row of an earlier figure, counted as this one's
-                at = _place(file, first, None)[0].removeprefix("fig.at.f")
-                facts["first_at"] = (f"fig.first.{at}", {"row": first, "n": first + 1})
+                facts["first_at"] = _at("fig.first.", _positions(file), first, {"row": first})
             said = {"place": _place(file, row, column), "text": (f"fig.{code}", facts)}
         super().__init__(
             f"{where}: {message}" if where else message,
@@ -84,16 +83,29 @@ class FiguresError(DataError):
         )
 
 
-def _place(file: str | None, row: int | None, column: str | None) -> tuple[str, dict[str, Any]]:
-    """The phrase of where a problem is: ``fig.at.<f|r|p|c...>`` (p: a row that is a
-    position from 0)."""
-    positions = file in ("records", "DataFrame") or str(file or "").lower().endswith(".json")
-    bits = ("f" if file else "") + ("" if row is None else "p" if positions else "r")
-    bits += "c" if column else ""
+def _positions(file: str | None) -> bool:
+    """Whether the rows of ``file`` are positions from 0 (records, a DataFrame, JSON)."""
+    return file in ("records", "DataFrame") or str(file or "").lower().endswith(".json")
+
+
+def _place(file: str | None, row: int | None, column: str | None) -> Any:
+    """The phrase of where a problem is: ``fig.at.<f|r|p|c...>`` (p: a record by its
+    ordinal and position, in Chinese; its English names the row as it always did)."""
+    head = ("f" if file else "") + ("" if row is None else "r")
+    tail = "c" if column else ""
     facts = {"file": file, "row": row, "column": column}
-    if row is not None:
-        facts["n"] = row + 1
-    return f"fig.at.{bits or 'none'}", facts
+    if row is None:
+        return f"fig.at.{head + tail or 'none'}", facts
+    return _at(f"fig.at.{head.removesuffix('r')}", _positions(file), row, facts, tail)
+
+
+def _at(prefix: str, positions: bool, row: int, facts: dict[str, Any], tail: str = "") -> Any:
+    """A row's phrase, or a record's (its ordinal and position) in Chinese and its row in
+    English."""
+    row_phrase = (f"{prefix}r{tail}", facts)
+    if not positions:
+        return row_phrase
+    return {"zh": (f"{prefix}p{tail}", {**facts, "n": row + 1}), "en": row_phrase}
 
 
 class CVMismatchError(EduequityError, AssertionError):

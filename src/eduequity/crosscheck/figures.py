@@ -285,7 +285,8 @@ def _parse(records: Iterable[Any], numbers: list[int], source: str) -> TheirFigu
             header, value = cells.get(key, (key, None))
             return FiguresError(f"{why}, got {value!r}", file=source, row=number,
                                 column=header, value=value, code=_WHY[why.split(" (")[0]],
-                                facts=facts)  # fmt: skip
+                                facts={"value": {"zh": "" if value is None else value,
+                                                 "en": value}, **facts})  # fmt: skip
 
         code = _text(cell("county_code"))
         if not code:

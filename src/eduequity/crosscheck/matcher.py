@@ -209,8 +209,9 @@ def _wanted(figures: list[TheirFigure], source: str) -> tuple[list[_Wanted], boo
                 f"({out[key].theirs} in row {out[key].row}, {value} here)",
                 file=source, row=row, column=kind, value=value,
                 code="given_twice" if indicator else "composite_twice",
-                facts={"kind": kind, "indicator": indicator, "first": out[key].theirs,
-                       "first_row": out[key].row, "kind_zh": _KIND_ZH.get(kind, kind)},
+                facts={"kind": {"zh": _KIND_ZH.get(kind, kind), "en": kind},
+                       "indicator": indicator, "first": out[key].theirs,
+                       "first_row": out[key].row},
             )  # fmt: skip
         out.setdefault(key, _Wanted(kind, indicator, value, row))
 
@@ -225,9 +226,9 @@ def _wanted(figures: list[TheirFigure], source: str) -> tuple[list[_Wanted], boo
                     f"passed given as {stated[0]} in row {stated[1]} and {f.passed} here",
                     file=source, row=f.row, column="passed", value=f.passed,
                     code="passed_twice",
-                    facts={"first": stated[0], "first_row": stated[1], "now": f.passed,
-                           "first_zh": "是" if stated[0] else "否",
-                           "now_zh": "是" if f.passed else "否"},
+                    facts={"first": {"zh": "是" if stated[0] else "否", "en": stated[0]},
+                           "now": {"zh": "是" if f.passed else "否", "en": f.passed},
+                           "first_row": stated[1]},
                 )  # fmt: skip
             stated = (f.passed, f.row)
     order = {"cv": 0, "mean": 1, "composite": 2}

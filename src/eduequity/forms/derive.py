@@ -39,6 +39,11 @@ _STEM_ZH = {"teachers": "专任教师数", "key_teachers": "骨干教师数",
 _ROOM_ZH = {"music": "音乐", "art": "美术"}
 
 
+def _said(zh: dict[str, str], name: str) -> dict[str, str]:
+    """A name as each language's sentence says it."""
+    return {"zh": zh.get(name, name), "en": name}
+
+
 @dataclass(frozen=True)
 class Derivation:
     """One derived value: where (school or county), what, its formula and its inputs."""
@@ -97,8 +102,8 @@ def school_record(
     for no, item in form.items.items():
         if item.only and item.only in levels and no not in v:
             form.error(no, None, f"required of a school with a {item.only} section, left empty",
-                       "missing_value", variant="section", section=item.only,
-                       section_zh=_SECTION_ZH.get(item.only, item.only))  # fmt: skip
+                       "missing_value", variant="section",
+                       section=_said(_SECTION_ZH, item.only))  # fmt: skip
     for lv in ("primary", "junior"):
         nos = _QUALIFIED[lv]
         if any(n in v for n in nos):
@@ -138,8 +143,7 @@ def _teachers(s: _School, rec: dict[str, Any], school_type: str | None,
                 s.form.error(by_level[0], total,
                              f"the sections' {stem} ({total}) differ from the school's total "
                              f"({sum(whole_given)})", "sections_disagree", variant="teachers",
-                             what=stem, what_zh=_STEM_ZH[stem], whole=sum(whole_given),
-                             items=f"{by_level[0]}、{by_level[1]}")  # fmt: skip
+                             what=_said(_STEM_ZH, stem), whole=sum(whole_given))  # fmt: skip
         elif levels:
             s.form.error(whole[0], v.get(whole[0]),
                          "a school of several sections must give its teachers by section "
@@ -187,14 +191,14 @@ def _rooms(s: _School, rec: dict[str, Any], what: str, total_no: int,
     if counted > total:
         s.form.error(total_no, total, f"the {what}-room bands add up to {counted}, more than "
                      f"the {total} rooms", "bands_disagree", variant="rooms", counted=counted,
-                     what=what, what_zh=_ROOM_ZH[what])  # fmt: skip
+                     what=_said(_ROOM_ZH, what))  # fmt: skip
         return
     if total == 0:
         return
     if counted < total:
         s.form.warn(total_no, total, f"{total - counted} {what} room(s) under 61 m², below "
                     "every band of the form: the smallest is taken as 0 m²", "room_below_bands",
-                    n=total - counted, what=what, what_zh=_ROOM_ZH[what])  # fmt: skip
+                    n=total - counted, what=_said(_ROOM_ZH, what))  # fmt: skip
         smallest = 0.0
     else:
         smallest = min(lows)
@@ -210,7 +214,8 @@ def _checks(s: _School, rec: dict[str, Any]) -> None:
     for no, year in ((5, 2010), (6, 2016)):
         if built is not None and no in v and v[no] != (built <= year):
             s.form.error(no, v[no], f"disagrees with the year built ({built})", "disagrees",
-                         variant="built", built=built, said="是" if v[no] else "否")  # fmt: skip
+                         variant="built", built=built,
+                         value_said={"zh": "是" if v[no] else "否", "en": v[no]})  # fmt: skip
     if 47 in v and 46 in v and v[47] and v[47] != v[46]:
         s.form.warn(47, v[47], f"the gymnasium ({v[47]} m²) differs from the indoor sports "
                     f"rooms ({v[46]} m², item 46); the standard's sports area counts item 46",

@@ -21,8 +21,9 @@ from eduequity.errors import DataError
 
 __all__ = ["Place", "Records", "read_records", "value_error"]
 
-Place = tuple[str, dict[str, Any]]
-"""Where a value is, as a phrase of the catalogue (``rec.at.*``) and its facts."""
+Place = tuple[str, dict[str, Any]] | dict[str, tuple[str, dict[str, Any]]]
+"""Where a value is, as a phrase of the catalogue (``rec.at.*``) and its facts, or as one
+phrase in each language (``{"zh": …, "en": …}``)."""
 
 
 @dataclass(frozen=True)
@@ -48,13 +49,14 @@ class Records:
 
         >>> Records("a.csv", {}, [7], ()).place(0)
         ('rec.at.row', {'file': 'a.csv', 'row': 7})
-        >>> Records("records", {}, [0], ()).place(0)
+        >>> Records("records", {}, [0], ()).place(0)["zh"]
         ('rec.at.record', {'file': 'records', 'row': 0, 'n': 1})
         """
         row = self.rows[i]
-        if self.source in (RECORDS, DATAFRAME):
-            return "rec.at.record", {"file": self.source, "row": row, "n": row + 1}
-        return "rec.at.row", {"file": self.source, "row": row}
+        at = ("rec.at.row", {"file": self.source, "row": row})
+        if self.source in (RECORDS, DATAFRAME):  # the English names its position, as always
+            return {"zh": ("rec.at.record", {**at[1], "n": row + 1}), "en": at}
+        return at
 
     def header(self, column: str) -> str:
         """The file's own header of ``column`` (its name when the file has no other)."""
@@ -77,7 +79,7 @@ def value_error(
     >>> error_text(exc, "en") == str(exc)
     True
     """
-    params = {"place": place, "column": column, "header": header or column, **facts}
+    params = {"place": place, "column": {"zh": header or column, "en": column}, **facts}
     return DataError(english, message_code=code, message_params=params)
 
 

@@ -1,11 +1,14 @@
-"""The value-level errors of record files (surveys, rosters, scores) and of the service's
-requests: the part of the catalogue (:data:`eduequity.report.labels.MESSAGES`) they are
-said from.
+"""The part of the catalogue (:data:`eduequity.report.labels.MESSAGES`) said of the other
+inputs a command reads: values of record files (surveys, rosters, scores), the service's
+requests, another system's figures (``crosscheck``), a retired rule-set id, and a form's
+values once derived.
 
 A record's place is a phrase of its own (``e.rec.at.*``: a file's row, an in-memory
 record by its ordinal and position, a school, a teacher) that the sentences take as
-``{place}``; a column is named by the file's header in Chinese (``{header}``), by its id in
-English (``{column}``), as the English messages always did.
+``{place}``; a column is named by the file's header in Chinese, by its id in English, as
+the English messages always did (a fact given in each language, ``{"zh": …, "en": …}``).
+A figure's place is ``e.fig.at.*`` (file, row or record, column). A form's defect with
+its numbers is ``form.<code>.<variant>`` (:mod:`eduequity.forms.text`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ RECORD_ERRORS: dict[str, dict[str, str]] = {
     # where a value is
     "e.rec.at.file": {"zh": "{file}", "en": "{file}"},
     "e.rec.at.row": {"zh": "{file}：第 {row} 行", "en": "{file}, row {row}"},
-    "e.rec.at.record": {"zh": "{file}：第 {n} 条记录（位置 {row}）", "en": "{file}, row {row}"},
+    "e.rec.at.record": {
+        "zh": "{file}：第 {n} 条记录（位置 {row}）", "en": "{file}, record {n} (position {row})"
+    },
     "e.rec.at.school": {"zh": "{file}：学校 {school}", "en": "{file}, school {school}"},
     "e.rec.at.school_subject": {
         "zh": "{file}：学校 {school}，科目 {subject}",
@@ -26,31 +31,31 @@ RECORD_ERRORS: dict[str, dict[str, str]] = {
     "e.rec.at.stratum": {"zh": "{file}：层 {stratum}", "en": "{file}, stratum {stratum!r}"},
     # what is wrong with it
     "e.rec_not_a_number": {
-        "zh": "{place}，“{header}”：应填数字，填的是“{value}”",
+        "zh": "{place}，“{column}”：应填数字，填的是“{value}”",
         "en": "{place}, column {column}: not a number, got {value!r}",
     },
     "e.rec_not_finite": {
-        "zh": "{place}，“{header}”：应为不小于 0 的有限数，填的是“{value}”",
+        "zh": "{place}，“{column}”：应为不小于 0 的有限数，填的是“{value}”",
         "en": "{place}, column {column}: must be finite and ≥ 0, got {value!r}",
     },
     "e.rec_negative": {
-        "zh": "{place}，“{header}”：不能为负数，填的是“{value}”",
+        "zh": "{place}，“{column}”：不能为负数，填的是“{value}”",
         "en": "{place}, column {column}: must be ≥ 0, got {value!r}",
     },
     "e.rec_level": {
-        "zh": "{place}，“{header}”：应为 Ⅰ–Ⅳ 之一，填的是“{value}”",
+        "zh": "{place}，“{column}”：应为 Ⅰ–Ⅳ 之一，填的是“{value}”",
         "en": "{place}, column {column}: must be Ⅰ–Ⅳ, got {value!r}",
     },
     "e.rec_yes_no": {
-        "zh": "{place}，“{header}”：应填“是”或“否”，填的是“{value}”",
+        "zh": "{place}，“{column}”：应填“是”或“否”，填的是“{value}”",
         "en": "{place}, column {column}: must be 是 or 否, got {value!r}",
     },
     "e.rec_weight_missing": {
-        "zh": "{place}，“{header}”：缺少权重",
+        "zh": "{place}，“{column}”：缺少权重",
         "en": "{place}, column {column}: a weight is missing",
     },
     "e.rec_two_weights": {
-        "zh": "{place}，“{header}”：层“{stratum}”有两个权重 {first} 和 {second}；"
+        "zh": "{place}，“{column}”：层“{stratum}”有两个权重 {first} 和 {second}；"
         "每层只能有一个权重",
         "en": "{place}, column {column}: stratum {stratum!r} has weights {first} and {second}; "
         "give each stratum one weight",
@@ -190,7 +195,7 @@ RECORD_ERRORS: dict[str, dict[str, str]] = {
     "svc.page.back": {"zh": "返回表单", "en": "Back to the form"},
     # warnings the command line says in the language of --lang
     "e.rs.deprecated": {
-        "zh": "规则集 {old} 已弃用，将在下一版本中移除：现在载入的是 {target}。{reason_zh}",
+        "zh": "规则集 {old} 已弃用，将在下一版本中移除：现在载入的是 {target}。{reason}",
         "en": "rule set {old!r} is deprecated and will be removed in the next release: it now "
         "loads {target!r}. {reason}",
     },
@@ -203,23 +208,26 @@ RECORD_ERRORS: dict[str, dict[str, str]] = {
     "e.fig.at.none": {"zh": "", "en": ""},
     "e.fig.at.f": {"zh": "{file}：", "en": "{file}: "},
     "e.fig.at.fr": {"zh": "{file}：第 {row} 行：", "en": "{file}, row {row}: "},
-    "e.fig.at.fp": {"zh": "{file}：第 {n} 条记录（位置 {row}）：", "en": "{file}, row {row}: "},
+    "e.fig.at.fp": {
+        "zh": "{file}：第 {n} 条记录（位置 {row}）：", "en": "{file}, record {n} (position {row}): "
+    },
     "e.fig.at.frc": {
         "zh": "{file}：第 {row} 行“{column}”：", "en": "{file}, row {row}, column {column}: "
     },
     "e.fig.at.fpc": {
         "zh": "{file}：第 {n} 条记录（位置 {row}）“{column}”：",
-        "en": "{file}, row {row}, column {column}: ",
+        "en": "{file}, record {n} (position {row}), column {column}: ",
     },
     "e.fig.at.fc": {"zh": "{file}：“{column}”：", "en": "{file}, column {column}: "},
     "e.fig.at.r": {"zh": "第 {row} 行：", "en": "row {row}: "},
-    "e.fig.at.p": {"zh": "第 {n} 条记录（位置 {row}）：", "en": "row {row}: "},
+    "e.fig.at.p": {"zh": "第 {n} 条记录（位置 {row}）：", "en": "record {n} (position {row}): "},
     "e.fig.at.rc": {"zh": "第 {row} 行“{column}”：", "en": "row {row}, column {column}: "},
     "e.fig.at.pc": {
-        "zh": "第 {n} 条记录（位置 {row}）“{column}”：", "en": "row {row}, column {column}: "
+        "zh": "第 {n} 条记录（位置 {row}）“{column}”：",
+        "en": "record {n} (position {row}), column {column}: ",
     },
     "e.fig.first.r": {"zh": "第 {row} 行", "en": "row {row}"},
-    "e.fig.first.p": {"zh": "第 {n} 条记录（位置 {row}）", "en": "row {row}"},
+    "e.fig.first.p": {"zh": "第 {n} 条记录（位置 {row}）", "en": "record {n} (position {row})"},
     "e.fig.at.c": {"zh": "“{column}”：", "en": "column {column}: "},
     "e.fig.cannot_read": {
         "zh": "无法从 {kind} 读取对方的数据", "en": "cannot read figures from {kind}"
@@ -261,7 +269,7 @@ RECORD_ERRORS: dict[str, dict[str, str]] = {
         "en": "columns {first!r} and {second!r} both give {key}",
     },
     "e.fig.county_required": {
-        "zh": "须填区县代码", "en": "a county code is required, got {value!r}"
+        "zh": "须填区县代码（填的是“{value}”）", "en": "a county code is required, got {value!r}"
     },
     "e.fig.bad_level": {
         "zh": "学段应为小学或初中，填的是“{value}”",
@@ -291,24 +299,24 @@ RECORD_ERRORS: dict[str, dict[str, str]] = {
         "en": "expected yes/no (是/否, 达标/未达标, true/false), got {value!r}",
     },
     "e.fig.given_twice": {
-        "zh": "{indicator} 的{kind_zh}给出了两次（{first_at}为 {first}，此处为 {value}）",
-        "en": "{kind} of {indicator} given twice ({first} in row {first_row}, {value} here)",
+        "zh": "{indicator} 的{kind}给出了两次（{first_at}为 {first}，此处为 {value}）",
+        "en": "{kind} of {indicator} given twice ({first} in {first_at}, {value} here)",
     },
     "e.fig.composite_twice": {
-        "zh": "综合差异系数给出了两次（{first_at}为 {first}，此处为 {value}）",
-        "en": "{kind} of the composite given twice ({first} in row {first_row}, {value} here)",
+        "zh": "{kind}给出了两次（{first_at}为 {first}，此处为 {value}）",
+        "en": "{kind} of the composite given twice ({first} in {first_at}, {value} here)",
     },
     "e.fig.passed_twice": {
-        "zh": "是否达标给出了两次：{first_at}为“{first_zh}”，此处为“{now_zh}”",
-        "en": "passed given as {first} in row {first_row} and {now} here",
+        "zh": "是否达标给出了两次：{first_at}为“{first}”，此处为“{now}”",
+        "en": "passed given as {first} in {first_at} and {now} here",
     },
     # a form's defects found while deriving its values (forms/derive.py), with their numbers
     "form.missing_value.section": {
-        "zh": "有{section_zh}学段的学校必填，未填",
+        "zh": "有{section}学段的学校必填，未填",
         "en": "required of a school with a {section} section, left empty",
     },
     "form.sections_disagree.teachers": {
-        "zh": "分学段的{what_zh}（第 {items} 项）合计 {value}，与全校合计 {whole} 不一致",
+        "zh": "分学段的{what}合计 {value}，与全校合计 {whole} 不一致",
         "en": "the sections' {what} ({value}) differ from the school's total ({whole})",
     },
     "form.teachers_need_section.items": {
@@ -323,16 +331,16 @@ RECORD_ERRORS: dict[str, dict[str, str]] = {
         "en": "the class-size bands add up to {counted}, not {value}",
     },
     "form.bands_disagree.rooms": {
-        "zh": "{what_zh}教室各档之和为 {counted}，多于教室总数 {value}",
+        "zh": "{what}教室各档之和为 {counted}，多于教室总数 {value}",
         "en": "the {what}-room bands add up to {counted}, more than the {value} rooms",
     },
     "form.room_below_bands": {
-        "zh": "有 {n} 间{what_zh}教室小于 61 平方米，低于表中的每一档：最小面积按 0 平方米计",
+        "zh": "有 {n} 间{what}教室小于 61 平方米，低于表中的每一档：最小面积按 0 平方米计",
         "en": "{n} {what} room(s) under 61 m², below every band of the form: the smallest is "
         "taken as 0 m²",
     },
     "form.disagrees.built": {
-        "zh": "与建校时间（{built} 年）矛盾（填的是“{said}”）",
+        "zh": "与建校时间（{built} 年）矛盾（填的是“{value}”）",
         "en": "disagrees with the year built ({built})",
     },
     "form.disagrees.largest": {
@@ -347,6 +355,6 @@ RECORD_ERRORS: dict[str, dict[str, str]] = {
     },
     "form.subset_larger.enrolled": {
         "zh": "划片范围内的学生 {value} 人，多于在校生 {enrolled} 人",
-        "en": "more pupils in the catchment than the {enrolled} enrolled",
+        "en": "more pupils in the catchment ({value}) than the {enrolled} enrolled",
     },
 }

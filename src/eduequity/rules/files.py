@@ -106,7 +106,8 @@ def resolve_alias(ref: str, stacklevel: int) -> str:
         f"it now loads {entry['target']!r}. {entry.get('reason', '')}".rstrip(),
         message_code="rs.deprecated",
         message_params={"old": ref, "target": entry["target"],
-                        "reason": entry.get("reason", ""), "reason_zh": entry.get("reason_zh", "")},
+                        "reason": {"zh": entry.get("reason_zh", ""),
+                                   "en": entry.get("reason", "")}},
     )  # fmt: skip
     warnings.warn(said, stacklevel=stacklevel)
     return entry["target"]
