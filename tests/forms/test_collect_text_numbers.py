@@ -65,3 +65,18 @@ def test_rooms_and_the_gymnasium(tmp_path: Path) -> None:
         "第 47 项“学校体育馆面积”：体育馆面积（610 平方米）与室内体育用房面积（600 平方米，"
         "第 46 项）不一致；标准的体育场馆面积按第 46 项计"
     )
+
+
+def test_the_warnings_of_reading_a_form() -> None:
+    from eduequity.forms.reading import FormDefect
+
+    unknown = FormDefect("a.xlsx", None, "", "图书", "unknown item '图书' (序号 70): ignored",
+                         "warning", "unknown_item", {"number": 70})  # fmt: skip
+    assert form_defect_text(unknown, "zh") == "  a.xlsx：未知的填报项“图书”（序号 70）：已忽略"
+    assert form_defect_text(unknown, "en") == "  a.xlsx: " + unknown.reason
+    units = {"unit": "元", "expected": "万元"}
+    converted = FormDefect("a.xlsx", 61, "经费", 12.5, "given in 元, converted to 万元",
+                           "warning", "unit_converted", units)  # fmt: skip
+    assert form_defect_text(converted, "zh") == (
+        "  a.xlsx：第 61 项“经费”：以“元”填报，已换算为“万元”"
+    )

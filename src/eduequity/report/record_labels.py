@@ -357,4 +357,13 @@ RECORD_ERRORS: dict[str, dict[str, str]] = {
         "zh": "划片范围内的学生 {value} 人，多于在校生 {enrolled} 人",
         "en": "more pupils in the catchment ({value}) than the {enrolled} enrolled",
     },
+    # a form's warnings as it is read (forms/reading.py)
+    "form.unknown_item": {
+        "zh": "未知的填报项“{value}”（序号 {number}）：已忽略",
+        "en": "unknown item {value!r} (序号 {number}): ignored",
+    },
+    "form.unit_converted": {
+        "zh": "以“{unit}”填报，已换算为“{expected}”",
+        "en": "given in {unit}, converted to {expected}",
+    },
 }
