@@ -75,7 +75,10 @@ def contract_of(contract: object) -> Contract:
         return 1 if contract == 1 else 2
     from eduequity.errors import ConfigurationError
 
-    raise ConfigurationError(f"contract: expected 1 or 2, got {contract!r}")
+    raise ConfigurationError(
+        f"contract: expected 1 or 2, got {contract!r}",
+        message_code="contract", message_params={"value": contract},
+    )
 
 
 @dataclass(frozen=True)

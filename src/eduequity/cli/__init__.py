@@ -59,6 +59,7 @@ from eduequity.cli._errors import (
     message_lang,
     report_error,
     report_interrupt,
+    speaking_warnings,
 )
 from eduequity.cli.data import summarise
 from eduequity.cli.rules import describe_rule_set
@@ -156,7 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_BAD_INPUT
         args.message_lang = message_lang(args_list)  # stderr speaks --lang when given
         run: Callable[[argparse.Namespace], int] = args.func
-        return run(args)
+        with speaking_warnings(args.message_lang):
+            return run(args)
     except KeyboardInterrupt:
         return report_interrupt(args_list)
     except Exception as exc:  # report_error re-raises what is not bad input

@@ -9,10 +9,12 @@ never a traceback. Anything else is a bug of eduequity and keeps its traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, NoReturn
 
 from eduequity.contract.error import ERROR_FORMAT, error_document, error_message
@@ -34,6 +36,7 @@ __all__ = [
     "report_error",
     "report_interrupt",
     "said",
+    "speaking_warnings",
 ]
 
 EXIT_OK = 0
@@ -225,6 +228,32 @@ def said(exc: BaseException, lang: str | None) -> str:
     from eduequity.report.error_text import error_text
 
     return error_text(exc, lang) or error_message(exc)
+
+
+@contextlib.contextmanager
+def speaking_warnings(lang: str | None) -> Iterator[None]:
+    """Within the block, a warning with a code (``message_code``, as
+    :class:`~eduequity.rules.DeprecatedRuleSetWarning` has) is printed on stderr in
+    ``lang`` like the defects (``警告：…``); any other warning, and every warning without
+    ``--lang`` (``lang`` None), as Python prints it."""
+    if lang is None:
+        yield
+        return
+    from eduequity.report.error_text import error_text
+
+    shown = warnings.showwarning
+
+    def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+             file: Any = None, line: str | None = None) -> None:  # fmt: skip
+        sentence = error_text(message, lang) if isinstance(message, Warning) else None
+        if sentence is None:
+            shown(message, category, filename, lineno, file, line)
+            return
+        print(_say("dp.warning", lang) + sentence, file=file or sys.stderr)
+
+    with warnings.catch_warnings():
+        warnings.showwarning = show
+        yield
 
 
 def _say(message_id: str, lang: str, **fields: Any) -> str:

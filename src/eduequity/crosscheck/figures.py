@@ -132,12 +132,13 @@ def read_figures(source: Any, *, sheet: str | None = None) -> TheirFigures:
         return _parse(records, list(range(len(records))), "DataFrame")
     if isinstance(source, Sequence) and not isinstance(source, str | bytes):
         return _parse(source, list(range(len(source))), "records")
-    raise FiguresError(f"cannot read figures from {type(source).__name__}")
+    raise FiguresError(f"cannot read figures from {type(source).__name__}", code="cannot_read",
+                       facts={"kind": type(source).__name__})  # fmt: skip
 
 
 def _read_path(path: Path, sheet: str | None) -> tuple[list[dict[str, Any]], list[int]]:
     if not path.exists():
-        raise FiguresError("no such file", file=str(path))
+        raise FiguresError("no such file", file=str(path), code="no_such_file")
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
         return _read_csv(path)
@@ -147,12 +148,18 @@ def _read_path(path: Path, sheet: str | None) -> tuple[list[dict[str, Any]], lis
         try:
             doc = json.loads(path.read_text(encoding="utf-8-sig"))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise FiguresError(f"invalid JSON: {exc}", file=path.name) from exc
+            code, facts = "not_utf8", {}
+            if isinstance(exc, json.JSONDecodeError):
+                code, facts = "not_json", {"line": exc.lineno, "col": exc.colno}
+            raise FiguresError(f"invalid JSON: {exc}", file=path.name, code=code,
+                               facts=facts) from exc  # fmt: skip
         records = doc.get("figures") if isinstance(doc, dict) else doc
         if not isinstance(records, list):
-            raise FiguresError("expected a list of figures or {'figures': [...]}", file=path.name)
+            raise FiguresError("expected a list of figures or {'figures': [...]}",
+                               file=path.name, code="not_a_list")  # fmt: skip
         return records, list(range(len(records)))
-    raise FiguresError(f"unsupported file type {suffix!r} (csv, xlsx, json)", file=path.name)
+    raise FiguresError(f"unsupported file type {suffix!r} (csv, xlsx, json)", file=path.name,
+                       code="file_type", facts={"suffix": suffix})  # fmt: skip
 
 
 def _read_csv(path: Path) -> tuple[list[dict[str, Any]], list[int]]:
@@ -164,11 +171,11 @@ def _read_csv(path: Path) -> tuple[list[dict[str, Any]], list[int]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise FiguresError("neither UTF-8 nor GBK", file=path.name)
+        raise FiguresError("neither UTF-8 nor GBK", file=path.name, code="not_decodable")
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
     if header is None:
-        raise FiguresError("the file is empty", file=path.name)
+        raise FiguresError("the file is empty", file=path.name, code="empty")
     rows: list[dict[str, Any]] = []
     numbers: list[int] = []
     for record in reader:
@@ -179,6 +186,8 @@ def _read_csv(path: Path) -> tuple[list[dict[str, Any]], list[int]]:
                 f"{len(record)} cells but the header has {len(header)} columns",
                 file=path.name,
                 row=reader.line_num,
+                code="long_row",
+                facts={"cells": len(record), "width": len(header)},
             )
         rows.append(dict(zip(header, record, strict=False)))
         numbers.append(reader.line_num)
@@ -193,13 +202,14 @@ def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[dict[str, Any]], lis
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise FiguresError(
-                f"no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}", file=path.name
-            )
+                f"no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}", file=path.name,
+                code="no_sheet", facts={"sheet": sheet, "sheets": list(book.sheetnames)},
+            )  # fmt: skip
         ws = book[sheet] if sheet is not None else book.worksheets[0]
         values = ws.iter_rows(values_only=True)
         header = next(values, None)
         if header is None:
-            raise FiguresError("the sheet is empty", file=path.name)
+            raise FiguresError("the sheet is empty", file=path.name, code="empty_sheet")
         names = ["" if h is None else str(h) for h in header]
         rows: list[dict[str, Any]] = []
         numbers: list[int] = []
@@ -211,6 +221,19 @@ def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[dict[str, Any]], lis
     finally:
         book.close()
     return rows, numbers
+
+
+# The code of each reason a cell is refused (``e.fig.<code>``), by its words before " (".
+_WHY = {
+    "a county code is required": "county_required",
+    "level must be primary/junior": "bad_level",
+    "not an indicator id or name of the catalogue": "unknown_indicator",
+    "a composite row gives two values": "two_composites",
+    "a year must be a whole number": "year_not_whole",
+    "expected a number": "not_a_number",
+    "expected a finite number >= 0": "not_finite",
+    "expected yes/no": "not_yes_no",
+}
 
 
 def _parse(records: Iterable[Any], numbers: list[int], source: str) -> TheirFigures:
@@ -228,13 +251,15 @@ def _parse(records: Iterable[Any], numbers: list[int], source: str) -> TheirFigu
     for needed in ("county_code", "level", "indicator"):
         if records and needed not in listed:
             names = " / ".join(_HEADERS[needed][:3])
-            raise FiguresError(f"no column {needed} ({names})", file=source)
+            raise FiguresError(f"no column {needed} ({names})", file=source, code="no_column",
+                               facts={"needed": needed, "names": names})  # fmt: skip
     out: list[TheirFigure] = []
     ignored: dict[str, None] = {}
     for rec, number in zip(records, numbers, strict=True):
         if not isinstance(rec, Mapping):
             raise FiguresError(f"expected a mapping, got {type(rec).__name__}", file=source,
-                               row=number)  # fmt: skip
+                               row=number, code="not_a_mapping",
+                               facts={"kind": type(rec).__name__})  # fmt: skip
         cells: dict[str, tuple[str, Any]] = {}
         for header, value in rec.items():
             key = _HEADER_OF.get(_fold(str(header)))
@@ -246,6 +271,8 @@ def _parse(records: Iterable[Any], numbers: list[int], source: str) -> TheirFigu
                     f"columns {cells[key][0]!r} and {header!r} both give {key}",
                     file=source,
                     row=number,
+                    code="same_column",
+                    facts={"first": cells[key][0], "second": header, "key": key},
                 )
             cells[key] = (str(header), value)
 
@@ -253,10 +280,13 @@ def _parse(records: Iterable[Any], numbers: list[int], source: str) -> TheirFigu
             return cells[key][1] if key in cells else None
 
         def bad(key: str, why: str, number: int = number,
-                cells: dict[str, tuple[str, Any]] = cells) -> FiguresError:  # fmt: skip
+                cells: dict[str, tuple[str, Any]] = cells,
+                **facts: Any) -> FiguresError:  # fmt: skip
             header, value = cells.get(key, (key, None))
             return FiguresError(f"{why}, got {value!r}", file=source, row=number,
-                                column=header, value=value)  # fmt: skip
+                                column=header, value=value, code=_WHY[why.split(" (")[0]],
+                                facts={"value": {"zh": "" if value is None else value,
+                                                 "en": value}, **facts})  # fmt: skip
 
         code = _text(cell("county_code"))
         if not code:
@@ -279,7 +309,8 @@ def _parse(records: Iterable[Any], numbers: list[int], source: str) -> TheirFigu
             cv = None
             given = _number(cell("composite"), lambda why: bad("composite", why))
             if given is not None and composite is not None and given != composite:
-                raise bad("composite", f"a composite row gives two values ({composite})")
+                raise bad("composite", f"a composite row gives two values ({composite})",
+                          first=composite)  # fmt: skip
             composite = composite if composite is not None else given
         else:
             composite = _number(cell("composite"), lambda why: bad("composite", why))

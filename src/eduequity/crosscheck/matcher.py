@@ -49,6 +49,8 @@ _EXACT = 1e-9
 Combo = tuple[Convention, ...]
 
 
+_KIND_ZH = {"cv": "差异系数", "mean": "均值", "composite": "综合差异系数"}  # for messages
+
 @dataclass(frozen=True)
 class _Wanted:
     """One of their figures to compare: kind, indicator, their value, its row."""
@@ -105,7 +107,10 @@ def crosscheck(
     (True, True)
     """
     if rtol < 0 or atol < 0:
-        raise ConfigurationError(f"rtol and atol must be >= 0, got rtol={rtol}, atol={atol}")
+        raise ConfigurationError(
+            f"rtol and atol must be >= 0, got rtol={rtol}, atol={atol}",
+            message_code="crosscheck_tolerance", message_params={"rtol": rtol, "atol": atol},
+        )
     rs = load_rule_set(standard)
     theirs = read_figures(their_figures)
     table = schools if isinstance(schools, SchoolTable) else load_schools(schools)
@@ -203,6 +208,10 @@ def _wanted(figures: list[TheirFigure], source: str) -> tuple[list[_Wanted], boo
                 f"{kind} of {indicator or 'the composite'} given twice "
                 f"({out[key].theirs} in row {out[key].row}, {value} here)",
                 file=source, row=row, column=kind, value=value,
+                code="given_twice" if indicator else "composite_twice",
+                facts={"kind": {"zh": _KIND_ZH.get(kind, kind), "en": kind},
+                       "indicator": indicator, "first": out[key].theirs,
+                       "first_row": out[key].row},
             )  # fmt: skip
         out.setdefault(key, _Wanted(kind, indicator, value, row))
 
@@ -216,6 +225,10 @@ def _wanted(figures: list[TheirFigure], source: str) -> tuple[list[_Wanted], boo
                 raise FiguresError(
                     f"passed given as {stated[0]} in row {stated[1]} and {f.passed} here",
                     file=source, row=f.row, column="passed", value=f.passed,
+                    code="passed_twice",
+                    facts={"first": {"zh": "是" if stated[0] else "否", "en": stated[0]},
+                           "now": {"zh": "是" if f.passed else "否", "en": f.passed},
+                           "first_row": stated[1]},
                 )  # fmt: skip
             stated = (f.passed, f.row)
     order = {"cv": 0, "mean": 1, "composite": 2}

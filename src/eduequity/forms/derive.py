@@ -32,6 +32,16 @@ _ITINERANT = (41, 42, 43, 44)
 _CLASS_BANDS = range(16, 26)
 _MUSIC_BANDS = (54, 55, 56)
 _ART_BANDS = (58, 59, 60)
+# The words of the defects' sentences in Chinese (the catalogue's ``form.<code>.<variant>``)
+_SECTION_ZH = {"primary": "小学", "junior": "初中"}
+_STEM_ZH = {"teachers": "专任教师数", "key_teachers": "骨干教师数",
+            "pe_art_teachers": "体育、艺术教师数"}  # fmt: skip
+_ROOM_ZH = {"music": "音乐", "art": "美术"}
+
+
+def _said(zh: dict[str, str], name: str) -> dict[str, str]:
+    """A name as each language's sentence says it."""
+    return {"zh": zh.get(name, name), "en": name}
 
 
 @dataclass(frozen=True)
@@ -92,7 +102,8 @@ def school_record(
     for no, item in form.items.items():
         if item.only and item.only in levels and no not in v:
             form.error(no, None, f"required of a school with a {item.only} section, left empty",
-                       "missing_value")  # fmt: skip
+                       "missing_value", variant="section",
+                       section=_said(_SECTION_ZH, item.only))  # fmt: skip
     for lv in ("primary", "junior"):
         nos = _QUALIFIED[lv]
         if any(n in v for n in nos):
@@ -131,13 +142,15 @@ def _teachers(s: _School, rec: dict[str, Any], school_type: str | None,
             if whole_given and sum(whole_given) != total:
                 s.form.error(by_level[0], total,
                              f"the sections' {stem} ({total}) differ from the school's total "
-                             f"({sum(whole_given)})", "sections_disagree")  # fmt: skip
+                             f"({sum(whole_given)})", "sections_disagree", variant="teachers",
+                             what=_said(_STEM_ZH, stem), whole=sum(whole_given))  # fmt: skip
         elif levels:
             s.form.error(whole[0], v.get(whole[0]),
                          "a school of several sections must give its teachers by section "
                          f"(items {by_level[0]} and {by_level[1]}): the standard counts them "
                          "as the statistics report them and never splits them",
-                         "teachers_need_section")  # fmt: skip
+                         "teachers_need_section", variant="items", first=by_level[0],
+                         second=by_level[1])  # fmt: skip
 
 
 def _classes(s: _School, rec: dict[str, Any]) -> None:
@@ -163,7 +176,7 @@ def _classes(s: _School, rec: dict[str, Any]) -> None:
         s.note(f"classes_over_{limit}", count, "+".join(f"[{n}]" for n in over), over)
     if 15 in v and v[15] != counted:
         s.form.error(15, v[15], f"the class-size bands add up to {counted}, not {v[15]}",
-                     "bands_disagree")  # fmt: skip
+                     "bands_disagree", variant="classes", counted=counted)  # fmt: skip
 
 
 def _rooms(s: _School, rec: dict[str, Any], what: str, total_no: int,
@@ -177,13 +190,15 @@ def _rooms(s: _School, rec: dict[str, Any], what: str, total_no: int,
     nos = (total_no, *band_nos)
     if counted > total:
         s.form.error(total_no, total, f"the {what}-room bands add up to {counted}, more than "
-                     f"the {total} rooms", "bands_disagree")  # fmt: skip
+                     f"the {total} rooms", "bands_disagree", variant="rooms", counted=counted,
+                     what=_said(_ROOM_ZH, what))  # fmt: skip
         return
     if total == 0:
         return
     if counted < total:
         s.form.warn(total_no, total, f"{total - counted} {what} room(s) under 61 m², below "
-                    "every band of the form: the smallest is taken as 0 m²", "room_below_bands")
+                    "every band of the form: the smallest is taken as 0 m²", "room_below_bands",
+                    n=total - counted, what=_said(_ROOM_ZH, what))  # fmt: skip
         smallest = 0.0
     else:
         smallest = min(lows)
@@ -198,19 +213,22 @@ def _checks(s: _School, rec: dict[str, Any]) -> None:
     built = v.get(4)
     for no, year in ((5, 2010), (6, 2016)):
         if built is not None and no in v and v[no] != (built <= year):
-            s.form.error(no, v[no], f"disagrees with the year built ({built})", "disagrees")
+            s.form.error(no, v[no], f"disagrees with the year built ({built})", "disagrees",
+                         variant="built", built=built,
+                         value_said={"zh": "是" if v[no] else "否", "en": v[no]})  # fmt: skip
     if 47 in v and 46 in v and v[47] and v[47] != v[46]:
         s.form.warn(47, v[47], f"the gymnasium ({v[47]} m²) differs from the indoor sports "
                     f"rooms ({v[46]} m², item 46); the standard's sports area counts item 46",
-                    "gym_differs")  # fmt: skip
+                    "gym_differs", indoor=v[46])  # fmt: skip
     largest = rec.get("max_class_size")
     if v.get(9) is True and largest is not None and largest > 30:
         s.form.error(9, True, f"says the largest class is under 30, but the bands give "
-                     f"{largest}", "disagrees")  # fmt: skip
+                     f"{largest}", "disagrees", variant="largest", largest=largest)  # fmt: skip
     for no, lv in ((13, "students_primary"), (14, "students_junior")):
         if no in v and v[no] > (rec.get(lv) or 0):
             s.form.error(no, v[no], f"more pupils in the catchment than the {rec.get(lv) or 0} "
-                         "enrolled", "subset_larger")  # fmt: skip
+                         "enrolled", "subset_larger", variant="enrolled",
+                         enrolled=rec.get(lv) or 0)  # fmt: skip
 
 
 # County figures: (input id, formula, numerator terms, denominator terms, scale), where a

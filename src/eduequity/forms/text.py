@@ -41,6 +41,16 @@ def form_defect_text(d: FormDefect, lang: str) -> str:
     return where + _reason(d, lang)
 
 
+def _shown(v: Any, lang: str) -> Any:
+    """A fact as the sentence prints it: in the language where it is given in each
+    (``{"zh": …, "en": …}``), 600 rather than 600.0."""
+    if isinstance(v, dict) and set(v) == {"zh", "en"}:
+        v = v[lang]
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e16:
+        return int(v)
+    return v
+
+
 def _reason(d: FormDefect, lang: str) -> str:
     if d.defect is not None:  # the school table's own check: its sentence, without place
         from eduequity.report.defect_text import sentence
@@ -49,7 +59,11 @@ def _reason(d: FormDefect, lang: str) -> str:
         if said is not None:
             return said
     fields: dict[str, Any] = {"value": "" if d.value is None else d.value, **d.params}
-    key = f"form.{d.code}"
+    if "value_said" in fields:  # the value as each language says it (是/否 for True/False)
+        fields["value"] = fields.pop("value_said")
+    fields = {k: _shown(v, lang) for k, v in fields.items()}
+    variant = fields.pop("variant", None)  # a sentence of the code with the facts it has
+    key = f"form.{d.code}.{variant}" if f"form.{d.code}.{variant}" in MESSAGES else f"form.{d.code}"
     if key in MESSAGES:
         try:
             return text(key, lang, **fields)

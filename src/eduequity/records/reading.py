@@ -12,14 +12,18 @@ import csv
 import io
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from eduequity.defects import DATAFRAME, RECORDS
 from eduequity.errors import DataError
 
-__all__ = ["Records", "read_records"]
+__all__ = ["Place", "Records", "read_records", "value_error"]
+
+Place = tuple[str, dict[str, Any]] | dict[str, tuple[str, dict[str, Any]]]
+"""Where a value is, as a phrase of the catalogue (``rec.at.*``) and its facts, or as one
+phrase in each language (``{"zh": …, "en": …}``)."""
 
 
 @dataclass(frozen=True)
@@ -31,12 +35,52 @@ class Records:
     columns: dict[str, Any]  # lists, or numpy arrays for numeric DataFrame columns
     rows: list[int]
     extra: tuple[str, ...]  # headers not in the layout, kept by their own names
+    headers: dict[str, str] = field(default_factory=dict, compare=False)  # name → header
 
     def __len__(self) -> int:
         return len(self.rows)
 
     def where(self, i: int) -> str:
         return f"{self.source}, row {self.rows[i]}"
+
+    def place(self, i: int) -> Place:
+        """Where record ``i`` is, as :func:`value_error` names it: a file's row, or an
+        in-memory record by its ordinal from 1 and its position from 0.
+
+        >>> Records("a.csv", {}, [7], ()).place(0)
+        ('rec.at.row', {'file': 'a.csv', 'row': 7})
+        >>> Records("records", {}, [0], ()).place(0)["zh"]
+        ('rec.at.record', {'file': 'records', 'row': 0, 'n': 1})
+        """
+        row = self.rows[i]
+        at = ("rec.at.row", {"file": self.source, "row": row})
+        if self.source in (RECORDS, DATAFRAME):  # the English names its position, as always
+            return {"zh": ("rec.at.record", {**at[1], "n": row + 1}), "en": at}
+        return at
+
+    def header(self, column: str) -> str:
+        """The file's own header of ``column`` (its name when the file has no other)."""
+        return self.headers.get(column) or column
+
+
+def value_error(
+    english: str, code: str, place: Place, column: str, header: str | None = None,
+    **facts: Any,
+) -> DataError:
+    """A bad value's :class:`~eduequity.errors.DataError`: its English message, and the
+    code, place and facts its sentence in the catalogue (``e.<code>``) is said from.
+
+    >>> from eduequity.report.error_text import error_text
+    >>> exc = value_error("a.csv, row 3, column score: not a number, got 'x'",
+    ...                   "rec_not_a_number", ("rec.at.row", {"file": "a.csv", "row": 3}),
+    ...                   "score", "成绩", value="x")
+    >>> error_text(exc, "zh")
+    'a.csv：第 3 行，“成绩”：应填数字，填的是“x”'
+    >>> error_text(exc, "en") == str(exc)
+    True
+    """
+    params = {"place": place, "column": {"zh": header or column, "en": column}, **facts}
+    return DataError(english, message_code=code, message_params=params)
 
 
 def _fold(text: Any) -> str:
@@ -81,7 +125,7 @@ def read_records(
             message_code="rec_missing_columns",
             message_params={"file": name, "missing": missing, "found": [str(h) for h in header]},
         )  # fmt: skip
-    return Records(name, columns, rows, tuple(extra))
+    return Records(name, columns, rows, tuple(extra), seen)
 
 
 _Raw = tuple[str, list[Any], list[Sequence[Any]], list[int]]
@@ -126,12 +170,19 @@ def _raw(source: Any) -> _Raw:
         keys: dict[str, None] = {}
         for rec in source:
             if not isinstance(rec, Mapping):
-                raise DataError(f"records: a record must be a mapping, got {type(rec).__name__}")
+                raise DataError(
+                    f"records: a record must be a mapping, got {type(rec).__name__}",
+                    message_code="rec_not_a_mapping",
+                    message_params={"file": RECORDS, "kind": type(rec).__name__},
+                )  # fmt: skip
             keys.update(dict.fromkeys(map(str, rec)))
         header = list(keys)
         body = [[rec.get(k) for k in header] for rec in source]
         return RECORDS, header, body, list(range(len(body)))
-    raise DataError(f"cannot read records from {type(source).__name__}")
+    raise DataError(
+        f"cannot read records from {type(source).__name__}",
+        message_code="rec_cannot_read", message_params={"kind": type(source).__name__},
+    )
 
 
 def _frame(
@@ -169,7 +220,7 @@ def _frame(
             message_params={"file": DATAFRAME, "missing": missing,
                             "found": [str(c) for c in frame.columns]},
         )  # fmt: skip
-    return Records(DATAFRAME, columns, list(range(len(frame))), tuple(extra))
+    return Records(DATAFRAME, columns, list(range(len(frame))), tuple(extra), seen)
 
 
 def _xlsx(path: Path) -> _Raw:

@@ -37,7 +37,7 @@ from eduequity.errors import ConfigurationError, DataError
 from eduequity.metrics import coefficient_of_variation, weighted_std
 from eduequity.provenance import CountyInput, Provenance
 from eduequity.records.in_engine import open_records
-from eduequity.records.reading import Records, read_records
+from eduequity.records.reading import Records, read_records, value_error
 
 __all__ = ["GapResult", "SchoolSums", "school_gap", "school_sums"]
 
@@ -94,8 +94,9 @@ class GapResult:
         """
         if definition not in ("icc", "cv_of_means"):
             raise ConfigurationError(
-                f"definition: expected 'icc' or 'cv_of_means', got {definition!r}"
-            )
+                f"definition: expected 'icc' or 'cv_of_means', got {definition!r}",
+                message_code="gap_definition", message_params={"value": definition},
+            )  # fmt: skip
         value = self.icc if definition == "icc" else self.cv_of_means
         if value is None:
             return {}
@@ -183,22 +184,27 @@ def school_sums(
         return _sums_in_memory(scores, c)
     source, cols = open_records(scores, engine, table, LAYOUT, ("school", "subject"))
     if "score" not in cols and "level" not in cols:
-        raise DataError(f"{source.name}: needs a score or a level column")
+        raise DataError(f"{source.name}: needs a score or a level column",
+                        message_code="rec_needs_score", message_params={"file": source.name})
     d = source.dialect
     if "level" in cols:
         known = sorted(set(_LEVELS) | {k.lower() for k in _LEVELS})
         bad = source.rows(sql.bad_values(source.relation, cols["level"], known, d, cols["school"]))
         if bad:
             school, raw = bad[0]
-            raise DataError(f"{source.name}, school {school}, column level: must be Ⅰ–Ⅳ, "
-                            f"got {raw!r}")  # fmt: skip
+            at = ("rec.at.school", {"file": source.name, "school": school})
+            raise value_error(f"{source.name}, school {school}, column level: must be Ⅰ–Ⅳ, "
+                              f"got {raw!r}", "rec_level", at, "level", value=raw)  # fmt: skip
     at3 = [k for k, v in _LEVELS.items() if v >= 3]
     out = []
     rows = source.rows(sql.school_sums(source.relation, cols, c, d, at3))
     for subj, school, n, s1, s2, lowest, lv3 in sorted(rows, key=lambda r: (str(r[0]), str(r[1]))):
         if lowest is not None and not float(lowest) >= 0:
-            raise DataError(f"{source.name}, school {school}, subject {subj}, column score: "
-                            f"must be finite and ≥ 0, got {lowest!r}")  # fmt: skip
+            at = ("rec.at.school_subject", {"file": source.name, "school": school,
+                                            "subject": subj})  # fmt: skip
+            raise value_error(f"{source.name}, school {school}, subject {subj}, column score: "
+                              f"must be finite and ≥ 0, got {lowest!r}", "rec_not_finite", at,
+                              "score", value=lowest)  # fmt: skip
         out.append(SchoolSums(str(subj), str(school), int(n), float(s1 or 0.0),
                               float(s2 or 0.0), None if lv3 is None else int(lv3), c))  # fmt: skip
     return out
@@ -207,7 +213,8 @@ def school_sums(
 def _sums_in_memory(scores: Any, c: float) -> list[SchoolSums]:
     rec = read_records(scores, LAYOUT, ("school", "subject"))
     if "score" not in rec.columns and "level" not in rec.columns:
-        raise DataError(f"{rec.source}: needs a score or a level column")
+        raise DataError(f"{rec.source}: needs a score or a level column",
+                        message_code="rec_needs_score", message_params={"file": rec.source})
     keys, group = _groups(rec.columns["subject"], rec.columns["school"])
     k = len(keys)
     if "score" in rec.columns:
@@ -262,7 +269,9 @@ def _scores(rec: Records) -> NDArray[np.float64]:
         bad = np.flatnonzero(np.isinf(y) | (y < 0))
         if len(bad):
             i = int(bad[0])
-            raise DataError(f"{rec.where(i)}, column score: must be finite and ≥ 0, got {y[i]!r}")
+            raise value_error(f"{rec.where(i)}, column score: must be finite and ≥ 0, got "
+                              f"{y[i]!r}", "rec_not_finite", rec.place(i), "score",
+                              rec.header("score"), value=y[i])  # fmt: skip
         return y
     try:
         y = np.array([np.nan if v is None or v == "" else v for v in raw], dtype=np.float64)
@@ -271,12 +280,16 @@ def _scores(rec: Records) -> NDArray[np.float64]:
             try:
                 float(v if v not in (None, "") else "nan")
             except (TypeError, ValueError):
-                raise DataError(f"{rec.where(i)}, column score: not a number, got {v!r}") from None
+                raise value_error(f"{rec.where(i)}, column score: not a number, got {v!r}",
+                                  "rec_not_a_number", rec.place(i), "score",
+                                  rec.header("score"), value=v) from None  # fmt: skip
         raise
     bad = np.flatnonzero(np.isinf(y) | (y < 0))
     if len(bad):
         i = int(bad[0])
-        raise DataError(f"{rec.where(i)}, column score: must be finite and ≥ 0, got {raw[i]!r}")
+        raise value_error(f"{rec.where(i)}, column score: must be finite and ≥ 0, got "
+                          f"{raw[i]!r}", "rec_not_finite", rec.place(i), "score",
+                          rec.header("score"), value=raw[i])  # fmt: skip
     return y
 
 
@@ -287,6 +300,8 @@ def _level3(rec: Records) -> NDArray[np.float64]:
             continue
         lvl = _LEVELS.get(str(raw).strip())
         if lvl is None:
-            raise DataError(f"{rec.where(i)}, column level: must be Ⅰ–Ⅳ, got {raw!r}")
+            raise value_error(f"{rec.where(i)}, column level: must be Ⅰ–Ⅳ, got {raw!r}",
+                              "rec_level", rec.place(i), "level", rec.header("level"),
+                              value=raw)  # fmt: skip
         out[i] = lvl >= 3
     return out

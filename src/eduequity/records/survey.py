@@ -32,7 +32,7 @@ from typing import Any, Literal
 from eduequity.errors import DataError
 from eduequity.provenance import CountyInput, Provenance, county_inputs_file
 from eduequity.records.intervals import stratified_interval, wilson_interval
-from eduequity.records.reading import Records, read_records
+from eduequity.records.reading import Records, read_records, value_error
 
 __all__ = ["Rate", "SurveyResult", "SurveyScheme", "survey"]
 
@@ -302,7 +302,8 @@ def _stratified(rec: Records, codes: list[int | None], valid: list[int],
     weights = rec.columns.get("weight")
     if weights is None:
         raise DataError(f"{rec.source}: a stratum column needs a weight column (each stratum's "
-                        "share of the population)")  # fmt: skip
+                        "share of the population)", message_code="rec_stratum_needs_weight",
+                        message_params={"file": rec.source})  # fmt: skip
     cells: dict[str, list[Any]] = {}
     for i in valid:
         if codes[i] == 0 and scheme.dont_know == "exclude":
@@ -310,13 +311,17 @@ def _stratified(rec: Records, codes: list[int | None], valid: list[int],
         try:
             w = float(weights[i])
         except (TypeError, ValueError):
-            raise DataError(
-                f"{rec.where(i)}, column weight: not a number, got {weights[i]!r}"
+            raise value_error(
+                f"{rec.where(i)}, column weight: not a number, got {weights[i]!r}",
+                "rec_not_a_number", rec.place(i), "weight", rec.header("weight"),
+                value=weights[i],
             ) from None
         cell = cells.setdefault(strata[i], [w, 0, 0])
         if cell[0] != w:
-            raise DataError(f"{rec.where(i)}, column weight: stratum {strata[i]!r} has weights "
-                            f"{cell[0]} and {w}; give each stratum one weight")  # fmt: skip
+            raise value_error(f"{rec.where(i)}, column weight: stratum {strata[i]!r} has "
+                              f"weights {cell[0]} and {w}; give each stratum one weight",
+                              "rec_two_weights", rec.place(i), "weight", rec.header("weight"),
+                              stratum=strata[i], first=cell[0], second=w)  # fmt: skip
         cell[1] += codes[i] in scheme.satisfied
         cell[2] += 1
     sat = sum(int(c[1]) for c in cells.values())

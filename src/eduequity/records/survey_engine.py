@@ -18,6 +18,7 @@ from eduequity.engine import sql
 from eduequity.errors import DataError
 from eduequity.records.in_engine import open_records
 from eduequity.records.intervals import stratified_interval
+from eduequity.records.reading import value_error
 from eduequity.records.survey import (
     DESIGNS,
     LABELS,
@@ -40,7 +41,8 @@ def survey_in_engine(responses: Any, scheme: SurveyScheme, engine: Any,
     source, cols = open_records(responses, engine, table, LAYOUT, ("respondent_id", "answer"))
     if "stratum" in cols and "weight" not in cols:
         raise DataError(f"{source.name}: a stratum column needs a weight column (each stratum's "
-                        "share of the population)")  # fmt: skip
+                        "share of the population)", message_code="rec_stratum_needs_weight",
+                        message_params={"file": source.name})  # fmt: skip
     with source.numbered() as src:
         args = (src.relation, cols, LABELS, src.position, src.dialect)
         invalid: dict[str, list[int]] = {}
@@ -89,11 +91,15 @@ def _stratified(name: str, counted: list[Cell], scheme: SurveyScheme) -> Rate:
     strata: dict[str, list[Any]] = {}
     for _, _, stratum, w, code, n in counted:
         if w is None:
-            raise DataError(f"{name}, stratum {stratum!r}, column weight: a weight is missing")
+            at = ("rec.at.stratum", {"file": name, "stratum": stratum})
+            raise value_error(f"{name}, stratum {stratum!r}, column weight: a weight is missing",
+                              "rec_weight_missing", at, "weight")  # fmt: skip
         cell = strata.setdefault(str(stratum), [w, 0, 0])
         if cell[0] != w:
-            raise DataError(f"{name}, column weight: stratum {stratum!r} has weights "
-                            f"{cell[0]} and {w}; give each stratum one weight")  # fmt: skip
+            raise value_error(f"{name}, column weight: stratum {stratum!r} has weights "
+                              f"{cell[0]} and {w}; give each stratum one weight",
+                              "rec_two_weights", ("rec.at.file", {"file": name}), "weight",
+                              stratum=stratum, first=cell[0], second=w)  # fmt: skip
         cell[1] += n if code in scheme.satisfied else 0
         cell[2] += n
     p, lo, hi = stratified_interval([(c[0], int(c[1]), int(c[2])) for c in strata.values()])

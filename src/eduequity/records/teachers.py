@@ -30,7 +30,7 @@ from typing import Any
 
 from eduequity.errors import DataError
 from eduequity.provenance import CountyInput, Provenance, county_inputs_file
-from eduequity.records.reading import Records, read_records
+from eduequity.records.reading import Records, read_records, value_error
 
 __all__ = ["RosterResult", "StaffingNorm", "teachers"]
 
@@ -295,7 +295,9 @@ def _flags(rec: Records, column: str) -> list[bool]:
         elif text in _NO:
             out.append(False)
         else:
-            raise DataError(f"{rec.where(i)}, column {column}: must be 是 or 否, got {v!r}")
+            raise value_error(f"{rec.where(i)}, column {column}: must be 是 or 否, got {v!r}",
+                              "rec_yes_no", rec.place(i), column, rec.header(column),
+                              value=v)  # fmt: skip
     return out
 
 
@@ -308,9 +310,13 @@ def _numbers(rec: Records, column: str) -> list[float]:
         try:
             x = 0.0 if v is None or v == "" else float(v)
         except (TypeError, ValueError):
-            raise DataError(f"{rec.where(i)}, column {column}: not a number, got {v!r}") from None
+            raise value_error(f"{rec.where(i)}, column {column}: not a number, got {v!r}",
+                              "rec_not_a_number", rec.place(i), column, rec.header(column),
+                              value=v) from None  # fmt: skip
         if x < 0 or x != x:
-            raise DataError(f"{rec.where(i)}, column {column}: must be ≥ 0, got {v!r}")
+            raise value_error(f"{rec.where(i)}, column {column}: must be ≥ 0, got {v!r}",
+                              "rec_negative", rec.place(i), column, rec.header(column),
+                              value=v)  # fmt: skip
         out.append(x)
     return out
 
@@ -329,7 +335,8 @@ def _rotated(rec: Records) -> list[bool]:
         return _flags(rec, "rotated")
     years = sorted((int(m.group(1)), c) for c in rec.columns if (m := _YEAR_COL.match(c)))
     if len(years) < 2:
-        raise DataError(f"{rec.source}: needs a rotated column or two school_YYYY columns")
+        raise DataError(f"{rec.source}: needs a rotated column or two school_YYYY columns",
+                        message_code="rec_needs_rotated", message_params={"file": rec.source})
     (_, before), (_, after) = years[-2], years[-1]
     a, b = rec.columns[before], rec.columns[after]
     return [x is not None and y is not None and str(x).strip() != str(y).strip()

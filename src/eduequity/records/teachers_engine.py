@@ -18,6 +18,7 @@ from typing import Any
 from eduequity.engine import Source, sql
 from eduequity.errors import DataError
 from eduequity.records.in_engine import mapped_columns, open_records
+from eduequity.records.reading import value_error
 from eduequity.records.teachers import (
     _NO,
     _YEAR_COL,
@@ -74,13 +75,17 @@ def _check(source: Source, cols: Mapping[str, str]) -> None:
         bad = source.rows(sql.bad_values(source.relation, cols[flag], allowed, source.dialect,
                                          label))  # fmt: skip
         if bad:
-            raise DataError(f"{source.name}, teacher {bad[0][0]}, column {flag}: must be 是 or "
-                            f"否, got {bad[0][1]!r}")  # fmt: skip
+            at = ("rec.at.teacher", {"file": source.name, "teacher": bad[0][0]})
+            raise value_error(f"{source.name}, teacher {bad[0][0]}, column {flag}: must be 是 "
+                              f"or 否, got {bad[0][1]!r}", "rec_yes_no", at, flag,
+                              value=bad[0][1])  # fmt: skip
     if "training_hours_5y" in cols:
         bad = source.rows(sql.negative_values(source.relation, cols["training_hours_5y"], label))
         if bad:
-            raise DataError(f"{source.name}, teacher {bad[0][0]}, column training_hours_5y: "
-                            f"must be ≥ 0, got {bad[0][1]!r}")  # fmt: skip
+            at = ("rec.at.teacher", {"file": source.name, "teacher": bad[0][0]})
+            raise value_error(f"{source.name}, teacher {bad[0][0]}, column training_hours_5y: "
+                              f"must be ≥ 0, got {bad[0][1]!r}", "rec_negative", at,
+                              "training_hours_5y", value=bad[0][1])  # fmt: skip
 
 
 def _moved(source: Source, cols: Mapping[str, str], previous: Any) -> tuple[str, str]:
@@ -90,18 +95,23 @@ def _moved(source: Source, cols: Mapping[str, str], previous: Any) -> tuple[str,
         prev = source.other(previous)
         pcols = mapped_columns(source, LAYOUT, prev)
         if "teacher_id" not in pcols or "school" not in pcols:
-            raise DataError(f"{previous}: last year's roster needs teacher_id and school")
+            raise DataError(f"{previous}: last year's roster needs teacher_id and school",
+                            message_code="rec_previous_columns",
+                            message_params={"file": previous})  # fmt: skip
         clash = source.rows(sql.previous_conflicts(prev, pcols["teacher_id"], pcols["school"], d))
         if clash:
             tid, a, b = clash[0]
             raise DataError(f"{previous}, teacher {tid}: last year's roster gives two schools, "
-                            f"{a} and {b}")  # fmt: skip
+                            f"{a} and {b}", message_code="rec_previous_two_schools",
+                            message_params={"file": previous, "teacher": tid, "first": a,
+                                            "second": b})  # fmt: skip
         return sql.previous_join(prev, pcols["teacher_id"], pcols["school"], cols, d)
     if "rotated" in cols:
         return "", sql.is_yes(cols["rotated"], sorted(_YES), d)
     years = sorted((int(m.group(1)), c) for c in cols if (m := _YEAR_COL.match(c)))
     if len(years) < 2:
-        raise DataError(f"{source.name}: needs a rotated column or two school_YYYY columns")
+        raise DataError(f"{source.name}: needs a rotated column or two school_YYYY columns",
+                        message_code="rec_needs_rotated", message_params={"file": source.name})
     (_, before), (_, after) = years[-2], years[-1]
     return "", sql.moved_between(cols[before], cols[after], d)
 

@@ -80,9 +80,13 @@ _LEVELS = ("primary", "junior", "senior")
 
 
 def _shown(key: str, v: Any, lang: str) -> Any:
-    """A parameter as sentences print it: a phrase ``(code, params)`` said in the
-    language (the place of a line), a list joined in the language, a level (``level``,
-    ``levels``) by its name in the language, an ``errno`` by the system's reason."""
+    """A parameter as sentences print it: a fact given in each language (``{"zh": …,
+    "en": …}``: a column by the file's header or its id) in the language, a phrase
+    ``(code, params)`` said in the language (the place of a line), a list joined in the
+    language, a level (``level``, ``levels``) by its name in the language, an ``errno``
+    by the system's reason."""
+    if isinstance(v, Mapping) and set(v) == {"zh", "en"}:
+        return _shown(key, v[lang], lang)
     if isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], Mapping):
         return _say(str(v[0]), v[1], lang) or ""
     if isinstance(v, list | tuple | set | frozenset):

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from eduequity.report.error_labels import ERRORS
+from eduequity.report.record_labels import RECORD_ERRORS
 
 __all__ = ["LANGS", "MESSAGES", "check_lang", "labels", "text", "unit"]
 
@@ -721,6 +722,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "browser; --split writes an index and one page per county",
     },
     **ERRORS,  # what the commands say of options, rule-set files and county inputs
+    **RECORD_ERRORS,  # values of record files, the service's requests
 }
 
 # Units as the rule sets write them (Chinese or symbols) and their English words.

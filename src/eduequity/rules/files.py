@@ -37,8 +37,20 @@ class DeprecatedRuleSetWarning(FutureWarning):
     """A retired bundled id was loaded: it still works for one release; use the new id.
 
     A :class:`FutureWarning` (shown by default, as pandas does for user-facing
-    deprecations), so notebooks and command lines see it.
+    deprecations), so notebooks and command lines see it. ``message_code`` and
+    ``message_params`` (the retired id, its target and the reason in Chinese) let the
+    command line say it in Chinese, as errors are.
     """
+
+    def __init__(
+        self,
+        *args: object,
+        message_code: str | None = None,
+        message_params: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(*args)
+        self.message_code = message_code
+        self.message_params: dict[str, object] = dict(message_params or {})
 
 
 def data_dir() -> Path:
@@ -89,12 +101,15 @@ def resolve_alias(ref: str, stacklevel: int) -> str:
     entry = _aliases().get(ref)
     if entry is None:
         return ref
-    warnings.warn(
+    said = DeprecatedRuleSetWarning(
         f"rule set {ref!r} is deprecated and will be removed in the next release: "
         f"it now loads {entry['target']!r}. {entry.get('reason', '')}".rstrip(),
-        DeprecatedRuleSetWarning,
-        stacklevel=stacklevel,
-    )
+        message_code="rs.deprecated",
+        message_params={"old": ref, "target": entry["target"],
+                        "reason": {"zh": entry.get("reason_zh", ""),
+                                   "en": entry.get("reason", "")}},
+    )  # fmt: skip
+    warnings.warn(said, stacklevel=stacklevel)
     return entry["target"]
 
 

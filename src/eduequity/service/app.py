@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import eduequity
 from eduequity.contract import error_document, schema, schema_names
 from eduequity.errors import EduequityError
+from eduequity.report.labels import text
 from eduequity.service.inputs import Inputs, from_form, from_json
 from eduequity.service.openapi import docs_page, openapi_document
 from eduequity.service.operations import OPERATIONS, Reply, json_reply, standards_document
@@ -48,9 +49,16 @@ class _TooLargeError(Exception):
     pass
 
 
-def _problem(kind: str, message: str) -> dict[str, Any]:
-    return {"format": "eduequity.error/1", "error": {"type": kind, "message": message},
-            "defects": []}  # fmt: skip
+def _problem(kind: str, code: str, **facts: Any) -> dict[str, Any]:
+    """The error document of a request refused before it is read, its message said from
+    the catalogue's ``e.<code>`` in English and in Chinese (``message_zh``)."""
+    def said(lang: str) -> str:
+        sep = text("list_sep", lang)
+        shown = {k: sep.join(v) if isinstance(v, list) else v for k, v in facts.items()}
+        return text(f"e.{code}", lang, **shown)
+
+    error = {"type": kind, "message": said("en"), "message_zh": said("zh")}
+    return {"format": "eduequity.error/1", "error": error, "defects": []}
 
 
 class BodyLimit:
@@ -92,10 +100,8 @@ class BodyLimit:
                 await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
-        doc = _problem(
-            "RequestTooLarge", f"the request is over the limit of {self.limit:,} bytes"
-        )
-        body = json.dumps(doc).encode()
+        doc = _problem("RequestTooLarge", "svc.too_large", limit=self.limit)
+        body = json.dumps(doc, ensure_ascii=False).encode()
         await send({"type": "http.response.start", "status": 413,
                     "headers": [(b"content-type", b"application/json"),
                                 (b"content-length", str(len(body)).encode())]})  # fmt: skip
@@ -116,8 +122,21 @@ def _bad_input(request: Request, doc: dict[str, Any], status: int = 422) -> Resp
     from starlette.responses import HTMLResponse
 
     if _wants_html(request):
-        return HTMLResponse(error_page(doc), status)
+        return HTMLResponse(error_page(doc, _asked_lang(request)), status)
     return _response(json_reply(doc, status))
+
+
+def _asked_lang(request: Request) -> str | None:
+    """The language the request asked for (``?lang=``, or its ``lang`` field as read);
+    ``None`` when it asked for none, or for one the service does not speak."""
+    lang = request.query_params.get("lang") or getattr(request.state, "lang", None)
+    return lang if lang in ("zh", "en") else None
+
+
+def _note_lang(request: Request, raw: Mapping[str, Any] | Any) -> None:
+    """Keep the ``lang`` a request's fields ask for, for the page of its error."""
+    if isinstance(raw, Mapping) and isinstance(raw.get("lang"), str):
+        request.state.lang = raw["lang"]
 
 
 async def _read(request: Request) -> Inputs:
@@ -133,17 +152,27 @@ async def _read(request: Request) -> Inputs:
                     files[key] = (value.filename, await value.read())
                 else:
                     fields[key] = value
+        _note_lang(request, fields)
         return from_form(fields, files)
     if kind == "application/json":
+        raw = await request.body()
         try:
-            body = json.loads(await request.body())
+            body = json.loads(raw)
         except ValueError as exc:
-            raise RequestError(f"the body is not JSON: {exc}") from None
+            from eduequity.rules.files import syntax_position
+
+            line, col = syntax_position(exc, raw.decode("utf-8", "replace"))
+            raise RequestError(
+                f"the body is not JSON: {exc}", message_code="svc.body_not_json",
+                message_params={"line": line, "col": col},
+            ) from None  # fmt: skip
+        _note_lang(request, body)
         return from_json(body)
     raise RequestError(
         "send multipart/form-data (a file in the field 'file') or application/json "
         '({"records": [...]})',
         415,
+        message_code="svc.media",
     )
 
 
@@ -151,8 +180,15 @@ class RequestError(EduequityError, ValueError):
     """A request the service cannot read: a body that is not JSON (422), or neither
     multipart nor JSON (415)."""
 
-    def __init__(self, message: str, status: int = 422) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        status: int = 422,
+        *,
+        message_code: str | None = None,
+        message_params: Mapping[str, object] | None = None,
+    ) -> None:
+        super().__init__(message, message_code=message_code, message_params=message_params)
         self.status = status
 
 
@@ -209,7 +245,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def one_schema(request: Request) -> Response:
         name = request.path_params["name"]
         if name not in schema_names():
-            doc = _problem("NotFound", f"no schema {name!r}: {', '.join(schema_names())}")
+            doc = _problem("NotFound", "no_schema", name=name, known=list(schema_names()))
             return _response(json_reply(doc, 404))
         return JSONResponse(schema(name), media_type="application/schema+json")
 
@@ -221,7 +257,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        return _response(json_reply(_problem("HTTPError", str(exc.detail)), exc.status_code))
+        code = {404: "svc.not_found", 405: "svc.method"}.get(exc.status_code)
+        doc = _problem("HTTPError", code or "svc.http", status=exc.status_code)
+        doc["error"]["message"] = str(exc.detail)  # Starlette's own words, as before
+        return _response(json_reply(doc, exc.status_code))
 
     routes = [
         Route("/", home, methods=["GET"]),

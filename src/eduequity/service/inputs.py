@@ -58,7 +58,21 @@ class Upload:
                 return tomllib.loads(text)
             return list(csv.DictReader(io.StringIO(text, newline="")))
         except (UnicodeDecodeError, ValueError) as exc:
-            raise CountyInputError(f"{self.name}: cannot read county inputs: {exc}") from None
+            raise CountyInputError(
+                f"{self.name}: cannot read county inputs: {exc}", **self._unreadable(exc)
+            ) from None
+
+    def _unreadable(self, exc: ValueError) -> dict[str, Any]:
+        """The code and facts of a county-inputs upload that cannot be read."""
+        from eduequity.rules.files import syntax_position
+
+        if isinstance(exc, UnicodeDecodeError):
+            return {"message_code": "ci.not_utf8", "message_params": {"file": self.name}}
+        suffix = Path(self.name).suffix.lower()
+        kind = {".json": "JSON", ".toml": "TOML"}.get(suffix, "CSV")
+        line, col = syntax_position(exc, self.data.decode("utf-8-sig", "replace"))
+        facts = {"file": self.name, "kind": kind, "line": line, "col": col}
+        return {"message_code": "ci.bad_syntax", "message_params": facts}
 
 
 @dataclass(frozen=True)
@@ -108,8 +122,10 @@ def file_name(name: str | None, default: str, allowed: tuple[str, ...]) -> str:
     base = Path((name or "").replace("\\", "/")).name.strip()
     base = re.sub(r"[^\w.\-]+", "_", base).lstrip(".") or default
     if Path(base).suffix.lower() not in allowed:
+        expected = [s[1:] for s in allowed]
         raise DataError(
-            f"{base}: unsupported file type (expected {', '.join(s[1:] for s in allowed)})"
+            f"{base}: unsupported file type (expected {', '.join(expected)})",
+            message_code="svc.file_type", message_params={"file": base, "expected": expected},
         )
     return base[-120:]
 
@@ -128,15 +144,21 @@ def from_json(body: Any) -> Inputs:
     eduequity.errors.DataError: records: expected a list of school objects
     """
     if not isinstance(body, Mapping):
-        raise DataError("the JSON body must be an object with 'records'")
+        raise DataError(
+            "the JSON body must be an object with 'records'", message_code="svc.body_not_object"
+        )
     unknown = sorted(set(body) - _KNOWN)
     if unknown:
         raise ConfigurationError(
-            f"unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(_KNOWN))}"
+            f"unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(_KNOWN))}",
+            message_code="svc.unknown_keys",
+            message_params={"unknown": unknown, "known": sorted(_KNOWN)},
         )
     records = body.get("records")
     if not isinstance(records, list) or not all(isinstance(r, Mapping) for r in records):
-        raise DataError("records: expected a list of school objects")
+        raise DataError(
+            "records: expected a list of school objects", message_code="svc.records_not_list"
+        )
     return _inputs([dict(r) for r in records], body, body.get("county_inputs"))
 
 
@@ -145,7 +167,10 @@ def from_form(fields: Mapping[str, str], files: Mapping[str, tuple[str | None, b
     as JSON text or an uploaded .json/.toml/.csv file; ``changes``, ``costs``, ``flags``
     as JSON text)."""
     if "file" not in files:
-        raise DataError("no file: send the school table as the multipart field 'file'")
+        raise DataError(
+            "no file: send the school table as the multipart field 'file'",
+            message_code="svc.no_file",
+        )
     name, data = files["file"]
     upload = Upload(file_name(name, "upload.csv", _SUFFIXES), data)
     raw: dict[str, Any] = {k: v for k, v in fields.items() if v != ""}
@@ -170,23 +195,40 @@ def _json_field(key: str, text: str) -> Any:
     try:
         return json.loads(text)
     except ValueError as exc:
-        raise ConfigurationError(f"{key}: not JSON: {exc}") from None
+        from eduequity.rules.files import syntax_position
+
+        line, col = syntax_position(exc, text)
+        raise ConfigurationError(
+            f"{key}: not JSON: {exc}", message_code="svc.field_not_json",
+            message_params={"key": key, "line": line, "col": col},
+        ) from None  # fmt: skip
 
 
 def _inputs(schools: list[dict[str, Any]] | Upload, raw: Mapping[str, Any], ci: Any) -> Inputs:
     standard = raw.get("standard") or DEFAULT_STANDARD
     if standard not in bundled_rule_sets():
+        known = list(bundled_rule_sets())
         raise ConfigurationError(
-            f"standard {standard!r}: not a bundled rule set ({', '.join(bundled_rule_sets())})"
-        )
+            f"standard {standard!r}: not a bundled rule set ({', '.join(known)})",
+            message_code="svc.standard", message_params={"standard": standard, "known": known},
+        )  # fmt: skip
     if ci is not None and not isinstance(ci, Mapping | list | Upload):
-        raise ConfigurationError("county_inputs: expected an object or a list of records")
+        raise ConfigurationError(
+            "county_inputs: expected an object or a list of records",
+            message_code="svc.county_inputs_type",
+        )
     lang = raw.get("lang") or "zh"
     if lang not in LANGS:
-        raise ConfigurationError(f"lang {lang!r}: expected zh or en")
+        raise ConfigurationError(
+            f"lang {lang!r}: expected zh or en", message_code="svc.lang",
+            message_params={"value": lang},
+        )  # fmt: skip
     fmt = raw.get("format") or "json"
     if fmt not in FORMATS:
-        raise ConfigurationError(f"format {fmt!r}: expected one of {', '.join(FORMATS)}")
+        raise ConfigurationError(
+            f"format {fmt!r}: expected one of {', '.join(FORMATS)}", message_code="svc.format",
+            message_params={"value": fmt, "known": list(FORMATS)},
+        )  # fmt: skip
     options = {k: raw[k] for k in ("changes", "costs", "budget", "transfers", "flags",
                                    "encoding", "sheet", "plots")
                if raw.get(k) is not None}  # fmt: skip

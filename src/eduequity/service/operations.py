@@ -45,7 +45,10 @@ def json_reply(doc: Any, status: int = 200) -> Reply:
 def _flags(inputs: Inputs) -> dict[str, bool]:
     flags = inputs.options.get("flags") or {}
     if not isinstance(flags, Mapping) or not all(isinstance(v, bool) for v in flags.values()):
-        raise ConfigurationError('flags: expected an object of true/false, e.g. {"name": true}')
+        raise ConfigurationError(
+            'flags: expected an object of true/false, e.g. {"name": true}',
+            message_code="svc.flags",
+        )
     return {str(k): v for k, v in flags.items()}
 
 
@@ -100,19 +103,29 @@ def plan(inputs: Inputs) -> Reply:
     costs = inputs.options.get("costs")
     if costs is not None:
         if not isinstance(costs, Mapping):
-            raise ConfigurationError("costs: expected an object of yuan per unit")
+            raise ConfigurationError(
+                "costs: expected an object of yuan per unit", message_code="svc.costs_type"
+            )
         try:
             costs = {str(k): float(v) for k, v in costs.items()}
         except (TypeError, ValueError):
-            raise ConfigurationError("costs: must be numbers (yuan per unit)") from None
+            raise ConfigurationError(
+                "costs: must be numbers (yuan per unit)", message_code="svc.costs_numbers"
+            ) from None
     budget = inputs.options.get("budget")
     if budget is not None:
         try:
             budget = float(budget)
         except (TypeError, ValueError):
-            raise ConfigurationError(f"budget {budget!r}: expected yuan, a number") from None
+            raise ConfigurationError(
+                f"budget {budget!r}: expected yuan, a number",
+                message_code="svc.budget_number", message_params={"value": budget},
+            ) from None  # fmt: skip
         if not math.isfinite(budget) or budget < 0:
-            raise ConfigurationError(f"budget {budget!r}: expected yuan, 0 or more")
+            raise ConfigurationError(
+                f"budget {budget!r}: expected yuan, 0 or more",
+                message_code="svc.budget_range", message_params={"value": budget},
+            )  # fmt: skip
     with inputs.opened() as (table, _):
         result = eq.plan(
             table,
@@ -129,10 +142,14 @@ def whatif(inputs: Inputs) -> Reply:
     changes = inputs.options.get("changes")
     if not isinstance(changes, list) or not changes:
         raise ConfigurationError(
-            'changes: expected a list of changes, e.g. [{"close": "SCHOOL_ID"}]'
+            'changes: expected a list of changes, e.g. [{"close": "SCHOOL_ID"}]',
+            message_code="svc.changes_list",
         )
     if not all(isinstance(c, Mapping) for c in changes):
-        raise ConfigurationError("changes: each change is an object (add, move, close, merge)")
+        raise ConfigurationError(
+            "changes: each change is an object (add, move, close, merge)",
+            message_code="svc.change_object",
+        )
     with inputs.opened() as (table, county_inputs):
         result = eq.whatif(table, changes, inputs.standard, county_inputs)
     return json_reply(result.to_dict())

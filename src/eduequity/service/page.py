@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
+from eduequity.report.labels import text
 from eduequity.service.inputs import DEFAULT_STANDARD
 
 __all__ = ["error_page", "form_page"]
@@ -87,15 +88,28 @@ Systems: <a href="/docs">API</a> · <a href="/openapi.json">OpenAPI</a> ·
     return _page("均衡发展评估 · eduequity", body)
 
 
-def _said(d: dict[str, Any]) -> str:
-    """A defect's sentence: in Chinese (the sheet's headers and rows) above the English."""
-    english = escape(str(d.get("message") or ""))
+def _said(d: dict[str, Any], lang: str | None = None) -> str:
+    """A sentence (a defect's or the error's) in ``lang``: in Chinese (the sheet's headers
+    and rows) above the English when none was asked for; the English where it has no
+    Chinese."""
+    english = escape(str(d.get("message") or "")).replace("\n", "<br>")
     chinese = d.get("message_zh")
-    return f"{escape(str(chinese))}<br>{english}" if chinese else english
+    if not chinese or lang == "en":
+        return english
+    chinese = escape(str(chinese)).replace("\n", "<br>")
+    return chinese if lang == "zh" else f"{chinese}<br>{english}"
 
 
-def error_page(doc: dict[str, Any]) -> str:
-    """An ``eduequity.error/1`` document as a page: the message and every defect.
+def _words(message_id: str, lang: str | None) -> str:
+    """The page's own words in ``lang``; both languages, Chinese first, without one."""
+    if lang is None:
+        return f"{text(message_id, 'zh')} {text(message_id, 'en')}"
+    return text(message_id, lang)
+
+
+def error_page(doc: dict[str, Any], lang: str | None = None) -> str:
+    """An ``eduequity.error/1`` document as a page: the message and every defect, in the
+    ``lang`` the request asked for (``zh``, ``en``), or in both when it asked for none.
 
     Examples
     --------
@@ -106,6 +120,9 @@ def error_page(doc: dict[str, Any]) -> str:
     ...                  "column": "books", "value": -1}]})
     >>> "<td>3</td><td>S1</td><td>books</td><td>-1</td><td>m</td>" in page
     True
+    >>> doc = {"error": {"message": "no file", "message_zh": "没有文件"}}
+    >>> "<p>没有文件</p>" in error_page(doc, "zh"), "<p>no file</p>" in error_page(doc, "en")
+    (True, True)
     """
     rows = "".join(
         "<tr>"
@@ -113,19 +130,24 @@ def error_page(doc: dict[str, Any]) -> str:
             f"<td>{escape('' if d.get(k) is None else str(d.get(k)))}</td>"
             for k in ("row", "school", "column", "value")
         )
-        + f"<td>{_said(d)}</td></tr>"
+        + f"<td>{_said(d, lang)}</td></tr>"
         for d in doc.get("defects", [])
     )
-    table = (
-        "<table><tr><th>行 row</th><th>学校 school</th><th>列 column</th><th>值 value</th>"
-        f"<th>说明 message</th></tr>{rows}</table>"
-        if rows
-        else ""
+    heads = "".join(
+        f"<th>{_words(f'svc.page.{k}', lang)}</th>"
+        for k in ("row", "school", "column", "value", "message")
     )
-    message = escape(doc["error"]["message"]).replace("\n", "<br>")
+    table = f"<table><tr>{heads}</tr>{rows}</table>" if rows else ""
+    if lang is None:  # as the page always was: both languages
+        refused, back = "数据未通过检查 · The input was refused", "返回 Back to the form"
+        message = escape(doc["error"]["message"]).replace("\n", "<br>")
+    else:
+        refused, back = text("svc.page.refused", lang), text("svc.page.back", lang)
+        message = _said(doc["error"], lang)
     body = (
-        '<h1 class="bad">数据未通过检查 · The input was refused</h1>'
+        f'<h1 class="bad">{refused}</h1>'
         f"<p>{message}</p>{table}"
-        '<p><a href="/">返回 Back to the form</a></p>'
+        f'<p><a href="/">{back}</a></p>'
     )
-    return _page("输入有误 · eduequity", body)
+    title = text("svc.page.title", lang or "zh")
+    return _page(f"{title} · eduequity", body)
