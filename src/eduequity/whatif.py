@@ -203,6 +203,11 @@ def _apply(records: list[dict[str, Any]], change: Mapping[str, Any]) -> None:
             message_code="change_keys", message_params={"change": dict(change)},
         )  # fmt: skip
     ((kind, body),) = change.items()
+    if kind in ("add", "move", "merge") and not isinstance(body, Mapping):
+        raise ConfigurationError(
+            f"a change {kind!r} is an object of its fields: {body!r}",
+            message_code="change_body", message_params={"kind": kind, "body": repr(body)},
+        )  # fmt: skip
     if kind == "close":
         del records[_find(records, str(body))]
     elif kind == "add":

@@ -355,3 +355,23 @@ def test_a_file_that_cannot_be_opened_says_why_in_the_language(
     argv = ["evaluate", "--example", "--county-inputs", missing]
     said = _err([*argv, "--lang", "zh"], capsys)
     assert said == [f"错误：{missing}：无法读取县级数据：文件或文件夹不存在"]
+
+
+def test_a_move_that_is_not_an_object(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    changes = tmp_path / "c.json"
+    changes.write_text('[{"move": "S1"}]', encoding="utf-8")
+    argv = ["whatif", "--example", "--changes", str(changes)]
+    zh = _err([*argv, "--lang", "zh"], capsys)
+    assert zh == ["错误：调整项“move”须是由各字段组成的对象：'S1'"]
+    assert _err(argv, capsys) == ["error: a change 'move' is an object of its fields: 'S1'"]
+
+
+def test_a_choice_of_one_unquoted_value(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from eduequity.rules import files
+
+    bundled = Path(files.__file__).parent / "data" / "sets" / "cn-2012-basic.toml"
+    text = re.sub(r"(?m)^split = .*$", "split = true", bundled.read_text(encoding="utf-8"))
+    path = tmp_path / "split.toml"
+    path.write_text(text, encoding="utf-8")
+    zh = _err(["evaluate", "--example", "--standard", str(path), "--lang", "zh"], capsys)
+    assert f"{path}：scope.split.literal[False]：应为 False 之一，填的是 True" in zh

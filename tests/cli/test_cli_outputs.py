@@ -237,3 +237,21 @@ def test_tables_as_parquet_or_csv_folders(tmp_path: Path) -> None:
         counties = read(folder / f"counties.{ext}")
         assert counties["county_code"].astype(str).tolist() == ["999901"]
     assert main(["evaluate", "--example", "--format", "parquet"]) == 2
+
+
+def test_a_reader_that_goes_away_is_not_an_error() -> None:
+    """``eduequity … | head``: when stdout's reader has closed it, nothing is said on
+    stderr (no traceback, no 'Broken pipe') and the exit code is 141 (128 + SIGPIPE)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "eduequity", "evaluate", "--example", "--format", "md",
+         "--lang", "zh"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(SRC)},
+    )  # fmt: skip
+    assert proc.stdout is not None
+    assert proc.stderr is not None
+    proc.stdout.close()  # before the report is written
+    with proc.stderr:
+        err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=120) == 141
+    assert "Traceback" not in err
+    assert not [line for line in err.splitlines() if "rror" in line or "错误" in line]

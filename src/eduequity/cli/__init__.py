@@ -4,7 +4,8 @@ stdout carries only the requested output (with ``--format json`` exactly one JSO
 document, on bad input too); diagnostics and progress go to stderr. Exit codes: 0 success
 (``evaluate``: evaluated, whatever the verdict; ``audit``: clean), 1 ``evaluate --strict``
 when a county does not pass, or ``audit`` with findings, 2 bad input (data, rule set,
-county inputs, options, a file that cannot be read or written), 130 interrupted (Ctrl-C).
+county inputs, options, a file that cannot be read or written), 130 interrupted (Ctrl-C),
+141 when the reader of stdout went away (``… | head``: nothing more is said).
 
 On bad input the text formats list the defects on stderr; ``--format json`` prints one
 ``eduequity.error/1`` document on stdout: ``{"format": "eduequity.error/1", "error":
@@ -54,9 +55,11 @@ from eduequity.cli._errors import (
     EXIT_INTERRUPTED,
     EXIT_NOT_PASSED,
     EXIT_OK,
+    EXIT_PIPE,
     ArgumentParser,
     error_document,
     message_lang,
+    reader_gone,
     report_error,
     report_interrupt,
     speaking_warnings,
@@ -76,6 +79,7 @@ __all__ = [
     "EXIT_INTERRUPTED",
     "EXIT_NOT_PASSED",
     "EXIT_OK",
+    "EXIT_PIPE",
     "Command",
     "build_parser",
     "describe_rule_set",
@@ -161,5 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run(args)
     except KeyboardInterrupt:
         return report_interrupt(args_list)
+    except BrokenPipeError:
+        return reader_gone()
     except Exception as exc:  # report_error re-raises what is not bad input
         return report_error(exc, args_list)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import re
 import sys
 import warnings
@@ -27,11 +28,13 @@ __all__ = [
     "EXIT_INTERRUPTED",
     "EXIT_NOT_PASSED",
     "EXIT_OK",
+    "EXIT_PIPE",
     "ArgumentParser",
     "UsageError",
     "error_document",
     "message_lang",
     "print_defects",
+    "reader_gone",
     "refused_line",
     "report_error",
     "report_interrupt",
@@ -43,6 +46,7 @@ EXIT_OK = 0
 EXIT_NOT_PASSED = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+EXIT_PIPE = 141  # 128 + SIGPIPE: the reader of stdout went away
 
 
 class UsageError(ConfigurationError):
@@ -153,6 +157,16 @@ def report_error(exc: Exception, argv: Sequence[str]) -> int:
         prefix = "error: " if lang is None else _say("dp.error", lang)
         print(f"{prefix}{said(exc, lang)}", file=sys.stderr)
     return EXIT_BAD_INPUT
+
+
+def reader_gone() -> int:
+    """stdout's reader closed it (``eduequity … | head``): nothing is wrong with the input,
+    so nothing is said; stdout is pointed at the null device so that Python's own flush at
+    exit does not fail again. Returns 141."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_PIPE
 
 
 def report_interrupt(argv: Sequence[str]) -> int:

@@ -165,7 +165,7 @@ def _utf8(path: str) -> str:
     """The text of ``path``, refused (naming the byte and its line) unless UTF-8."""
     data = Path(path).read_bytes()
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # a BOM (Notepad's) is not the text's
     except UnicodeDecodeError as exc:
         line, byte = data[: exc.start].count(b"\n") + 1, f"{data[exc.start]:02x}"
         raise DataError(

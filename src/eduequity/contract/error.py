@@ -153,8 +153,7 @@ def error_document(exc: BaseException) -> dict[str, Any]:
                 "severity": "error", "code": code, "message": error_message(exc),
                 "file": file, "row": getattr(exc, "row", None), "school": None,
                 "column": getattr(exc, "column", None),
-                "value": value if value is None or isinstance(value, int | float | str)
-                else str(value), **_zh(error_text(exc, "zh")),
+                "value": _scalar(value), **_zh(error_text(exc, "zh")),
             }]  # fmt: skip
     return {
         "format": ERROR_FORMAT,
@@ -183,12 +182,18 @@ def error_message(exc: BaseException) -> str:
     return str(exc)
 
 
+def _scalar(value: Any) -> Any:
+    """A value as a JSON scalar: inf and NaN as text ('inf', 'nan'; JSON has neither),
+    anything but a number or a string as its text."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
+    return value if value is None or isinstance(value, int | float | str) else str(value)
+
+
 def _defect(d: Defect) -> dict[str, Any]:
     from eduequity.report.defect_text import defect_text  # the words live with the reports
 
-    value = d.to_dict()["value"]
-    if isinstance(value, float) and not math.isfinite(value):
-        value = repr(value)  # JSON has no inf or NaN: the value as text ('inf', 'nan')
+    value = _scalar(d.to_dict()["value"])
     return {
         "severity": d.severity,
         "code": d.code,

@@ -275,6 +275,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "{file}：单价须为数字（每单位多少元）",
         "en": "{file}: costs must be numbers (yuan per unit)",
     },
+    "e.change_body": {
+        "zh": "调整项“{kind}”须是由各字段组成的对象：{body}",
+        "en": "a change {kind!r} is an object of its fields: {body}",
+    },
     "e.change_field": {
         "zh": "调整项“{kind}”须在“{key}”下写明学校：{body}",
         "en": "a change {kind!r} names its school under {key!r}: {body}",

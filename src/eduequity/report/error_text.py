@@ -94,8 +94,8 @@ def _shown(key: str, v: Any, lang: str) -> Any:
         if key == "levels":
             items = [_shown("level", x, lang) for x in items]
         return text("list_sep", lang).join(str(x) for x in items)
-    if key == "errno" and isinstance(v, int):  # the system's reason, in the language
-        return text(_ERRNO.get(v, "e.os.other"), lang, errno=v)
+    if key == "errno":  # the system's reason, in the language
+        return text(_ERRNO.get(v, "e.os.other"), lang, errno="?" if v is None else v)
     if key == "level" and v in _LEVELS and lang == "zh":
         return text(str(v), lang) if str(v) in MESSAGES else v
     return v

@@ -19,6 +19,7 @@ from eduequity.assessment import num
 from eduequity.errors import ConfigurationError
 from eduequity.io.atomic import atomic_path
 from eduequity.io.safety import set_text
+from eduequity.report.labels import text
 from eduequity.report.names import Names, compared_digits
 from eduequity.report.provenance import provenance_lines
 from eduequity.report.reasons import exclusion_text, part_reasons, school_summary
@@ -100,11 +101,12 @@ def write_xlsx(assessment: Assessment, path: str | Path, *, lang: str = "zh") ->
         n = sum(len(c.levels[lv].schools) for c in assessment.counties if lv in c.levels)
         if n >= ROWS:
             raise ConfigurationError(
-                f"the sheet {names.level(lv)!r} would have {n:,} rows of schools, more than "
-                f"a worksheet holds ({ROWS - 1:,}): write Parquet or CSV tables instead "
-                "(a.write(), or --format parquet / csv-dir)",
+                f"the sheet {lv!r} would have {n:,} rows of schools, more than a worksheet "
+                f"holds ({ROWS - 1:,}): write Parquet or CSV tables instead (a.write(), or "
+                "--format parquet / csv-dir)",
                 message_code="xlsx_too_many_rows",
-                message_params={"sheet": names.level(lv), "n": f"{n:,}", "limit": f"{ROWS - 1:,}"},
+                message_params={"sheet": {"zh": text(lv, "zh"), "en": lv}, "n": f"{n:,}",
+                                "limit": f"{ROWS - 1:,}"},
             )
     red = styles.PatternFill("solid", fgColor=_RED)
     orange = styles.PatternFill("solid", fgColor=_ORANGE)

@@ -261,7 +261,8 @@ def problems_of(
             params = {k: _plain(v) for k, v in ctx.items()}
             params["input"] = _plain(err.get("input"))
             if err["type"] in ("literal_error", "enum"):  # pydantic's "'a' or 'b'": the values
-                params["expected"] = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+                expected = str(ctx.get("expected", ""))
+                params["expected"] = re.findall(r"'([^']*)'", expected) or [expected]
         key = _key((*prefix, *loc), raw)
         out.append(Problem(name, key, err["msg"], code, params))
     return out
