@@ -132,3 +132,20 @@ def test_a_retired_rule_set_id_warns_in_the_language_asked_for(
         )
         for line in en
     )
+
+
+def test_a_figure_that_is_not_finite_is_named_as_text_in_the_error_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from eduequity.contract import validate
+
+    theirs = tmp_path / "theirs.json"
+    theirs.write_text(
+        '[{"county_code": "999901", "level": "小学", "indicator": "生均图书册数", "cv": Infinity}]',
+        encoding="utf-8",
+    )
+    assert main([*_check(theirs), "--format", "json"]) == 2
+    doc = json.loads(capsys.readouterr().out)  # one whole document, JSON without Infinity
+    validate(doc, "error", strict=True)
+    (defect,) = doc["defects"]
+    assert (defect["column"], defect["value"], defect["row"]) == ("cv", "inf", 0)
