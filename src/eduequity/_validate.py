@@ -19,7 +19,16 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eduequity import _columns as C
-from eduequity._cells import to_bool, to_enum, to_number, to_text
+from eduequity._cells import (
+    Coded,
+    TextColumn,
+    cells_of,
+    per_row,
+    to_bool,
+    to_enum,
+    to_number,
+    to_text,
+)
 from eduequity._checks import check_rows
 from eduequity.defects import Collector, Defect
 from eduequity.errors import ConfigurationError, DataValidationError
@@ -46,7 +55,8 @@ class RawTable:
     source
         The file name, or ``"DataFrame"`` / ``"records"``.
     headers, columns
-        The header of each column as the source spells it (duplicates kept) and its cells.
+        The header of each column as the source spells it (duplicates kept) and its cells
+        (a text column whose cells repeat may come :class:`~eduequity._cells.Coded`).
     places
         How messages name each column's position (``"column C"`` in a sheet).
     rows
@@ -62,7 +72,7 @@ class RawTable:
 
     source: str
     headers: list[str]
-    columns: Sequence[Sequence[Any] | NDArray[Any]]
+    columns: Sequence[Sequence[Any] | NDArray[Any] | Coded]
     rows: NDArray[np.int64]
     places: list[str] = field(default_factory=list)
     sheet: str | None = None
@@ -135,7 +145,7 @@ def validate(
     if out.has_errors:
         raise DataValidationError(out.defects, raw.source)
     cols["year"] = np.nan_to_num(cols["year"]).astype(np.int64)  # in range: checked
-    extra = {raw.headers[j]: to_text(raw.columns[j]) for j in names if names[j] is None}
+    extra = {raw.headers[j]: cells_of(to_text(raw.columns[j])) for j in names if names[j] is None}
     extra = {h: v for h, v in extra.items() if h.strip()}
     return Validated(cols, present, extra, raw.rows, raw.source, out.defects)
 
@@ -221,7 +231,7 @@ def _unknown_header(
 
 
 def _convert(
-    given: Mapping[str, Sequence[Any] | NDArray[Any]],
+    given: Mapping[str, Sequence[Any] | NDArray[Any] | Coded],
     n: int,
     out: Collector,
     *,
@@ -233,7 +243,7 @@ def _convert(
     present: set[str] = set()
     # every text column stripped once (the check for rows of totals reads them too)
     text = {c.id: to_text(given[c.id]) for c in C.CANONICAL if c.kind in _TEXT and c.id in given}
-    out.ids = text["school_id"] if "school_id" in text else np.full(n, "")
+    out.ids = cells_of(text["school_id"]) if "school_id" in text else np.full(n, "")
     out.muted = _total_rows(text, out)
     # an absent column is "" or NaN: one read-only array for all of a kind
     absent = {"str": np.full(n, ""), "number": np.full(n, np.nan)}
@@ -249,11 +259,12 @@ def _convert(
         present.add(col.id)
         values = given[col.id]
         if col.kind == "str":
-            cols[col.id] = text[col.id]
+            cols[col.id] = cells_of(text[col.id])
         elif col.kind == "enum":
             if col.id == "school_type":
+                empty = per_row(text[col.id], lambda cells: cells == "")
                 out.add_many(
-                    "error", "missing_school_type", text[col.id] == "", "school_type", None,
+                    "error", "missing_school_type", empty, "school_type", None,
                     "school_type is empty: every school needs its type (小学, 初中, …)",
                 )
             cols[col.id] = to_enum(text[col.id], col.id, out)
@@ -269,22 +280,18 @@ def _convert(
     return cols, present
 
 
-def _total_rows(text: Mapping[str, NDArray[np.str_]], out: Collector) -> frozenset[int]:
+def _total_rows(text: Mapping[str, TextColumn], out: Collector) -> frozenset[int]:
     """Rows whose identity cells say 合计/总计/小计: refused once each, other defects muted."""
     rows: set[int] = set()
     for name in _TOTAL_COLUMNS:
-        if name not in text or not text[name].size:
+        if name not in text or not len(text[name]):
             continue
-        maybe = _total_candidates(text[name])
-        cells = text[name][maybe]
-        hit = np.isin(cells, _TOTAL_CELLS)
-        for mark in _TOTAL_MARKS:
-            hit |= np.char.startswith(cells, mark) | np.char.endswith(cells, mark)
-        for i in maybe[hit].tolist():
+        hit = np.flatnonzero(per_row(text[name], _says_total))
+        for i in hit.tolist():
             if i in rows:
                 continue
             rows.add(i)
-            value = str(text[name][i])
+            value = str(cells_of(text[name])[i])
             out.add(
                 "error", "total_row",
                 f"{value!r} in column {name}: a row of totals, not a school; remove it "
@@ -292,6 +299,18 @@ def _total_rows(text: Mapping[str, NDArray[np.str_]], out: Collector) -> frozens
                 row=int(out.rows[i]), value=value, params={"mark_column": name},
             )
     return frozenset(rows)
+
+
+def _says_total(cells: NDArray[np.str_]) -> NDArray[np.bool_]:
+    """Whether each cell is, begins or ends with a mark of totals."""
+    maybe = _total_candidates(cells)
+    says = np.zeros(cells.shape[0], dtype=bool)
+    few = cells[maybe]
+    hit = np.isin(few, _TOTAL_CELLS)
+    for mark in _TOTAL_MARKS:
+        hit |= np.char.startswith(few, mark) | np.char.endswith(few, mark)
+    says[maybe[hit]] = True
+    return says
 
 
 def _total_candidates(cells: NDArray[np.str_]) -> NDArray[np.intp]:

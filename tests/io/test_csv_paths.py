@@ -1,5 +1,6 @@
 """The CSV reader's three paths (pyarrow's parser, pandas', the exact reader) give the same
-table, or refuse with the same messages, for any text: the fast paths lose no check."""
+table, or refuse with the same messages, for any text: the fast paths lose no check; so do
+text columns read by pyarrow as their distinct cells (coded), whatever their cells."""
 
 from __future__ import annotations
 
@@ -71,9 +72,12 @@ def test_every_path_gives_the_same_outcome(
         path = Path(folder) / "paths.csv"
         path.write_bytes(data)
         with_arrow = _outcome(path)
+        patch.setattr(csv_plain, "arrow_cells", csv_plain.arrow_coded)  # every text column
+        coded = _outcome(path)
         patch.setattr(csv_plain, "_with_arrow", _no_fast_path)
         with_pandas = _outcome(path)
         patch.setattr(csv_reader, "read_plain", _no_fast_path)
         exact = _outcome(path)
     assert with_arrow == exact
+    assert coded == exact
     assert with_pandas == exact
