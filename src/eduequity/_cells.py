@@ -71,6 +71,15 @@ def per_row(column: TextColumn, test: Callable[[NDArray[np.str_]], NDArray[Any]]
     return test(column)
 
 
+def per_cell(
+    column: TextColumn, change: Callable[[NDArray[np.str_]], NDArray[np.str_]]
+) -> TextColumn:
+    """``change`` of every cell; of a :class:`Coded` column's distinct cells (still coded)."""
+    if isinstance(column, Coded):
+        return Coded(change(column.values), column.codes)
+    return change(column)
+
+
 def cells_of(column: TextColumn) -> NDArray[np.str_]:
     """The column, a cell a row."""
     return column.cells() if isinstance(column, Coded) else column
@@ -219,8 +228,13 @@ def _one_number(text: str, index: int, column: str, out: Collector) -> float:
     return math.nan
 
 
-def to_enum(raw: TextColumn, column: str, out: Collector) -> NDArray[np.str_]:
-    """Enum column: canonical values; unknown spellings are errors per row ("" stays "")."""
+@overload
+def to_enum(raw: Coded, column: str, out: Collector) -> Coded: ...
+@overload
+def to_enum(raw: NDArray[np.str_], column: str, out: Collector) -> NDArray[np.str_]: ...
+def to_enum(raw: TextColumn, column: str, out: Collector) -> TextColumn:
+    """Enum column: canonical values; unknown spellings are errors per row ("" stays "").
+    A :class:`Coded` column stays coded."""
     canonical = list(C.ENUMS[column])
     width = f"<U{max(1, max(len(v) for v in canonical))}"
     if isinstance(raw, Coded):
@@ -243,7 +257,10 @@ def to_enum(raw: TextColumn, column: str, out: Collector) -> NDArray[np.str_]:
             cells_of(raw),
             f"unknown value {{value!r}}; expected one of {allowed}",
         )
-    result: NDArray[np.str_] = np.array([m or "" for m in meant], dtype=width)[at]
+    values = np.array([m or "" for m in meant], dtype=width)
+    if isinstance(raw, Coded):
+        return Coded(values, at)
+    result: NDArray[np.str_] = values[at]
     return result
 
 

@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eduequity import _columns as C
+from eduequity._cells import Coded, TextColumn
 from eduequity.defects import Collector, plain
 
 Columns = dict[str, NDArray[Any]]
@@ -29,11 +30,14 @@ AREA_COLUMNS = ("teaching_aux_area_m2", "indoor_sports_area_m2", "sports_ground_
 YEAR_RANGES: dict[str, tuple[int, int]] = {"year": (1949, 2100), "built_year": (1800, 2100)}
 
 
-def check_rows(cols: Columns, present: set[str], out: Collector) -> None:
-    """Apply every row rule; defects go to ``out``."""
+def check_rows(
+    cols: Columns, present: set[str], out: Collector, *, types: TextColumn | None = None
+) -> None:
+    """Apply every row rule; defects go to ``out``. ``types``: the school types as read
+    (coded when the reader coded them; by default ``cols["school_type"]``)."""
     _check_numbers(cols, present, out)
     _check_ids(cols, out)
-    _check_sections(cols, out)
+    _check_sections(cols, out, cols["school_type"] if types is None else types)
     _check_subsets(cols, present, out)
     _check_staffing(cols, present, out)
     _check_magnitudes(cols, present, out)
@@ -121,9 +125,16 @@ def _all_distinct(cells: NDArray[np.str_]) -> bool:
     return not (ordered[1:] == ordered[:-1]).any()
 
 
-def _check_sections(cols: Columns, out: Collector) -> None:
+def _of_kind(types: TextColumn) -> dict[str, NDArray[np.bool_]]:
+    """The rows of each school type (of a coded column: its few distinct cells compared)."""
+    if isinstance(types, Coded):
+        return {kind: (types.values == kind)[types.codes] for kind in C.TYPE_SECTIONS}
+    return {kind: types == kind for kind in C.TYPE_SECTIONS}
+
+
+def _check_sections(cols: Columns, out: Collector, coded: TextColumn) -> None:
     types = cols["school_type"]
-    of_kind = {kind: types == kind for kind in C.TYPE_SECTIONS}
+    of_kind = _of_kind(coded)
     for section in C.SECTIONS:
         students = cols[f"students_{section}"]
         allowed = np.ones(types.shape[0], dtype=bool)

@@ -23,6 +23,7 @@ from eduequity._cells import (
     Coded,
     TextColumn,
     cells_of,
+    per_cell,
     per_row,
     to_bool,
     to_enum,
@@ -140,8 +141,8 @@ def validate(
         _convert(given, n, out, cells_only=True)  # every bad cell too, not only the column
     if missing or n == 0:
         raise DataValidationError(out.defects, raw.source)
-    cols, present = _convert(given, n, out)
-    check_rows(cols, present, out)
+    cols, present, types = _convert(given, n, out)
+    check_rows(cols, present, out, types=types)
     if out.has_errors:
         raise DataValidationError(out.defects, raw.source)
     cols["year"] = np.nan_to_num(cols["year"]).astype(np.int64)  # in range: checked
@@ -236,11 +237,13 @@ def _convert(
     out: Collector,
     *,
     cells_only: bool = False,
-) -> tuple[dict[str, NDArray[Any]], set[str]]:
-    """Typed columns; ``cells_only`` (a required column is missing): each cell is read and
-    its defects reported, but nothing that needs the school's type is checked."""
+) -> tuple[dict[str, NDArray[Any]], set[str], TextColumn]:
+    """Typed columns, and the school types (coded when read so); ``cells_only`` (a
+    required column is missing): each cell is read and its defects reported, but nothing
+    that needs the school's type is checked."""
     cols: dict[str, NDArray[Any]] = {}
     present: set[str] = set()
+    enums: dict[str, TextColumn] = {}
     # every text column stripped once (the check for rows of totals reads them too)
     text = {c.id: to_text(given[c.id]) for c in C.CANONICAL if c.kind in _TEXT and c.id in given}
     out.ids = cells_of(text["school_id"]) if "school_id" in text else np.full(n, "")
@@ -267,17 +270,23 @@ def _convert(
                     "error", "missing_school_type", empty, "school_type", None,
                     "school_type is empty: every school needs its type (小学, 初中, …)",
                 )
-            cols[col.id] = to_enum(text[col.id], col.id, out)
+            enums[col.id] = to_enum(text[col.id], col.id, out)
+            if col.id == "ownership":  # not given: public
+                enums[col.id] = per_cell(enums[col.id], _public)
+            cols[col.id] = cells_of(enums[col.id])
         elif col.kind == "bool":
             cols[col.id] = to_bool(values, col.id, out)
         else:
             cols[col.id] = to_number(values, col.id, out)
-    if "ownership" in present:
-        cols["ownership"] = np.where(cols["ownership"] == "", "public", cols["ownership"])
     _equipment_in_10k(given, cols, present, out)
     if not cells_only:
         _unsuffixed_teachers(given, cols, present, out)
-    return cols, present
+    return cols, present, enums.get("school_type", cols["school_type"])
+
+
+def _public(cells: NDArray[np.str_]) -> NDArray[np.str_]:
+    public: NDArray[np.str_] = np.where(cells == "", "public", cells)
+    return public
 
 
 def _total_rows(text: Mapping[str, TextColumn], out: Collector) -> frozenset[int]:

@@ -51,7 +51,6 @@ _SECOND_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)?([^\r\n]*)")
 Columns = list[NDArray[Any] | Coded]
 # A text column is coded when its first cells (this many) repeat, 4 rows a cell at least
 _SAMPLE = 4096
-_THREADS = True
 
 
 def read_plain(
@@ -140,7 +139,7 @@ def _with_arrow(data: bytes, header: list[str], numbers: list[bool]) -> Columns 
     try:
         table = pa_csv.read_csv(
             pa.py_buffer(data),
-            read_options=pa_csv.ReadOptions(column_names=header, skip_rows=1, use_threads=_THREADS),
+            read_options=pa_csv.ReadOptions(column_names=header, skip_rows=1),
             parse_options=pa_csv.ParseOptions(quote_char=False, ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(
                 column_types=types, null_values=list(NA_TEXT), strings_can_be_null=False,
@@ -155,7 +154,7 @@ def _with_arrow(data: bytes, header: list[str], numbers: list[bool]) -> Columns 
         if not num:
             try:
                 columns.append(arrow_cells(column))
-            except UnicodeDecodeError:
+            except pa.ArrowInvalid:
                 return None  # bad UTF-8: pandas' parser, then the exact reader
             continue
         values = arrow_floats(column)
@@ -233,8 +232,8 @@ def arrow_text(column: Any) -> NDArray[np.str_]:
     Every cell is padded with NUL to the longest cell's length (as numpy stores ``str``),
     and the UTF-8 of all cells is decoded in one call: its code points, ``width`` a cell,
     are the array. ASCII cells all of one length (codes, ids) need no padding. The parser
-    does not check UTF-8 (it reads faster so): text that is not ASCII is decoded strictly
-    before pyarrow's text functions read it (bad bytes raise ``UnicodeDecodeError``).
+    does not check UTF-8 (it reads faster so): text that is not ASCII is checked before
+    pyarrow's text functions read it (bad bytes raise ``pyarrow.ArrowInvalid``).
 
     Examples
     --------
@@ -249,7 +248,7 @@ def arrow_text(column: Any) -> NDArray[np.str_]:
     utf8, lengths = _utf8(cells)
     ascii = not utf8.size or utf8.max() < 0x80
     if not ascii:
-        utf8.tobytes().decode("utf-8")  # strict: bad UTF-8 raises here
+        cells.validate(full=True)  # bad UTF-8 raises here
     width = max(int(lengths.max(initial=0)) if ascii else pc.max(pc.utf8_length(cells)).as_py(), 1)
     if ascii and utf8.size == len(cells) * width:  # one byte a character, one width
         return utf8.astype(np.uint32).view(f"<U{width}")
