@@ -52,7 +52,7 @@ class Coded:
 
     def cells(self) -> NDArray[np.str_]:
         """The column, a cell a row."""
-        cells: NDArray[np.str_] = self.values[self.codes]
+        cells: NDArray[np.str_] = np.take(self.values, self.codes)
         return cells
 
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> NDArray[Any]:
@@ -66,7 +66,7 @@ TextColumn = NDArray[np.str_] | Coded
 def per_row(column: TextColumn, test: Callable[[NDArray[np.str_]], NDArray[Any]]) -> NDArray[Any]:
     """``test`` of each row's cell; of a :class:`Coded` column's distinct cells, once each."""
     if isinstance(column, Coded):
-        rows: NDArray[Any] = test(column.values)[column.codes]
+        rows: NDArray[Any] = np.take(test(column.values), column.codes)
         return rows
     return test(column)
 
@@ -260,7 +260,7 @@ def to_enum(raw: TextColumn, column: str, out: Collector) -> TextColumn:
     values = np.array([m or "" for m in meant], dtype=width)
     if isinstance(raw, Coded):
         return Coded(values, at)
-    result: NDArray[np.str_] = values[at]
+    result: NDArray[np.str_] = np.take(values, at)
     return result
 
 

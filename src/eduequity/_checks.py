@@ -127,8 +127,11 @@ def _all_distinct(cells: NDArray[np.str_]) -> bool:
 
 def _of_kind(types: TextColumn) -> dict[str, NDArray[np.bool_]]:
     """The rows of each school type (of a coded column: its few distinct cells compared)."""
-    if isinstance(types, Coded):
-        return {kind: (types.values == kind)[types.codes] for kind in C.TYPE_SECTIONS}
+    if isinstance(types, Coded):  # each row's kind as a small number, compared as such
+        kinds = list(C.TYPE_SECTIONS)
+        number = np.array([kinds.index(v) if v in kinds else -1 for v in types.values.tolist()])
+        of_row = np.take(number.astype(np.int8), types.codes)
+        return {kind: of_row == k for k, kind in enumerate(kinds)}
     return {kind: types == kind for kind in C.TYPE_SECTIONS}
 
 

@@ -328,7 +328,7 @@ def _total_candidates(cells: NDArray[np.str_]) -> NDArray[np.intp]:
     n = cells.shape[0]
     codes = np.ascontiguousarray(cells, dtype=f"<U{max(cells.itemsize // 4, 1)}")
     codes = codes.view("<u4").reshape(n, -1)
-    last = codes[np.arange(n), np.maximum(np.char.str_len(cells) - 1, 0)]
+    last = np.take(codes, np.arange(n) * codes.shape[1] + np.maximum(np.char.str_len(cells) - 1, 0))
     maybe = np.isin(last, _TOTAL_LAST)
     for place, code in _TOTAL_PLACE:
         if place < codes.shape[1]:
