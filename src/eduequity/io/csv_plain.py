@@ -199,7 +199,8 @@ def arrow_floats(column: Any) -> NDArray[np.float64]:
 
 def arrow_cells(column: Any) -> NDArray[np.str_] | Coded:
     """A pyarrow text column for the validation pass: :class:`~eduequity._cells.Coded`
-    (hashed by pyarrow) when its first cells repeat, else a numpy ``str`` array.
+    (hashed by pyarrow) when its first cells repeat, else a numpy ``str`` array. ASCII
+    cells all of one width (codes) are copied as they are: cheaper than hashing them.
 
     Examples
     --------
@@ -211,16 +212,21 @@ def arrow_cells(column: Any) -> NDArray[np.str_] | Coded:
     ['A1', 'A2', 'A1']
     """
     pc = importlib.import_module("pyarrow.compute")
-    sample = column.slice(0, _SAMPLE)
-    if not len(sample) or pc.count_distinct(sample).as_py() * 4 > len(sample):
-        return arrow_text(column)
-    return arrow_coded(column)
+    cells = column.combine_chunks()
+    utf8, lengths = _utf8(cells)
+    if not len(cells) or (lengths.min() == lengths.max() and utf8.max(initial=0) < 0x80):
+        return arrow_text(cells)
+    sample = cells.slice(0, _SAMPLE)
+    if pc.count_distinct(sample).as_py() * 4 > len(sample):
+        return arrow_text(cells)
+    return arrow_coded(cells)
 
 
 def arrow_coded(column: Any) -> Coded:
     """A pyarrow text column as its distinct cells and the index of each row's."""
     pc = importlib.import_module("pyarrow.compute")
-    coded = pc.dictionary_encode(column.combine_chunks())
+    cells = column.combine_chunks() if hasattr(column, "combine_chunks") else column
+    coded = pc.dictionary_encode(cells)
     indices = coded.indices
     codes = np.frombuffer(indices.buffers()[1], np.int32, len(indices), indices.offset * 4)
     return Coded(arrow_text(coded.dictionary), codes)
