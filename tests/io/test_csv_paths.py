@@ -88,8 +88,8 @@ def _county_file(rows: list[str]) -> str:
     return "\n".join([header, *rows]) + "\n"
 
 
-_TYPES = ["小学", "初中", " 小学", "primary", "九年一贯制"] * 8
-_REPEATED = [f"S{i:03d},{t},公办,110101,东城区,{'' if t == '初中' else 100 + i},否"
+_TYPES = ["小学", "初中", " 小学", "primary", "九年一贯制"] * 200  # coded from 1000 rows
+_REPEATED = [f"S{i:04d},{t},公办,110101,东城区,{'' if t == '初中' else 100 + i},否"
              for i, t in enumerate(_TYPES)]  # fmt: skip
 
 

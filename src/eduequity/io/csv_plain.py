@@ -49,8 +49,10 @@ _FIRST_LINE = re.compile(rb"[^\r\n]*")
 _SECOND_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)?([^\r\n]*)")
 
 Columns = list[NDArray[Any] | Coded]
-# A text column is coded when its first cells (this many) repeat, 4 rows a cell at least
+# A text column is coded when its first cells (this many) repeat, 4 rows a cell at least;
+# not below this many rows (the few cells are converted faster than they are hashed)
 _SAMPLE = 4096
+_CODED_FROM = 1000
 
 
 def read_plain(
@@ -205,16 +207,18 @@ def arrow_cells(column: Any) -> NDArray[np.str_] | Coded:
     Examples
     --------
     >>> import pyarrow as pa
-    >>> coded = arrow_cells(pa.chunked_array([["小学", "初中"] * 4, ["小学"]]))
-    >>> coded.values.tolist(), coded.codes.tolist()
-    (['小学', '初中'], [0, 1, 0, 1, 0, 1, 0, 1, 0])
+    >>> coded = arrow_cells(pa.chunked_array([["小学", "初中"] * 500, ["小学"]]))
+    >>> coded.values.tolist(), coded.codes[:5].tolist(), len(coded)
+    (['小学', '初中'], [0, 1, 0, 1, 0], 1001)
     >>> arrow_cells(pa.chunked_array([["A1", "A2", "A1"]])).tolist()
     ['A1', 'A2', 'A1']
     """
     pc = importlib.import_module("pyarrow.compute")
     cells = column.combine_chunks()
+    if len(cells) < _CODED_FROM:
+        return arrow_text(cells)
     utf8, lengths = _utf8(cells)
-    if not len(cells) or (lengths.min() == lengths.max() and utf8.max(initial=0) < 0x80):
+    if lengths.min() == lengths.max() and utf8.max(initial=0) < 0x80:
         return arrow_text(cells)
     sample = cells.slice(0, _SAMPLE)
     if pc.count_distinct(sample).as_py() * 4 > len(sample):
