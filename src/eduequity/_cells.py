@@ -10,8 +10,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, overload
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,6 +27,64 @@ _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 EXACT_INTEGER_LIMIT = 2.0**53
 
 
+@dataclass(frozen=True)
+class Coded:
+    """A text column as its distinct cells and the index of each row's cell in them.
+
+    A reader that hashes a column whose cells repeat (a school's type, its county) gives
+    it so; the validation pass then reads each distinct cell once, and makes the column
+    (:meth:`cells`) only when it is kept. ``np.asarray`` gives the cells too.
+
+    Examples
+    --------
+    >>> c = Coded(np.array(["小学", " 初中"]), np.array([0, 1, 0]))
+    >>> len(c), c.cells().tolist(), to_text(c).cells().tolist()
+    (3, ['小学', ' 初中', '小学'], ['小学', '初中', '小学'])
+    >>> per_row(c, lambda cells: cells == "小学").tolist()
+    [True, False, True]
+    """
+
+    values: NDArray[np.str_]
+    codes: NDArray[np.integer[Any]]
+
+    def __len__(self) -> int:
+        return int(self.codes.shape[0])
+
+    def cells(self) -> NDArray[np.str_]:
+        """The column, a cell a row."""
+        cells: NDArray[np.str_] = np.take(self.values, self.codes)
+        return cells
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> NDArray[Any]:
+        cells = self.cells()
+        return cells if dtype is None else cells.astype(dtype)
+
+
+TextColumn = NDArray[np.str_] | Coded
+
+
+def per_row(column: TextColumn, test: Callable[[NDArray[np.str_]], NDArray[Any]]) -> NDArray[Any]:
+    """``test`` of each row's cell; of a :class:`Coded` column's distinct cells, once each."""
+    if isinstance(column, Coded):
+        rows: NDArray[Any] = np.take(test(column.values), column.codes)
+        return rows
+    return test(column)
+
+
+def per_cell(
+    column: TextColumn, change: Callable[[NDArray[np.str_]], NDArray[np.str_]]
+) -> TextColumn:
+    """``change`` of every cell; of a :class:`Coded` column's distinct cells (still coded)."""
+    if isinstance(column, Coded):
+        return Coded(change(column.values), column.codes)
+    return change(column)
+
+
+def cells_of(column: TextColumn) -> NDArray[np.str_]:
+    """The column, a cell a row."""
+    return column.cells() if isinstance(column, Coded) else column
+
+
 def is_missing(v: Any) -> bool:
     """``None``, NaN, pandas' ``NA``/``NaT``: a cell with no value."""
     if v is None:
@@ -35,8 +94,14 @@ def is_missing(v: Any) -> bool:
     return type(v).__name__ in ("NAType", "NaTType")
 
 
-def to_text(raw: Sequence[Any] | NDArray[Any]) -> NDArray[np.str_]:
-    """Text column: stripped strings, missing as ""."""
+@overload
+def to_text(raw: Coded) -> Coded: ...
+@overload
+def to_text(raw: Sequence[Any] | NDArray[Any]) -> NDArray[np.str_]: ...
+def to_text(raw: Sequence[Any] | NDArray[Any] | Coded) -> TextColumn:
+    """Text column: stripped strings, missing as "" (a :class:`Coded` column stays coded)."""
+    if isinstance(raw, Coded):
+        return Coded(np.char.strip(raw.values), raw.codes)
     if isinstance(raw, np.ndarray) and raw.dtype.kind == "U":
         return np.char.strip(raw)
     if isinstance(raw, list | np.ndarray) and all(type(v) is str for v in raw):
@@ -55,7 +120,7 @@ def to_text(raw: Sequence[Any] | NDArray[Any]) -> NDArray[np.str_]:
 
 
 def to_number(
-    raw: Sequence[Any] | NDArray[Any], column: str, out: Collector
+    raw: Sequence[Any] | NDArray[Any] | Coded, column: str, out: Collector
 ) -> NDArray[np.float64]:
     """Numeric column: floats, missing as NaN; a cell that is not exactly one number is an
     error of its row."""
@@ -163,36 +228,40 @@ def _one_number(text: str, index: int, column: str, out: Collector) -> float:
     return math.nan
 
 
-def to_enum(raw: NDArray[np.str_], column: str, out: Collector) -> NDArray[np.str_]:
-    """Enum column: canonical values; unknown spellings are errors per row ("" stays "")."""
-    # the usual case: every cell already a canonical value (one membership test)
+@overload
+def to_enum(raw: Coded, column: str, out: Collector) -> Coded: ...
+@overload
+def to_enum(raw: NDArray[np.str_], column: str, out: Collector) -> NDArray[np.str_]: ...
+def to_enum(raw: TextColumn, column: str, out: Collector) -> TextColumn:
+    """Enum column: canonical values; unknown spellings are errors per row ("" stays "").
+    A :class:`Coded` column stays coded."""
     canonical = list(C.ENUMS[column])
-    if np.isin(raw, ["", *canonical]).all():
-        return raw.astype(f"<U{max(1, max(len(v) for v in canonical))}", copy=False)
+    width = f"<U{max(1, max(len(v) for v in canonical))}"
+    if isinstance(raw, Coded):
+        distinct, at = raw.values, raw.codes
+    elif np.isin(raw, ["", *canonical]).all():  # the usual case: one membership test
+        return raw.astype(width, copy=False)
+    else:
+        distinct, at = np.unique(raw, return_inverse=True)
+        at = at.reshape(-1)
     lookup = {C.normalise_header(k): v for k, v in C.enum_lookup(column).items()}
-    uniq, inverse = np.unique(raw, return_inverse=True)
-    mapped = np.empty(uniq.shape[0], dtype=object)
-    bad = np.zeros(uniq.shape[0], dtype=bool)
-    for j, u in enumerate(uniq):
-        if u == "":
-            mapped[j] = ""
-            continue
-        v = lookup.get(C.normalise_header(str(u)))
-        bad[j] = v is None
-        mapped[j] = v or ""
+    meant = [lookup.get(C.normalise_header(u)) if u else "" for u in distinct.tolist()]
+    bad = np.array([m is None for m in meant], dtype=bool)
     if bad.any():
         allowed = ", ".join(C.ENUMS[column])
-        rows = bad[inverse.reshape(-1)]
         out.add_many(
             "error",
             f"unknown_{column}",
-            rows,
+            bad[at],
             column,
-            raw,
+            cells_of(raw),
             f"unknown value {{value!r}}; expected one of {allowed}",
         )
-    result = mapped[inverse.reshape(-1)]
-    return result.astype(str) if result.size else np.zeros(0, dtype="<U1")
+    values = np.array([m or "" for m in meant], dtype=width)
+    if isinstance(raw, Coded):
+        return Coded(values, at)
+    result: NDArray[np.str_] = np.take(values, at)
+    return result
 
 
 _YES = frozenset({"1", "true", "yes", "y", "是", "寄宿", "寄宿制"})
@@ -200,16 +269,24 @@ _NO = frozenset({"0", "false", "no", "n", "否", "非寄宿", "走读"})
 _NOT_BOOLEAN = "expected yes/no (是/否, 1/0), got {value!r}"
 
 
-def to_bool(raw: Sequence[Any] | NDArray[Any], column: str, out: Collector) -> NDArray[np.float64]:
+def to_bool(
+    raw: Sequence[Any] | NDArray[Any] | Coded, column: str, out: Collector
+) -> NDArray[np.float64]:
     """Yes/no column as 1.0 / 0.0 / NaN."""
-    arr = np.asarray(raw)
+    if isinstance(raw, Coded):
+        spellings, at, arr = raw.values, raw.codes, raw.cells()
+    else:
+        arr = np.asarray(raw)
+        if arr.dtype.kind == "U":
+            spellings, at = np.unique(arr, return_inverse=True)
     if arr.dtype.kind == "U":  # text (a CSV or spreadsheet): each spelling decided once
-        spellings, at = np.unique(arr, return_inverse=True)
+        at = at.reshape(-1)
         meaning = [_bool_value(str(s)) for s in spellings.tolist()]
-        known = np.array([m is not None for m in meaning], dtype=bool)[at.reshape(-1)]
+        known = np.array([m is not None for m in meaning], dtype=bool)[at]
         out.add_many("error", "not_a_boolean", ~known, column, arr, _NOT_BOOLEAN)
         table = np.array([np.nan if m is None else m for m in meaning], dtype=np.float64)
-        return table[at.reshape(-1)]
+        values: NDArray[np.float64] = table[at]
+        return values
     arr = np.asarray(raw, dtype=object)
     values = np.full(arr.shape[0], np.nan)
     for i, v in enumerate(arr):

@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eduequity import _columns as C
+from eduequity._cells import Coded, TextColumn
 from eduequity.defects import Collector, plain
 
 Columns = dict[str, NDArray[Any]]
@@ -29,11 +30,14 @@ AREA_COLUMNS = ("teaching_aux_area_m2", "indoor_sports_area_m2", "sports_ground_
 YEAR_RANGES: dict[str, tuple[int, int]] = {"year": (1949, 2100), "built_year": (1800, 2100)}
 
 
-def check_rows(cols: Columns, present: set[str], out: Collector) -> None:
-    """Apply every row rule; defects go to ``out``."""
+def check_rows(
+    cols: Columns, present: set[str], out: Collector, *, types: TextColumn | None = None
+) -> None:
+    """Apply every row rule; defects go to ``out``. ``types``: the school types as read
+    (coded when the reader coded them; by default ``cols["school_type"]``)."""
     _check_numbers(cols, present, out)
     _check_ids(cols, out)
-    _check_sections(cols, out)
+    _check_sections(cols, out, cols["school_type"] if types is None else types)
     _check_subsets(cols, present, out)
     _check_staffing(cols, present, out)
     _check_magnitudes(cols, present, out)
@@ -65,9 +69,8 @@ def _check_numbers(cols: Columns, present: set[str], out: Collector) -> None:
 def _check_ids(cols: Columns, out: Collector) -> None:
     ids = cols["school_id"]
     out.add_many("error", "missing_school_id", ids == "", "school_id", None, "school_id is empty")
-    sorted_ids = np.sort(ids)
-    if not (sorted_ids[1:] == sorted_ids[:-1]).any():
-        return  # every id distinct: no duplicate within any county and year
+    if _all_distinct(ids):
+        return  # no duplicate within any county and year
     year = cols["year"].astype(str)
     key = np.char.add(np.char.add(cols["county_code"], "\x1f"), year)
     key = np.char.add(np.char.add(key, "\x1f"), ids)
@@ -100,9 +103,41 @@ def _check_ids(cols: Columns, out: Collector) -> None:
         )
 
 
-def _check_sections(cols: Columns, out: Collector) -> None:
+def _all_distinct(cells: NDArray[np.str_]) -> bool:
+    """Whether no two cells are equal: a hash of each cell's code points is sorted (numbers
+    sort several times faster than text) and only equal hashes are compared as text.
+
+    Examples
+    --------
+    >>> _all_distinct(np.array(["A1", "A2", "B1"])), _all_distinct(np.array(["A1", "B", "A1"]))
+    (True, False)
+    """
+    n, width = cells.shape[0], cells.itemsize // 4
+    codes = np.ascontiguousarray(cells).view(np.uint32).reshape(n, width)
+    hashes = np.zeros(n, dtype=np.uint64)
+    for k in range(width):  # (FNV-style; integer arrays wrap around silently)
+        hashes *= np.uint64(1_099_511_628_211)
+        hashes ^= codes[:, k]
+    hashes.sort()
+    if not (hashes[1:] == hashes[:-1]).any():
+        return True
+    ordered = np.sort(cells)
+    return not (ordered[1:] == ordered[:-1]).any()
+
+
+def _of_kind(types: TextColumn) -> dict[str, NDArray[np.bool_]]:
+    """The rows of each school type (of a coded column: its few distinct cells compared)."""
+    if isinstance(types, Coded):  # each row's kind as a small number, compared as such
+        kinds = list(C.TYPE_SECTIONS)
+        number = np.array([kinds.index(v) if v in kinds else -1 for v in types.values.tolist()])
+        of_row = np.take(number.astype(np.int8), types.codes)
+        return {kind: of_row == k for k, kind in enumerate(kinds)}
+    return {kind: types == kind for kind in C.TYPE_SECTIONS}
+
+
+def _check_sections(cols: Columns, out: Collector, coded: TextColumn) -> None:
     types = cols["school_type"]
-    of_kind = {kind: types == kind for kind in C.TYPE_SECTIONS}
+    of_kind = _of_kind(coded)
     for section in C.SECTIONS:
         students = cols[f"students_{section}"]
         allowed = np.ones(types.shape[0], dtype=bool)

@@ -204,7 +204,12 @@ def normalise_header(header: str) -> str:
 
     Full-width brackets become ASCII (NFKC), spaces (also the ideographic space) go.
     """
-    text = unicodedata.normalize("NFKC", str(header)).strip().lstrip("\ufeff")
+    return _fold(str(header))
+
+
+@functools.lru_cache(maxsize=4096)  # a load asks for each header several times
+def _fold(header: str) -> str:
+    text = unicodedata.normalize("NFKC", header).strip().lstrip("\ufeff")
     text = _SPACES.sub("", text)
     return text.lower()
 

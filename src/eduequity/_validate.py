@@ -19,7 +19,17 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eduequity import _columns as C
-from eduequity._cells import to_bool, to_enum, to_number, to_text
+from eduequity._cells import (
+    Coded,
+    TextColumn,
+    cells_of,
+    per_cell,
+    per_row,
+    to_bool,
+    to_enum,
+    to_number,
+    to_text,
+)
 from eduequity._checks import check_rows
 from eduequity.defects import Collector, Defect
 from eduequity.errors import ConfigurationError, DataValidationError
@@ -46,7 +56,8 @@ class RawTable:
     source
         The file name, or ``"DataFrame"`` / ``"records"``.
     headers, columns
-        The header of each column as the source spells it (duplicates kept) and its cells.
+        The header of each column as the source spells it (duplicates kept) and its cells
+        (a text column whose cells repeat may come :class:`~eduequity._cells.Coded`).
     places
         How messages name each column's position (``"column C"`` in a sheet).
     rows
@@ -65,7 +76,7 @@ class RawTable:
 
     source: str
     headers: list[str]
-    columns: Sequence[Sequence[Any] | NDArray[Any]]
+    columns: Sequence[Sequence[Any] | NDArray[Any] | Coded]
     rows: NDArray[np.int64]
     places: list[str] = field(default_factory=list)
     sheet: str | None = None
@@ -137,12 +148,12 @@ def validate(
         _convert(given, n, out, cells_only=True)  # every bad cell too, not only the column
     if missing or n == 0:
         raise DataValidationError(out.defects, raw.source)
-    cols, present = _convert(given, n, out)
-    check_rows(cols, present, out)
+    cols, present, types = _convert(given, n, out)
+    check_rows(cols, present, out, types=types)
     if out.has_errors:
         raise DataValidationError(out.defects, raw.source)
     cols["year"] = np.nan_to_num(cols["year"]).astype(np.int64)  # in range: checked
-    extra = {raw.headers[j]: to_text(raw.columns[j]) for j in names if names[j] is None}
+    extra = {raw.headers[j]: cells_of(to_text(raw.columns[j])) for j in names if names[j] is None}
     extra = {h: v for h, v in extra.items() if h.strip()}
     return Validated(cols, present, extra, raw.rows, raw.source, out.defects, raw.positions)
 
@@ -228,19 +239,21 @@ def _unknown_header(
 
 
 def _convert(
-    given: Mapping[str, Sequence[Any] | NDArray[Any]],
+    given: Mapping[str, Sequence[Any] | NDArray[Any] | Coded],
     n: int,
     out: Collector,
     *,
     cells_only: bool = False,
-) -> tuple[dict[str, NDArray[Any]], set[str]]:
-    """Typed columns; ``cells_only`` (a required column is missing): each cell is read and
-    its defects reported, but nothing that needs the school's type is checked."""
+) -> tuple[dict[str, NDArray[Any]], set[str], TextColumn]:
+    """Typed columns, and the school types (coded when read so); ``cells_only`` (a
+    required column is missing): each cell is read and its defects reported, but nothing
+    that needs the school's type is checked."""
     cols: dict[str, NDArray[Any]] = {}
     present: set[str] = set()
+    enums: dict[str, TextColumn] = {}
     # every text column stripped once (the check for rows of totals reads them too)
     text = {c.id: to_text(given[c.id]) for c in C.CANONICAL if c.kind in _TEXT and c.id in given}
-    out.ids = text["school_id"] if "school_id" in text else np.full(n, "")
+    out.ids = cells_of(text["school_id"]) if "school_id" in text else np.full(n, "")
     out.muted = _total_rows(text, out)
     # an absent column is "" or NaN: one read-only array for all of a kind
     absent = {"str": np.full(n, ""), "number": np.full(n, np.nan)}
@@ -256,42 +269,45 @@ def _convert(
         present.add(col.id)
         values = given[col.id]
         if col.kind == "str":
-            cols[col.id] = text[col.id]
+            cols[col.id] = cells_of(text[col.id])
         elif col.kind == "enum":
             if col.id == "school_type":
+                empty = per_row(text[col.id], lambda cells: cells == "")
                 out.add_many(
-                    "error", "missing_school_type", text[col.id] == "", "school_type", None,
+                    "error", "missing_school_type", empty, "school_type", None,
                     "school_type is empty: every school needs its type (小学, 初中, …)",
                 )
-            cols[col.id] = to_enum(text[col.id], col.id, out)
+            enums[col.id] = to_enum(text[col.id], col.id, out)
+            if col.id == "ownership":  # not given: public
+                enums[col.id] = per_cell(enums[col.id], _public)
+            cols[col.id] = cells_of(enums[col.id])
         elif col.kind == "bool":
             cols[col.id] = to_bool(values, col.id, out)
         else:
             cols[col.id] = to_number(values, col.id, out)
-    if "ownership" in present:
-        cols["ownership"] = np.where(cols["ownership"] == "", "public", cols["ownership"])
     _equipment_in_10k(given, cols, present, out)
     if not cells_only:
         _unsuffixed_teachers(given, cols, present, out)
-    return cols, present
+    return cols, present, enums.get("school_type", cols["school_type"])
 
 
-def _total_rows(text: Mapping[str, NDArray[np.str_]], out: Collector) -> frozenset[int]:
+def _public(cells: NDArray[np.str_]) -> NDArray[np.str_]:
+    public: NDArray[np.str_] = np.where(cells == "", "public", cells)
+    return public
+
+
+def _total_rows(text: Mapping[str, TextColumn], out: Collector) -> frozenset[int]:
     """Rows whose identity cells say 合计/总计/小计: refused once each, other defects muted."""
     rows: set[int] = set()
     for name in _TOTAL_COLUMNS:
-        if name not in text or not text[name].size:
+        if name not in text or not len(text[name]):
             continue
-        maybe = _total_candidates(text[name])
-        cells = text[name][maybe]
-        hit = np.isin(cells, _TOTAL_CELLS)
-        for mark in _TOTAL_MARKS:
-            hit |= np.char.startswith(cells, mark) | np.char.endswith(cells, mark)
-        for i in maybe[hit].tolist():
+        hit = np.flatnonzero(per_row(text[name], _says_total))
+        for i in hit.tolist():
             if i in rows:
                 continue
             rows.add(i)
-            value = str(text[name][i])
+            value = str(cells_of(text[name])[i])
             out.add(
                 "error", "total_row",
                 f"{value!r} in column {name}: a row of totals, not a school; remove it "
@@ -301,13 +317,25 @@ def _total_rows(text: Mapping[str, NDArray[np.str_]], out: Collector) -> frozens
     return frozenset(rows)
 
 
+def _says_total(cells: NDArray[np.str_]) -> NDArray[np.bool_]:
+    """Whether each cell is, begins or ends with a mark of totals."""
+    maybe = _total_candidates(cells)
+    says = np.zeros(cells.shape[0], dtype=bool)
+    few = cells[maybe]
+    hit = np.isin(few, _TOTAL_CELLS)
+    for mark in _TOTAL_MARKS:
+        hit |= np.char.startswith(few, mark) | np.char.endswith(few, mark)
+    says[maybe[hit]] = True
+    return says
+
+
 def _total_candidates(cells: NDArray[np.str_]) -> NDArray[np.intp]:
     """The rows whose cell may say total, from two characters of each (``_TOTAL_LAST``,
     ``_TOTAL_PLACE``): the exact tests of text then run on these few rows only."""
     n = cells.shape[0]
     codes = np.ascontiguousarray(cells, dtype=f"<U{max(cells.itemsize // 4, 1)}")
     codes = codes.view("<u4").reshape(n, -1)
-    last = codes[np.arange(n), np.maximum(np.char.str_len(cells) - 1, 0)]
+    last = np.take(codes, np.arange(n) * codes.shape[1] + np.maximum(np.char.str_len(cells) - 1, 0))
     maybe = np.isin(last, _TOTAL_LAST)
     for place, code in _TOTAL_PLACE:
         if place < codes.shape[1]:

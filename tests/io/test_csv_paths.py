@@ -1,5 +1,6 @@
 """The CSV reader's three paths (pyarrow's parser, pandas', the exact reader) give the same
-table, or refuse with the same messages, for any text: the fast paths lose no check."""
+table, or refuse with the same messages, for any text: the fast paths lose no check; so do
+text columns read by pyarrow as their distinct cells (coded), whatever their cells."""
 
 from __future__ import annotations
 
@@ -71,9 +72,48 @@ def test_every_path_gives_the_same_outcome(
         path = Path(folder) / "paths.csv"
         path.write_bytes(data)
         with_arrow = _outcome(path)
+        patch.setattr(csv_plain, "arrow_cells", csv_plain.arrow_coded)  # every text column
+        coded = _outcome(path)
         patch.setattr(csv_plain, "_with_arrow", _no_fast_path)
         with_pandas = _outcome(path)
         patch.setattr(csv_reader, "read_plain", _no_fast_path)
         exact = _outcome(path)
     assert with_arrow == exact
+    assert coded == exact
     assert with_pandas == exact
+
+
+def _county_file(rows: list[str]) -> str:
+    header = "school_id,school_type,ownership,county_code,county_name,students_primary,boarding"
+    return "\n".join([header, *rows]) + "\n"
+
+
+_TYPES = ["小学", "初中", " 小学", "primary", "九年一贯制"] * 200  # coded from 1000 rows
+_REPEATED = [f"S{i:04d},{t},公办,110101,东城区,{'' if t == '初中' else 100 + i},否"
+             for i, t in enumerate(_TYPES)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        [],  # every cell fine: a table
+        ["S900,大学,公办,110101,东城区,5,否", "S901,,公办,110101,东城区,5,否"],  # unknown, empty
+        ["S902,小学,公办,110101,合计,5,否", "S903,初中,民间,110101,东城区,5,也许"],  # total, bad
+        ["S904,初中,公办,110101,东城区,7,否"],  # an 初中 with primary pupils
+    ],
+)
+def test_columns_read_coded_give_the_exact_outcome(odd: list[str]) -> None:
+    data = _county_file(_REPEATED + odd).encode()
+    raw = csv_plain.read_plain(data, "c.csv", header_row=None, mapping=None, numeric=None)
+    assert raw is not None
+    kinds = {h: type(c).__name__ for h, c in zip(raw.headers, raw.columns, strict=True)}
+    assert kinds["school_id"] == "ndarray"  # every id distinct: not coded
+    assert {kinds[h] for h in ("school_type", "ownership", "county_name", "boarding")} == {"Coded"}
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        path = Path(folder) / "c.csv"
+        path.write_bytes(data)
+        coded = _outcome(path)
+        patch.setattr(csv_reader, "read_plain", _no_fast_path)
+        exact = _outcome(path)
+    assert coded == exact
+    assert coded[0] == ("read" if not odd else "refused")

@@ -5,11 +5,13 @@ leaves none unnamed, and no cell is quoted: every line is then one row, row ``i`
 data is line ``i + 2`` (``\\n``, ``\\r\\n`` or a lone ``\\r`` ends a line, as for the exact
 reader), and a parser can read it without losing a check:
 
-- pyarrow's parser refuses a row with more or fewer cells than the header, text that is
-  not UTF-8, and a number column with a cell that is not a decimal number (each number
-  column is read as float64); a number whose float64 could differ from what the
-  validation pass reads (a NaN written otherwise than a missing spelling, an infinity, an
-  integer beyond 2**53) is refused here too. pandas' parser then takes the file;
+- pyarrow's parser refuses a row with more or fewer cells than the header and a number
+  column with a cell that is not a decimal number (each number column is read as
+  float64); text that is not UTF-8 (decoded here, not by the parser) and a number whose
+  float64 could differ from what the validation pass reads (a NaN written otherwise than
+  a missing spelling, an infinity, an integer beyond 2**53) are refused here too. pandas'
+  parser then takes the file. A text column whose cells repeat comes
+  :class:`~eduequity._cells.Coded` (its distinct cells, and the index of each row's);
 - pandas' parser refuses a longer row and bad UTF-8; the commas are counted for a shorter
   row, and those of the first row (pandas would read a longer first row's first cell as
   an index); a number column it cannot read comes as cells, each read by the validation
@@ -34,11 +36,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from eduequity._cells import EXACT_INTEGER_LIMIT
+from eduequity._cells import EXACT_INTEGER_LIMIT, Coded, per_row
 from eduequity._validate import RawTable
 from eduequity.io._header import column_letter, names_required, position
 
-__all__ = ["NA_TEXT", "arrow_text", "read_plain"]
+__all__ = ["NA_TEXT", "arrow_cells", "arrow_coded", "arrow_floats", "arrow_text", "read_plain"]
 
 # Cells read as missing in number columns by the parsers (as the validation pass reads them)
 NA_TEXT = ("", "nan", "NaN", "NA", "N/A", "n/a", "null", "None", "none", "-", "—")
@@ -46,7 +48,11 @@ _BOM = b"\xef\xbb\xbf"
 _FIRST_LINE = re.compile(rb"[^\r\n]*")
 _SECOND_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)?([^\r\n]*)")
 
-Columns = list[NDArray[Any]]
+Columns = list[NDArray[Any] | Coded]
+# A text column is coded when its first cells (this many) repeat, 4 rows a cell at least;
+# not below this many rows (the few cells are converted faster than they are hashed)
+_SAMPLE = 4096
+_CODED_FROM = 1000
 
 
 def read_plain(
@@ -113,8 +119,15 @@ def _blank_ids(columns: Columns, header: list[str], mapping: Mapping[str, str] |
     """Whether a school_id cell is blank (empty, or starting with whitespace)."""
     j = position(header, "school_id", mapping)
     assert j is not None  # a plain header names it
-    first = np.asarray(columns[j], dtype=str).astype("<U1")  # each cell's first character
-    return bool((first == "").any() or np.char.isspace(first).any())
+    ids = columns[j]
+    blank = per_row(ids if isinstance(ids, Coded) else np.asarray(ids, dtype=str), _blank)
+    return bool(blank.any())
+
+
+def _blank(cells: NDArray[np.str_]) -> NDArray[np.bool_]:
+    first = cells.astype("<U1")  # each cell's first character
+    blank: NDArray[np.bool_] = (first == "") | np.char.isspace(first)
+    return blank
 
 
 def _with_arrow(data: bytes, header: list[str], numbers: list[bool]) -> Columns | None:
@@ -131,18 +144,22 @@ def _with_arrow(data: bytes, header: list[str], numbers: list[bool]) -> Columns 
             read_options=pa_csv.ReadOptions(column_names=header, skip_rows=1),
             parse_options=pa_csv.ParseOptions(quote_char=False, ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(
-                column_types=types, null_values=list(NA_TEXT), strings_can_be_null=False
+                column_types=types, null_values=list(NA_TEXT), strings_can_be_null=False,
+                check_utf8=False,  # checked by arrow_text, where it decodes
             ),
         )
     except pa.ArrowInvalid:
-        return None  # a ragged row, bad UTF-8, a number column with text: pandas' parser
+        return None  # a ragged row, a number column with text: pandas' parser
     columns: Columns = []
     for h, num in zip(header, numbers, strict=True):
         column = table.column(h)
         if not num:
-            columns.append(arrow_text(column))
+            try:
+                columns.append(arrow_cells(column))
+            except pa.ArrowInvalid:
+                return None  # bad UTF-8: pandas' parser, then the exact reader
             continue
-        values = column.to_numpy()  # missing cells as NaN
+        values = arrow_floats(column)
         exact = np.abs(values) < EXACT_INTEGER_LIMIT  # False for NaN
         if np.count_nonzero(exact) != len(values) - column.null_count:
             return None  # a NaN or infinity written out, an integer beyond 2**53
@@ -151,28 +168,112 @@ def _with_arrow(data: bytes, header: list[str], numbers: list[bool]) -> Columns 
     return columns
 
 
+def arrow_floats(column: Any) -> NDArray[np.float64]:
+    """A pyarrow float64 column as a numpy array, missing cells as NaN.
+
+    Read from the column's buffers: pyarrow's own ``to_numpy`` imports pandas (half a
+    second in a fresh process).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> arrow_floats(pa.chunked_array([[1.5, None], [], [None, 3.0]])).tolist()
+    [1.5, nan, nan, 3.0]
+    """
+    out = np.empty(len(column))
+    at = 0
+    for chunk in column.chunks:
+        n, start = len(chunk), chunk.offset
+        if not n:
+            continue
+        validity, data = chunk.buffers()
+        values = np.frombuffer(data, np.float64, n, start * 8)
+        if chunk.null_count:  # a bit a cell, 1 where given
+            bits = np.frombuffer(validity, np.uint8)
+            given = np.unpackbits(bits, count=start + n, bitorder="little")[start:]
+            out[at : at + n] = np.nan
+            np.copyto(out[at : at + n], values, where=given.view(np.bool_))
+        else:
+            out[at : at + n] = values
+        at += n
+    return out
+
+
+def arrow_cells(column: Any) -> NDArray[np.str_] | Coded:
+    """A pyarrow text column for the validation pass: :class:`~eduequity._cells.Coded`
+    (hashed by pyarrow) when its first cells repeat, else a numpy ``str`` array. ASCII
+    cells all of one width (codes) are copied as they are: cheaper than hashing them.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> coded = arrow_cells(pa.chunked_array([["小学", "初中"] * 500, ["小学"]]))
+    >>> coded.values.tolist(), coded.codes[:5].tolist(), len(coded)
+    (['小学', '初中'], [0, 1, 0, 1, 0], 1001)
+    >>> arrow_cells(pa.chunked_array([["A1", "A2", "A1"]])).tolist()
+    ['A1', 'A2', 'A1']
+    """
+    pc = importlib.import_module("pyarrow.compute")
+    cells = column.combine_chunks()
+    if len(cells) < _CODED_FROM:
+        return arrow_text(cells)
+    utf8, lengths = _utf8(cells)
+    if lengths.min() == lengths.max() and utf8.max(initial=0) < 0x80:
+        return arrow_text(cells)
+    sample = cells.slice(0, _SAMPLE)
+    if pc.count_distinct(sample).as_py() * 4 > len(sample):
+        return arrow_text(cells)
+    return arrow_coded(cells)
+
+
+def arrow_coded(column: Any) -> Coded:
+    """A pyarrow text column as its distinct cells and the index of each row's."""
+    pc = importlib.import_module("pyarrow.compute")
+    cells = column.combine_chunks() if hasattr(column, "combine_chunks") else column
+    coded = pc.dictionary_encode(cells)
+    indices = coded.indices
+    codes = np.frombuffer(indices.buffers()[1], np.int32, len(indices), indices.offset * 4)
+    return Coded(arrow_text(coded.dictionary), codes)
+
+
 def arrow_text(column: Any) -> NDArray[np.str_]:
     """A pyarrow string column as a numpy ``str`` array, without a Python object per cell.
 
     Every cell is padded with NUL to the longest cell's length (as numpy stores ``str``),
     and the UTF-8 of all cells is decoded in one call: its code points, ``width`` a cell,
-    are the array.
+    are the array. ASCII cells all of one length (codes, ids) need no padding. The parser
+    does not check UTF-8 (it reads faster so): text that is not ASCII is checked before
+    pyarrow's text functions read it (bad bytes raise ``pyarrow.ArrowInvalid``).
 
     Examples
     --------
     >>> import pyarrow as pa
     >>> arrow_text(pa.chunked_array([["a", "学校", ""], ["bc"]])).tolist()
     ['a', '学校', '', 'bc']
+    >>> arrow_text(pa.array(["x1", "y2"])).tolist()
+    ['x1', 'y2']
     """
     pc = importlib.import_module("pyarrow.compute")
-    width = max(pc.max(pc.utf8_length(column)).as_py() or 0, 1)
-    cells = pc.utf8_rpad(column, width=width, padding="\0").combine_chunks()
-    offsets = np.frombuffer(cells.buffers()[1], dtype=np.int32)
-    start, end = offsets[cells.offset], offsets[cells.offset + len(cells)]
-    utf8 = np.frombuffer(cells.buffers()[2] or b"", dtype=np.uint8)[start:end]
-    if utf8.size == len(cells) * width:  # ASCII: one byte, one code point
+    cells = column.combine_chunks() if hasattr(column, "combine_chunks") else column
+    utf8, lengths = _utf8(cells)
+    ascii = not utf8.size or utf8.max() < 0x80
+    if not ascii:
+        cells.validate(full=True)  # bad UTF-8 raises here
+    width = max(int(lengths.max(initial=0)) if ascii else pc.max(pc.utf8_length(cells)).as_py(), 1)
+    if ascii and utf8.size == len(cells) * width:  # one byte a character, one width
+        return utf8.astype(np.uint32).view(f"<U{width}")
+    padded = pc.utf8_rpad(cells, width=width, padding="\0")
+    utf8, _ = _utf8(padded)
+    if ascii:
         return utf8.astype(np.uint32).view(f"<U{width}")
     return np.frombuffer(utf8.tobytes().decode("utf-8").encode("utf-32-le"), f"<U{width}")
+
+
+def _utf8(cells: Any) -> tuple[NDArray[np.uint8], NDArray[np.int32]]:
+    """The bytes of a pyarrow string array's cells, and each cell's length in bytes."""
+    offsets = np.frombuffer(cells.buffers()[1], np.int32, len(cells) + 1, cells.offset * 4)
+    data = np.frombuffer(cells.buffers()[2] or b"", dtype=np.uint8)
+    return data[offsets[0] : offsets[-1]], np.diff(offsets)
 
 
 def _with_pandas(data: bytes, header: list[str], numbers: list[bool]) -> Columns | None:

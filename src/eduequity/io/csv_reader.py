@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from eduequity._cells import Coded
 from eduequity._validate import RawTable
 from eduequity.defects import Defect
 from eduequity.errors import DataError
@@ -190,7 +191,8 @@ def unnamed_columns(raw: RawTable) -> None:
     for j, h in enumerate(raw.headers):
         if h:
             continue
-        cells = [cell_text(v) for v in raw.columns[j]]
+        column = raw.columns[j]
+        cells = [cell_text(v) for v in (column.cells() if isinstance(column, Coded) else column)]
         filled = [i for i, c in enumerate(cells) if c]
         if filled:
             first = filled[0]

@@ -8,12 +8,12 @@ the parser is refused as such (never a ``RecursionError``).
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel
 
 from eduequity._validate import RawTable
 from eduequity.defects import RECORDS, Defect
@@ -28,8 +28,10 @@ _SCALARS = (str, int, float, bool, type(None))
 def read_records(records: Sequence[Any], source: str = RECORDS) -> RawTable:
     """The columns of a list of mappings, keys in order of first appearance."""
     dicts: list[Mapping[str, Any]] = []
+    # a pydantic model (a School) exists only once pydantic is imported: not imported here
+    pydantic = sys.modules.get("pydantic")
     for i, rec in enumerate(records):
-        if isinstance(rec, BaseModel):
+        if pydantic is not None and isinstance(rec, pydantic.BaseModel):
             dicts.append(rec.model_dump(exclude_none=True))
         elif isinstance(rec, Mapping):
             dicts.append(rec)
