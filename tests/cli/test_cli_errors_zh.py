@@ -328,12 +328,15 @@ def test_a_change_that_names_no_school_and_a_file_not_utf8(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     changes = tmp_path / "c.json"
-    changes.write_text('[{"add": "x"}]', encoding="utf-8")
+    changes.write_text('[{"add": {"column": "books", "amount": 5}}]', encoding="utf-8")
     argv = ["whatif", "--example", "--changes", str(changes)]
     assert _err([*argv, "--lang", "zh"], capsys) == [
-        "错误：调整项“add”须在“school_id”下写明学校：'x'"
+        "错误：调整项“add”须在“school_id”下写明学校：{'column': 'books', 'amount': 5}"
     ]
-    assert _err(argv, capsys) == ["error: a change 'add' names its school under 'school_id': 'x'"]
+    assert _err(argv, capsys) == [
+        "error: a change 'add' names its school under 'school_id': "
+        "{'column': 'books', 'amount': 5}"
+    ]
     changes.write_bytes(b'[{"add": "\xff"}]')
     assert _err([*argv, "--lang", "zh"], capsys) == [
         f"错误：{changes}：不是 UTF-8 文本（第 1 行的字节 0xff）：请将文件另存为 UTF-8"
