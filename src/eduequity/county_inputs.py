@@ -27,7 +27,7 @@ from __future__ import annotations
 import csv
 import json
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ from eduequity.errors import LINES, CountyInputError
 from eduequity.provenance import CountyInput, Provenance, is_sourced
 from eduequity.rules.schema import InputDef, RuleSet
 
-__all__ = ["CountyInputs", "read_county_inputs"]
+__all__ = ["CountyInputs", "csv_records", "read_county_inputs"]
 
 Value = float | bool
 _KEYS = ("county_code", "year")
@@ -236,6 +236,24 @@ def _unwrap(raw: Any) -> tuple[Any, Provenance | None]:
     return raw, None
 
 
+def csv_records(lines: Iterable[str], file: str) -> list[dict[str, Any]]:
+    """The rows of a county-inputs CSV (one county a row) as dicts; a row the csv module
+    cannot read (e.g. a cell over its field limit) is refused with its line.
+
+    >>> csv_records(["county_code,teacher_pay_vs_civil_servants_pct", "330106,101"], "a.csv")
+    [{'county_code': '330106', 'teacher_pay_vs_civil_servants_pct': '101'}]
+    """
+    reader = csv.DictReader(lines)
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        line = reader.reader.line_num  # the line being read (DictReader's own lags one)
+        raise CountyInputError(
+            f"{file}: cannot read county inputs: CSV line {line}: {exc}",
+            message_code="ci.bad_csv", message_params={"file": file, "line": line},
+        ) from None  # fmt: skip
+
+
 def _read_file(path: Path) -> Any:
     try:
         if path.suffix.lower() == ".json":
@@ -245,7 +263,9 @@ def _read_file(path: Path) -> Any:
                 return tomllib.load(fh)
         if path.suffix.lower() == ".csv":
             with path.open(encoding="utf-8-sig", newline="") as fh:
-                return list(csv.DictReader(fh))
+                return csv_records(fh, str(path))
+    except CountyInputError:
+        raise
     except (OSError, ValueError) as exc:
         raise CountyInputError(
             f"{path}: cannot read county inputs: {exc}", **_unreadable(path, exc)

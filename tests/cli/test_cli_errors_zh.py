@@ -378,3 +378,18 @@ def test_a_choice_of_one_unquoted_value(tmp_path: Path, capsys: pytest.CaptureFi
     path.write_text(text, encoding="utf-8")
     zh = _err(["evaluate", "--example", "--standard", str(path), "--lang", "zh"], capsys)
     assert f"{path}：scope.split.literal[False]：应为 False 之一，填的是 True" in zh
+
+
+def test_a_county_inputs_csv_with_a_cell_too_long(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "inputs.csv"
+    path.write_text("county_code,teacher_pay_vs_civil_servants_pct\n999901,\"" + "x" * 140_000
+                    + "\"\n", encoding="utf-8")  # fmt: skip
+    argv = ["evaluate", "--example", "--county-inputs", str(path)]
+    zh = _err([*argv, "--lang", "zh"], capsys)
+    assert zh == [f"错误：{path}：无法读取县级数据：CSV 第 2 行无法解析（如单元格过长）"]
+    assert _err(argv, capsys) == [
+        f"error: {path}: cannot read county inputs: CSV line 2: field larger than field limit "
+        "(131072)"
+    ]

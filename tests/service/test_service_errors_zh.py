@@ -168,3 +168,14 @@ def test_an_uploaded_county_inputs_file_that_is_not_json(client: TestClient) -> 
         "inputs.json: cannot read county inputs: Expecting value: line 1 column 12 (char 11)"
     )
     assert error["message_zh"] == "inputs.json：无法读取县级数据：JSON 格式有误（第 1 行第 12 列）"
+
+
+def test_county_inputs_the_csv_module_cannot_read(client: TestClient) -> None:
+    long = b"county_code,teacher_pay_vs_civil_servants_pct\n999901,\"" + b"x" * 140_000 + b"\"\n"
+    files = {"file": ("a.csv", SCHOOLS), "county_inputs": ("inputs.csv", long)}
+    error = _error(client.post("/evaluate", files=files))  # not a 500
+    assert error["message"] == (
+        "inputs.csv: cannot read county inputs: CSV line 2: field larger than field limit (131072)"
+    )
+    zh = "inputs.csv：无法读取县级数据：CSV 第 2 行无法解析（如单元格过长）"
+    assert error["message_zh"] == zh

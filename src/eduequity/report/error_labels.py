@@ -471,6 +471,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "{file}：无法读取县级数据：不是 UTF-8 编码",
         "en": "{file}: cannot read county inputs: not UTF-8",
     },
+    "e.ci.bad_csv": {
+        "zh": "{file}：无法读取县级数据：CSV 第 {line} 行无法解析（如单元格过长）",
+        "en": "{file}: cannot read county inputs: CSV line {line} cannot be parsed",
+    },
     "e.ci.cannot_open": {
         "zh": "{file}：无法读取县级数据：{errno}",
         "en": "{file}: cannot read county inputs: {errno}",

@@ -10,7 +10,6 @@ host on a client's behalf.
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import json
 import re
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from eduequity.assessment import contract_of
+from eduequity.county_inputs import csv_records
 from eduequity.errors import ConfigurationError, CountyInputError, DataError
 from eduequity.io import load_schools
 from eduequity.rules import bundled_rule_sets
@@ -56,7 +56,9 @@ class Upload:
                 return json.loads(text)
             if suffix == ".toml":
                 return tomllib.loads(text)
-            return list(csv.DictReader(io.StringIO(text, newline="")))
+            return csv_records(io.StringIO(text, newline=""), self.name)
+        except CountyInputError:
+            raise
         except (UnicodeDecodeError, ValueError) as exc:
             raise CountyInputError(
                 f"{self.name}: cannot read county inputs: {exc}", **self._unreadable(exc)
