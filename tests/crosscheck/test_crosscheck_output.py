@@ -188,3 +188,19 @@ def test_the_command_exits_2_on_bad_input(
     ):
         assert main(argv) == 2
         assert "error: " in capsys.readouterr().err
+
+
+def test_a_mismatch_travels_whole() -> None:
+    """Pickled (e.g. back from a worker process) or copied, the error keeps its account
+    and its result, whose conventions are plain functions and partials, not closures."""
+    import copy
+    import pickle
+
+    with pytest.raises(CVMismatchError) as info:
+        assert_cvs_match(_unweighted(), five_county(), "cn-2017-quality")
+    err = info.value
+    for again in (pickle.loads(pickle.dumps(err)), copy.deepcopy(err)):
+        assert type(again) is CVMismatchError
+        assert str(again) == str(err)
+        assert again.account == err.account
+        assert [f.county_code for f in again.result.flips] == ["100001"]

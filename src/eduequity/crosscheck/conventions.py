@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Literal
 
 from eduequity.rules.schema import CountyCVRule, RuleSet
@@ -107,11 +108,14 @@ def _zero_mean(r: Recipe, rs: RuleSet) -> Recipe | None:
     return None if r.zero_mean_as_zero else replace(r, zero_mean_as_zero=True)
 
 
-def _unsplit(mode: Literal["whole", "pooled"]) -> Callable[[Recipe, RuleSet], Recipe | None]:
-    def apply(r: Recipe, rs: RuleSet) -> Recipe | None:
-        return replace(r, unsplit=mode) if r.unsplit is None else None
+# A convention with a setting is a partial of a module-level function (not a closure), so
+# that a result holding it (CrossCheck, CVMismatchError) can be pickled.
+def _unsplit_as(mode: Literal["whole", "pooled"], r: Recipe, rs: RuleSet) -> Recipe | None:
+    return replace(r, unsplit=mode) if r.unsplit is None else None
 
-    return apply
+
+def _unsplit(mode: Literal["whole", "pooled"]) -> Callable[[Recipe, RuleSet], Recipe | None]:
+    return partial(_unsplit_as, mode)
 
 
 def _combined_excluded(r: Recipe, rs: RuleSet) -> Recipe | None:
@@ -131,22 +135,24 @@ def _split_by_enrollment(r: Recipe, rs: RuleSet) -> Recipe | None:
     return replace(r, scope=r.scope.model_copy(update={"split": _BY_ENROLLMENT}))
 
 
-def _teaching_points(policy: TeachingPointPolicy) -> Callable[[Recipe, RuleSet], Recipe | None]:
-    def apply(r: Recipe, rs: RuleSet) -> Recipe | None:
-        if r.scope.teaching_points == policy:
-            return None
-        return replace(r, scope=r.scope.model_copy(update={"teaching_points": policy}))
+def _points_as(policy: TeachingPointPolicy, r: Recipe, rs: RuleSet) -> Recipe | None:
+    if r.scope.teaching_points == policy:
+        return None
+    return replace(r, scope=r.scope.model_copy(update={"teaching_points": policy}))
 
-    return apply
+
+def _teaching_points(policy: TeachingPointPolicy) -> Callable[[Recipe, RuleSet], Recipe | None]:
+    return partial(_points_as, policy)
+
+
+def _private_as(include: bool, r: Recipe, rs: RuleSet) -> Recipe | None:
+    if r.scope.include_private == include:
+        return None
+    return replace(r, scope=r.scope.model_copy(update={"include_private": include}))
 
 
 def _private(include: bool) -> Callable[[Recipe, RuleSet], Recipe | None]:
-    def apply(r: Recipe, rs: RuleSet) -> Recipe | None:
-        if r.scope.include_private == include:
-            return None
-        return replace(r, scope=r.scope.model_copy(update={"include_private": include}))
-
-    return apply
+    return partial(_private_as, include)
 
 
 def _equipment_10k(r: Recipe, rs: RuleSet) -> Recipe | None:
@@ -155,11 +161,12 @@ def _equipment_10k(r: Recipe, rs: RuleSet) -> Recipe | None:
     return replace(r, mean_factors=(*r.mean_factors, (EQUIPMENT, YUAN_PER_10K)))
 
 
-def _rounding(digits: int) -> Callable[[Recipe, RuleSet], Recipe | None]:
-    def apply(r: Recipe, rs: RuleSet) -> Recipe | None:
-        return None if r.round_digits is not None else replace(r, round_digits=digits)
+def _rounded_to(digits: int, r: Recipe, rs: RuleSet) -> Recipe | None:
+    return None if r.round_digits is not None else replace(r, round_digits=digits)
 
-    return apply
+
+def _rounding(digits: int) -> Callable[[Recipe, RuleSet], Recipe | None]:
+    return partial(_rounded_to, digits)
 
 
 def convention(
