@@ -179,3 +179,4 @@ def test_county_inputs_the_csv_module_cannot_read(client: TestClient) -> None:
     )
     zh = "inputs.csv：无法读取县级数据：CSV 第 2 行无法解析（如单元格过长）"
     assert error["message_zh"] == zh
+    assert error["file"] == "inputs.csv"  # the file its sentence names

@@ -146,6 +146,8 @@ def error_document(exc: BaseException) -> dict[str, Any]:
     else:  # an error that names its file (``source``, ``file`` or ``path``), where it does
         keys = ("source", "file", "path")
         named = next((getattr(exc, k) for k in keys if getattr(exc, k, None)), None)
+        if named is None:  # or the file its sentence names (e.g. a county-inputs file)
+            named = (getattr(exc, "message_params", None) or {}).get("file")
         file = None if named is None else str(named)
         if getattr(exc, "row", None) is not None or getattr(exc, "column", None):
             value = getattr(exc, "value", None)  # an error located in its file: one defect
