@@ -121,12 +121,13 @@ def test_values_found_in_an_engine_name_their_school_or_teacher() -> None:
     with pytest.raises(DataError) as caught:
         school_sums(None, engine=con, table="s")
     assert str(caught.value) == "s, school A, column level: must be Ⅰ–Ⅳ, got 'Ⅴ'"
-    assert error_text(caught.value, "zh") == "s：学校 A，“level”：应为 Ⅰ–Ⅳ 之一，填的是“Ⅴ”"
+    # in Chinese the column is named by the table's own header, as in memory
+    assert error_text(caught.value, "zh") == "s：学校 A，“等级”：应为 Ⅰ–Ⅳ 之一，填的是“Ⅴ”"
     con.execute('CREATE TABLE t ("教师编号" TEXT, "学校" TEXT, "是否骨干教师" TEXT)')
     con.execute("INSERT INTO t VALUES ('T9', 'A', '也许')")
     with pytest.raises(DataError) as caught:
         teachers(None, engine=con, table="t")
     assert str(caught.value) == "t, teacher T9, column is_key_teacher: must be 是 or 否, got '也许'"
     assert error_text(caught.value, "zh") == (
-        "t：教师 T9，“is_key_teacher”：应填“是”或“否”，填的是“也许”"
+        "t：教师 T9，“是否骨干教师”：应填“是”或“否”，填的是“也许”"
     )

@@ -53,8 +53,8 @@ class Dialect:
 
     Examples
     --------
-    >>> COMMON.quote('a"b'), SPARK.quote("group")
-    ('"a""b"', '`group`')
+    >>> COMMON.quote('a"b'), SPARK.quote("group"), COMMON.unquote('"a""b"')
+    ('"a""b"', '`group`', 'a"b')
     """
 
     name: str
@@ -66,6 +66,13 @@ class Dialect:
         """``name`` as an identifier (its quote characters doubled)."""
         q = self.quote_char
         return q + name.replace(q, q + q) + q
+
+    def unquote(self, identifier: str) -> str:
+        """The name an identifier of :meth:`quote` stands for (the table's own header)."""
+        q = self.quote_char
+        if len(identifier) >= 2 and identifier[0] == identifier[-1] == q:
+            return identifier[1:-1].replace(q + q, q)
+        return identifier
 
     def as_text(self, expr: str) -> str:
         """``expr`` as trimmed text (NULL stays NULL)."""

@@ -194,7 +194,8 @@ def school_sums(
             school, raw = bad[0]
             at = ("rec.at.school", {"file": source.name, "school": school})
             raise value_error(f"{source.name}, school {school}, column level: must be Ⅰ–Ⅳ, "
-                              f"got {raw!r}", "rec_level", at, "level", value=raw)  # fmt: skip
+                              f"got {raw!r}", "rec_level", at, "level", d.unquote(cols["level"]),
+                              value=raw)  # fmt: skip
     at3 = [k for k, v in _LEVELS.items() if v >= 3]
     out = []
     rows = source.rows(sql.school_sums(source.relation, cols, c, d, at3))

@@ -78,14 +78,15 @@ def _check(source: Source, cols: Mapping[str, str]) -> None:
             at = ("rec.at.teacher", {"file": source.name, "teacher": bad[0][0]})
             raise value_error(f"{source.name}, teacher {bad[0][0]}, column {flag}: must be 是 "
                               f"or 否, got {bad[0][1]!r}", "rec_yes_no", at, flag,
-                              value=bad[0][1])  # fmt: skip
+                              source.dialect.unquote(cols[flag]), value=bad[0][1])  # fmt: skip
     if "training_hours_5y" in cols:
         bad = source.rows(sql.negative_values(source.relation, cols["training_hours_5y"], label))
         if bad:
             at = ("rec.at.teacher", {"file": source.name, "teacher": bad[0][0]})
+            header = source.dialect.unquote(cols["training_hours_5y"])
             raise value_error(f"{source.name}, teacher {bad[0][0]}, column training_hours_5y: "
                               f"must be ≥ 0, got {bad[0][1]!r}", "rec_negative", at,
-                              "training_hours_5y", value=bad[0][1])  # fmt: skip
+                              "training_hours_5y", header, value=bad[0][1])  # fmt: skip
 
 
 def _moved(source: Source, cols: Mapping[str, str], previous: Any) -> tuple[str, str]:
