@@ -46,6 +46,11 @@ def best_times(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, f
     return best
 
 
+def best(fn: Callable[[], object], repeat: int) -> float:
+    """The least time of ``fn`` over ``repeat`` runs after a warm-up."""
+    return best_times({"fn": fn}, repeat)["fn"]
+
+
 def gini_without_keys(x: np.ndarray, w: np.ndarray) -> float:
     """``gini(x, w)`` sorted by ``np.argsort`` at every size: the plain formula, with the
     same checks and sums, that the key sort must beat."""

@@ -29,7 +29,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -38,16 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import eduequity as eq
 import national
+from bench_metrics import best
 from eduequity.monitor import monitor
-
-
-def best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def write_years(folder: Path, counties: int) -> list[Path]:

@@ -42,17 +42,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_metrics
 import eduequity as eq
 import national
+from bench_metrics import best
 from eduequity.metrics import gini, theil
-
-
-def best(fn: Callable[[], object], repeat: int) -> float:
-    fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def best_in_turn(fns: list[Callable[[], object]], repeat: int) -> list[float]:

@@ -16,22 +16,12 @@ from __future__ import annotations
 import argparse
 import platform
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import eduequity as eq
 import national
+from bench_metrics import best
 from eduequity.report import render_html, render_markdown, write_report, write_xlsx
-
-
-def best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def measure(table: eq.SchoolTable, name: str, repeat: int, folder: Path) -> list[tuple]:
