@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LINES",
+    "Coded",
     "ConfigurationError",
     "CountyInputError",
     "DataError",
@@ -45,13 +46,13 @@ LINES = "lines"
 each line's ``(code, params)``."""
 
 
-class EduequityError(Exception):
-    """Root of every error eduequity raises deliberately.
+class Coded(Exception):  # noqa: N818 (the base of a warning too, not only of errors)
+    """An exception (or a warning) whose message can be said in another language.
 
-    ``message_code`` and ``message_params`` (keyword-only, optional) let the message be
-    said in another language: the catalogue's sentence ``e.<message_code>``
-    (:mod:`eduequity.report.labels`) filled with the params; the English message is the
-    exception's text, as before. An error of several lines has the code :data:`LINES`.
+    ``message_code`` and ``message_params`` (keyword-only, optional): the catalogue's
+    sentence ``e.<message_code>`` (:mod:`eduequity.report.labels`) filled with the params;
+    the English message is the exception's text. An error of several lines has the code
+    :data:`LINES`.
 
     >>> exc = ConfigurationError("--split: give --output", message_code="split_needs_html")
     >>> str(exc), exc.message_code, exc.message_params
@@ -79,6 +80,13 @@ def _rebuilt(cls: type[BaseException], args: tuple[Any, ...], state: dict[str, A
     exc.args = args
     exc.__dict__.update(state)
     return exc
+
+
+class EduequityError(Coded):
+    """Root of every error eduequity raises deliberately.
+
+    Its message is said in another language from its code where it has one
+    (:class:`Coded`)."""
 
 
 class DataError(EduequityError, ValueError):

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from eduequity.errors import Problem, RuleSetError
+from eduequity.errors import Coded, Problem, RuleSetError
 
 __all__ = [
     "MAX_DEPTH",
@@ -33,24 +33,14 @@ MAX_DEPTH = 32
 """How deeply a rule file's tables and arrays may nest (the bundled sets need 6)."""
 
 
-class DeprecatedRuleSetWarning(FutureWarning):
+class DeprecatedRuleSetWarning(Coded, FutureWarning):
     """A retired bundled id was loaded: it still works for one release; use the new id.
 
     A :class:`FutureWarning` (shown by default, as pandas does for user-facing
-    deprecations), so notebooks and command lines see it. ``message_code`` and
-    ``message_params`` (the retired id, its target and the reason in Chinese) let the
-    command line say it in Chinese, as errors are.
+    deprecations), so notebooks and command lines see it. Its ``message_code`` and
+    ``message_params`` (:class:`~eduequity.errors.Coded`: the retired id, its target and
+    the reason in Chinese) let the command line say it in Chinese, as errors are.
     """
-
-    def __init__(
-        self,
-        *args: object,
-        message_code: str | None = None,
-        message_params: dict[str, object] | None = None,
-    ) -> None:
-        super().__init__(*args)
-        self.message_code = message_code
-        self.message_params: dict[str, object] = dict(message_params or {})
 
 
 def data_dir() -> Path:
